@@ -1,0 +1,29 @@
+"""Sphinx configuration for the communique documentation."""
+
+from __future__ import annotations
+
+import communique
+
+project = "communique"
+author = "The communique developers"
+copyright = "2026, the communique developers"  # noqa: A001
+release = communique.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.intersphinx",
+    "sphinx.ext.viewcode",
+]
+myst_enable_extensions = ["colon_fence", "deflist"]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+exclude_patterns = ["_build"]
+html_theme = "furo"
+html_title = "communique"
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+nitpicky = False
+intersphinx_mapping: dict[str, tuple[str, str | None]] = {}

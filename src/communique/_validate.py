@@ -1,0 +1,197 @@
+"""The checks behind :meth:`communique.Record.validate`.
+
+Every check walks the model generically through attrs fields and the ``refs``
+metadata the model declares, so downstream subclasses are checked too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from . import model
+from .dates import Date
+from .errors import Problem
+from .model import Entity, Evidence, Source
+
+if TYPE_CHECKING:
+    from .record import Record
+
+__all__ = ["validate"]
+
+_CLASSES: Final[dict[str, type]] = {
+    name: getattr(model, name) for name in model.__all__ if isinstance(getattr(model, name), type)
+}
+
+# Fields (of any model class) that hold a start and an end, checked for order.
+_SPANS: Final = (("start", "end"),)
+
+
+@attrs.frozen
+class _FieldPlan:
+    name: str
+    targets: tuple[type, ...]
+
+
+@cache
+def _plan(cls: Any) -> tuple[_FieldPlan, ...]:
+    plan = []
+    for a in attrs.fields(cls):
+        targets = tuple(_CLASSES[t] for t in a.metadata.get("refs", ()))
+        plan.append(_FieldPlan(a.name, targets))
+    return tuple(plan)
+
+
+def _walk(value: object, path: str) -> Iterator[tuple[str, object, _FieldPlan | None]]:
+    """Yield (path, value, plan) for every field value below an attrs instance."""
+    cls: Any = type(value)
+    for plan in _plan(cls):
+        item = getattr(value, plan.name)
+        here = f"{path}.{plan.name}"
+        if isinstance(item, tuple):
+            for index, element in enumerate(item):
+                yield from _visit(element, f"{here}[{index}]", plan)
+        else:
+            yield from _visit(item, here, plan)
+
+
+def _visit(
+    item: object, path: str, plan: _FieldPlan
+) -> Iterator[tuple[str, object, _FieldPlan | None]]:
+    yield path, item, plan
+    if attrs.has(type(item)) and not isinstance(item, Date):
+        yield from _walk(item, path)
+
+
+def validate(record: Record) -> list[Problem]:
+    problems: list[Problem] = []
+    counts = Counter(e.id for e in record.entities)
+    for entity_id, count in counts.items():
+        if count > 1:
+            problems.append(
+                Problem(
+                    code="duplicate-id",
+                    message=f"the id is used by {count} entities",
+                    path="$.id",
+                    entity=entity_id,
+                )
+            )
+    for entity in record.entities:
+        problems.extend(_check_entity(record, entity))
+    return problems
+
+
+def _check_entity(record: Record, entity: Entity) -> Iterator[Problem]:
+    def problem(code: str, path: str, message: str) -> Problem:
+        return Problem(code=code, message=message, path=path, entity=entity.id)
+
+    if isinstance(entity, Source):
+        yield from _check_source(record, entity, problem)
+    yield from _check_order(entity, "$", problem)
+    for path, value, plan in _walk(entity, "$"):
+        if plan is not None and plan.targets and isinstance(value, str):
+            yield from _check_ref(record, value, plan.targets, path, problem)
+        if isinstance(value, Evidence):
+            yield from _check_evidence(record, value, path, problem)
+        elif attrs.has(type(value)) and not isinstance(value, Date):
+            yield from _check_order(value, path, problem)
+
+
+def _check_ref(
+    record: Record,
+    target_id: str,
+    targets: tuple[type, ...],
+    path: str,
+    problem: Callable[[str, str, str], Problem],
+) -> Iterator[Problem]:
+    target = record.find(target_id)
+    if target is None:
+        yield problem(
+            "dangling-reference", path, f"{target_id!r} refers to no entity of the record"
+        )
+    elif not isinstance(target, targets):
+        wanted = " or ".join(t.__name__ for t in targets)
+        yield problem(
+            "wrong-reference-type",
+            path,
+            f"{target_id!r} is a {type(target).__name__}, but this field refers to a {wanted}",
+        )
+
+
+def _check_order(
+    value: object, path: str, problem: Callable[[str, str, str], Problem]
+) -> Iterator[Problem]:
+    for start_name, end_name in _SPANS:
+        start = getattr(value, start_name, None)
+        end = getattr(value, end_name, None)
+        if isinstance(start, Date) and isinstance(end, Date):
+            if start.lower is not None and end.upper is not None and end.upper < start.lower:
+                yield problem(
+                    "end-before-start",
+                    f"{path}.{end_name}",
+                    f"ends ({end.edtf}) before it starts ({start.edtf})",
+                )
+
+
+def _check_source(
+    record: Record, source: Source, problem: Callable[[str, str, str], Problem]
+) -> Iterator[Problem]:
+    if source.text is not None and source.text_file is not None:
+        yield problem("text-twice", "$.text_file", "give the text inline or in a file, not both")
+    elif source.text_file is not None and record.text_of(source.id) is None:
+        yield problem(
+            "missing-text-file",
+            "$.text_file",
+            f"the text file {source.text_file!r} cannot be read beside the record",
+        )
+
+
+def _check_evidence(
+    record: Record, evidence: Evidence, path: str, problem: Callable[[str, str, str], Problem]
+) -> Iterator[Problem]:
+    if not evidence.quote:
+        yield problem("empty-quote", f"{path}.quote", "the quote is empty")
+        return
+    if (evidence.start is None) != (evidence.end is None):
+        yield problem("half-span", path, "give both start and end, or neither")
+        return
+    if evidence.start is not None and evidence.end is not None:
+        if not 0 <= evidence.start <= evidence.end:
+            yield problem("bad-span", f"{path}.start", "the span must have 0 <= start <= end")
+            return
+    source = record.find(evidence.source)
+    if not isinstance(source, Source):
+        return  # reported as a reference problem
+    text = record.text_of(source.id)
+    if text is None:
+        return  # no text at hand: nothing to check the quote against
+    if evidence.start is not None and evidence.end is not None:
+        found = text[evidence.start : evidence.end]
+        if found != evidence.quote:
+            where = text.find(evidence.quote)
+            hint = f"; the quote is at {where}..{where + len(evidence.quote)}" if where >= 0 else ""
+            yield problem(
+                "evidence-mismatch",
+                f"{path}.quote",
+                f"the source text at {evidence.start}..{evidence.end} is {found!r}, "
+                f"not the quote {evidence.quote!r}{hint}",
+            )
+        return
+    count = text.count(evidence.quote)
+    if count == 0:
+        yield problem(
+            "quote-not-found",
+            f"{path}.quote",
+            f"the quote {evidence.quote!r} is not in the text of {source.id!r}",
+        )
+    elif count > 1:
+        yield problem(
+            "quote-ambiguous",
+            f"{path}.quote",
+            f"the quote {evidence.quote!r} occurs {count} times in {source.id!r}; "
+            "lengthen it or give start and end",
+        )

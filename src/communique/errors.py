@@ -1,0 +1,114 @@
+"""Problems found in data, and the errors that carry them.
+
+A :class:`Problem` says what is wrong and where: the file, the line and column
+where known, the entity and the field path (``$.entities[3].date``). A
+:class:`LoadError` carries every problem found in one load, so that several
+mistakes in a file are reported together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from attrs import evolve, frozen
+
+__all__ = [
+    "DuplicateIdError",
+    "FieldError",
+    "LoadError",
+    "ParseError",
+    "Problem",
+    "StructureError",
+    "UnknownTypeError",
+]
+
+
+@frozen(kw_only=True)
+class Problem:
+    """One thing wrong with a record or a file.
+
+    ``code`` is a stable name for the kind of problem (``dangling-reference``,
+    ``duplicate-id``, ``evidence-mismatch``, ``unknown-field``, ``syntax`` ...).
+    """
+
+    code: str
+    message: str
+    path: str = "$"
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    entity: str | None = None
+    expected: str | None = None
+    found: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file or "<data>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        subject = f" {self.entity}" if self.entity else ""
+        return f"{where}:{subject} {self.path}: {self.message}"
+
+    def located(self, **where: object) -> Problem:
+        """The same problem with more of its location filled in."""
+        return evolve(self, **where)  # type: ignore[arg-type]
+
+
+class FieldError(ValueError):
+    """Raised by model validators, naming the field whose value is wrong."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class LoadError(Exception):
+    """Data could not be loaded. Carries every :class:`Problem` found.
+
+    >>> import communique as cq
+    >>> try:
+    ...     cq.loads('{"communique": "1.0", "entities": [{"type": "stat", "id": "x:y"}]}', format="json")
+    ... except cq.LoadError as error:
+    ...     print(error.problems[0].code, error.problems[0].path)
+    unknown-type $.entities[0].type
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        lines = [f"{len(self.problems)} problems:"]
+        lines.extend(f"  {p}" for p in self.problems)
+        return "\n".join(lines)
+
+    @property
+    def file(self) -> str | None:
+        return self.problems[0].file if self.problems else None
+
+    @property
+    def line(self) -> int | None:
+        return self.problems[0].line if self.problems else None
+
+    @property
+    def path(self) -> str | None:
+        return self.problems[0].path if self.problems else None
+
+
+class ParseError(LoadError):
+    """The file is not well-formed JSON, JSON Lines or YAML, or is not valid text."""
+
+
+class StructureError(LoadError):
+    """The data is well-formed but does not fit the model (types, fields, values)."""
+
+
+class UnknownTypeError(StructureError):
+    """An entity's ``type`` tag is not registered."""
+
+
+class DuplicateIdError(LoadError):
+    """Two different entities share one id."""

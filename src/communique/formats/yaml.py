@@ -1,0 +1,207 @@
+"""YAML, for people writing records by hand: safe, strict and located.
+
+Loading is safe (no tag constructs a Python object) and follows the YAML 1.2
+core schema for plain scalars, so ``2020-03-04`` stays text (an EDTF date is
+text) and ``NO`` (Norway) is not ``false``. Duplicate keys are an error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import yaml
+
+from ..errors import ParseError, Problem
+
+__all__ = ["dumps", "line_of", "loads"]
+
+_BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """A safe loader with the YAML 1.2 core schema and no duplicate keys."""
+
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, found {node.id}", node.start_mark
+            )
+        seen: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None, None, "merge keys (<<) are not allowed", key_node.start_mark
+                )
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"keys must be text, found {key!r}", key_node.start_mark
+                )
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen[key] = self.construct_object(value_node, deep=deep)
+        return seen
+
+
+def _resolver(tag: str, pattern: str, first: str) -> None:
+    _Loader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
+
+
+# The YAML 1.2 core schema: https://yaml.org/spec/1.2.2/#1032-tag-resolution
+_resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN")
+_resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
+_resolver("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
+_resolver(
+    "tag:yaml.org,2002:float",
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+    "-+0123456789.",
+)
+_Loader.add_constructor(None, None)  # any other tag is refused below
+_Loader.yaml_constructors = {
+    tag: fn
+    for tag, fn in yaml.SafeLoader.yaml_constructors.items()
+    if tag
+    in (
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:seq",
+        "tag:yaml.org,2002:map",
+    )
+}
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
+
+
+def _refuse(loader: Any, node: Any) -> None:
+    raise yaml.constructor.ConstructorError(
+        None, None, f"the tag {node.tag!r} is not allowed", node.start_mark
+    )
+
+
+_Loader.add_constructor(None, _refuse)
+
+#: The most values a document may hold once its aliases are expanded: aliases are
+#: shared when parsed, but walking an alias bomb ("billion laughs") would not end.
+MAX_EXPANDED_VALUES = 10_000_000
+
+
+def loads(text: str, *, file: str | None = None) -> Any:
+    """Parse one YAML document into plain data; :class:`ParseError` on any problem."""
+    try:
+        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ParseError(
+            [
+                Problem(
+                    code="syntax",
+                    message=" ".join(p for p in (exc.context, exc.problem) if p) or str(exc),
+                    file=file,
+                    line=mark.line + 1 if mark else None,
+                    column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ParseError(
+            [Problem(code="syntax", message=f"not valid YAML: {exc}", file=file)]
+        ) from None
+    try:
+        size = _expanded_size(data, {})
+    except RecursionError:
+        size = MAX_EXPANDED_VALUES + 1
+    if size > MAX_EXPANDED_VALUES:
+        raise ParseError(
+            [
+                Problem(
+                    code="too-large",
+                    message=f"the document expands to more than {MAX_EXPANDED_VALUES} values "
+                    "(aliases repeated too often, or nested too deeply)",
+                    file=file,
+                )
+            ]
+        )
+    return data
+
+
+def _expanded_size(value: Any, memo: dict[int, int]) -> int:
+    if isinstance(value, (list, dict)):
+        known = memo.get(id(value))
+        if known is not None:
+            return known
+        items = value.values() if isinstance(value, dict) else value
+        size = 1
+        for item in items:
+            size += _expanded_size(item, memo)
+            if size > MAX_EXPANDED_VALUES:
+                break
+        memo[id(value)] = size
+        return size
+    return 1
+
+
+def line_of(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+    """The line and column (from 1) where the value at ``path`` starts, or the
+    deepest part of it that exists."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    best = node
+    for step in path:
+        if node is None:
+            break
+        nxt = None
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            for key, value in node.value:
+                if key.value == step:
+                    nxt = key if _is_last(step, path) else value
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(node.value):
+                nxt = node.value[step]
+        if nxt is None:
+            break
+        node = best = nxt
+    if best is None:
+        return None
+    return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+def _is_last(step: object, path: tuple[object, ...]) -> bool:
+    return path[-1] is step
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc]
+    # Quote exactly what the loader would not read back as text.
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _represent_str(dumper: Any, value: str) -> Any:
+    # Multi-line text (a source's text, a long quote) reads best as a block.
+    style = "|" if "\n" in value and value == value.strip(" ") and "\r" not in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dumps(data: Any) -> str:
+    """Write plain data as YAML, in the order given, deterministically."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )

@@ -1,0 +1,101 @@
+"""What every entity shares: an id, external identifiers, evidence and extensions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import ClassVar, Final, TypeAlias, Union
+
+from attrs import Attribute, field, frozen
+
+from ..errors import FieldError
+
+__all__ = [
+    "Entity",
+    "Evidence",
+    "Identifier",
+    "JsonValue",
+    "refs",
+]
+
+#: A value that JSON can carry, as found in extension fields.
+JsonValue: TypeAlias = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+
+_ID: Final = re.compile(r"[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?:[A-Za-z0-9][A-Za-z0-9._~:/+-]*")
+_EXTENSION_KEY: Final = re.compile(r"x-[a-z][a-z0-9-]*:[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def refs(*targets: str) -> dict[str, tuple[str, ...]]:
+    """Field metadata saying that a field holds ids of entities of these classes.
+
+    Validation follows it to report dangling and mistyped references; the names
+    are model class names (``"Agent"``, ``"Event"``) so subclasses match too.
+    """
+    return {"refs": targets}
+
+
+def _check_id(_: object, attribute: Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise FieldError(
+            attribute.name,
+            f"{value!r} is not a valid id: write a type prefix and a slug, like "
+            "'person:vladimir-norov' or 'event:2020-03-04-roundtable'",
+        )
+
+
+def _check_extensions(
+    _: object, attribute: Attribute[Mapping[str, JsonValue]], value: Mapping[str, JsonValue]
+) -> None:
+    for key in value:
+        if not _EXTENSION_KEY.fullmatch(key):
+            raise FieldError(
+                attribute.name, f"extension key {key!r} must be namespaced like 'x-project:name'"
+            )
+
+
+@frozen(kw_only=True)
+class Identifier:
+    """An identifier of the entity in another system.
+
+    ``scheme`` names the system (``wikidata``, ``iso3166-1``, ``un-symbol``, ``url``,
+    ``isni``...), ``value`` is the identifier there.
+    """
+
+    scheme: str
+    value: str
+
+
+@frozen(kw_only=True)
+class Evidence:
+    """Where in a source a fact is said: the source, the quoted text and its span.
+
+    ``start`` and ``end`` are character offsets (Python string indices) into the
+    source's text, so that ``text[start:end] == quote``. A hand-written record may
+    give the quote alone; :meth:`communique.Record.locate_evidence` finds its span.
+    """
+
+    source: str = field(metadata=refs("Source"))
+    quote: str
+    start: int | None = None
+    end: int | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Entity:
+    """The base of every top-level entity of a record.
+
+    Subclasses set ``tag``, the value of ``"type"`` in files. ``extensions`` holds
+    namespaced values (``{"x-newsroom:confidence": 0.92}``) for data that does not
+    justify a subclass; they are written as keys of the entity itself.
+    """
+
+    tag: ClassVar[str] = "entity"
+
+    id: str = field(validator=_check_id)
+    identifiers: tuple[Identifier, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    note: str | None = None
+    extensions: Mapping[str, JsonValue] = field(
+        factory=dict, hash=False, validator=_check_extensions
+    )

@@ -1,0 +1,133 @@
+"""Agents: the people, organisations, states and unnamed groups that take part."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Final
+
+from attrs import Attribute, converters, field, frozen
+
+from ..dates import Date
+from ..errors import FieldError
+from ..vocab import MembershipStatus, OrganizationKind
+from ._base import Entity, Evidence, refs
+
+__all__ = ["Agent", "Group", "Membership", "Name", "Organization", "Person", "Post", "State"]
+
+_ISO3166_ALPHA2: Final = re.compile(r"[A-Z]{2}")
+
+
+def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
+    if value is not None and not _ISO3166_ALPHA2.fullmatch(value):
+        raise FieldError(
+            attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 code such as 'AT'"
+        )
+
+
+@frozen(kw_only=True)
+class Name:
+    """Another name of an agent: a translation, a former name, a short form."""
+
+    name: str
+    language: str | None = None
+    note: str | None = None
+
+
+@frozen(kw_only=True)
+class Post:
+    """A post a person holds or held: a title in an organisation or a state.
+
+    ``former`` marks a post the source calls past ("former Defence Minister") when
+    its dates are not known.
+    """
+
+    title: str
+    organization: str | None = field(default=None, metadata=refs("Organization", "State"))
+    start: Date | None = None
+    end: Date | None = None
+    former: bool = False
+    evidence: tuple[Evidence, ...] = ()
+
+
+@frozen(kw_only=True)
+class Agent(Entity):
+    """Anyone who can take part, speak, propose or respond."""
+
+    tag = "agent"
+
+    name: str
+    other_names: tuple[Name, ...] = ()
+
+
+@frozen(kw_only=True)
+class Person(Agent):
+    """A person, with the posts they hold or held over time.
+
+    >>> Person(id="person:vladimir-norov", name="Vladimir Norov",
+    ...        posts=(Post(title="Secretary-General", organization="org:sco"),)).posts[0].title
+    'Secretary-General'
+    """
+
+    tag = "person"
+
+    honorific: str | None = None
+    posts: tuple[Post, ...] = ()
+
+
+@frozen(kw_only=True)
+class Organization(Agent):
+    """An organisation: an intergovernmental body, an institute, a government, a movement."""
+
+    tag = "organization"
+
+    kind: OrganizationKind | None = field(
+        default=None, converter=converters.optional(OrganizationKind)
+    )
+    acronym: str | None = None
+    parent: str | None = field(default=None, metadata=refs("Organization", "State"))
+    country: str | None = field(default=None, validator=_check_country)
+    founded: Date | None = None
+    dissolved: Date | None = None
+
+
+@frozen(kw_only=True)
+class State(Agent):
+    """A sovereign state, with its ISO 3166-1 alpha-2 code."""
+
+    tag = "state"
+
+    country: str = field(validator=_check_country)
+
+
+@frozen(kw_only=True)
+class Group(Agent):
+    """An unnamed collective ("experts from Austrian research centres").
+
+    ``members`` links the agents it is known to be made of, ``drawn_from`` the
+    bodies or states its members come from or represent.
+    """
+
+    tag = "group"
+
+    members: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    drawn_from: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    country: str | None = field(default=None, validator=_check_country)
+
+
+@frozen(kw_only=True)
+class Membership(Entity):
+    """An agent's standing in a body over a period: member, observer, dialogue partner.
+
+    A change of status is a new membership; ``started_by`` and ``ended_by`` name the
+    events (an accession, a withdrawal) that began or ended it.
+    """
+
+    tag = "membership"
+
+    member: str = field(metadata=refs("Agent"))
+    organization: str = field(metadata=refs("Organization"))
+    status: MembershipStatus = field(converter=MembershipStatus)
+    start: Date | None = None
+    end: Date | None = None
+    started_by: str | None = field(default=None, metadata=refs("Event"))
+    ended_by: str | None = field(default=None, metadata=refs("Event"))

@@ -1,0 +1,60 @@
+"""Documents and sources: the texts cited and the published items facts come from."""
+
+from __future__ import annotations
+
+from attrs import converters, field, frozen
+
+from ..dates import Date
+from ..vocab import DocumentKind, DocumentStatus, SourceKind
+from ._base import Entity, refs
+
+__all__ = ["Document", "Source"]
+
+
+@frozen(kw_only=True)
+class Document(Entity):
+    """A document: a charter, convention, strategy, roadmap, resolution, declaration.
+
+    A joint declaration is a document (the adopted text, with its parties) and, as a
+    separate :class:`~communique.Statement`, what its collective author declared.
+    A UN document symbol goes in ``identifiers`` with the scheme ``un-symbol``.
+    """
+
+    tag = "document"
+
+    title: str
+    kind: DocumentKind = field(converter=DocumentKind)
+    acronym: str | None = None
+    status: DocumentStatus | None = field(
+        default=None, converter=converters.optional(DocumentStatus)
+    )
+    adopted: Date | None = None
+    adopted_at: str | None = field(default=None, metadata=refs("Event"))
+    adopted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    revises: str | None = field(default=None, metadata=refs("Document"))
+    language: str | None = None
+    url: str | None = None
+    topics: tuple[str, ...] = ()
+
+
+@frozen(kw_only=True)
+class Source(Entity):
+    """A published item that facts come from: a press release, an article, a transcript.
+
+    The text is given inline (``text``) or in a file beside the record
+    (``text_file``, a path relative to the record file), never both. Offsets of
+    :class:`~communique.Evidence` count characters in that text.
+    """
+
+    tag = "source"
+
+    title: str | None = None
+    kind: SourceKind | None = field(default=None, converter=converters.optional(SourceKind))
+    publisher: str | None = field(default=None, metadata=refs("Agent"))
+    authors: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    date: Date | None = None
+    url: str | None = None
+    language: str | None = None
+    text: str | None = None
+    text_file: str | None = None

@@ -1,0 +1,72 @@
+"""Events: meetings, roundtables, summits, sessions, press conferences, signings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from attrs import converters, field, frozen
+
+from ..dates import Date
+from ..vocab import AttendanceMode, EventKind, ParticipantRole
+from ._base import Entity, Evidence, Identifier, refs
+
+__all__ = ["Event", "Participation", "Place"]
+
+
+def _roles(values: Iterable[str]) -> tuple[ParticipantRole, ...]:
+    roles = tuple(ParticipantRole(v) for v in values)
+    if not roles:
+        raise ValueError("a participation needs at least one role")
+    return roles
+
+
+@frozen(kw_only=True)
+class Place:
+    """Where an event took place. ``country`` is an ISO 3166-1 alpha-2 code."""
+
+    name: str
+    locality: str | None = None
+    country: str | None = None
+    identifiers: tuple[Identifier, ...] = ()
+
+
+@frozen(kw_only=True)
+class Participation:
+    """An agent's part in an event: roles, on whose behalf, in which capacity, how.
+
+    ``capacity`` names the post the agent took part in, for a person holding several.
+    """
+
+    agent: str = field(metadata=refs("Agent"))
+    roles: tuple[ParticipantRole, ...] = field(converter=_roles)
+    on_behalf_of: str | None = field(default=None, metadata=refs("Agent"))
+    capacity: str | None = None
+    attendance: AttendanceMode | None = field(
+        default=None, converter=converters.optional(AttendanceMode)
+    )
+    evidence: tuple[Evidence, ...] = ()
+
+
+@frozen(kw_only=True)
+class Event(Entity):
+    """Something that happened: a gathering, an adoption, an accession, a signing.
+
+    An event can be a part of another (``part_of``: the online part of a roundtable,
+    a session of a summit) or held on its sidelines (``sidelines_of``).
+    """
+
+    tag = "event"
+
+    kind: EventKind = field(converter=EventKind)
+    title: str | None = None
+    subject: str | None = None
+    date: Date | None = None
+    place: Place | None = None
+    attendance: AttendanceMode | None = field(
+        default=None, converter=converters.optional(AttendanceMode)
+    )
+    organisers: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    participants: tuple[Participation, ...] = ()
+    part_of: str | None = field(default=None, metadata=refs("Event"))
+    sidelines_of: str | None = field(default=None, metadata=refs("Event"))
+    topics: tuple[str, ...] = ()

@@ -1,0 +1,42 @@
+"""Amounts of money: an exact decimal value and an ISO 4217 currency."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Final
+
+from attrs import Attribute, field, frozen
+
+from ..errors import FieldError
+
+__all__ = ["Money"]
+
+_ISO4217: Final = re.compile(r"[A-Z]{3}")
+
+
+def _check_currency(_: object, attribute: Attribute[str], value: str) -> None:
+    if not _ISO4217.fullmatch(value):
+        raise FieldError(
+            attribute.name, f"{value!r} is not an ISO 4217 currency code such as 'EUR'"
+        )
+
+
+def _decimal(value: Decimal | str | int) -> Decimal:
+    amount = Decimal(value)
+    if not amount.is_finite():
+        raise ValueError(f"{value!r} is not a finite amount")
+    return amount
+
+
+@frozen(kw_only=True)
+class Money:
+    """An amount of money, kept exact (written as a decimal string in files).
+
+    >>> Money(value="1.5e6", currency="USD").value
+    Decimal('1.5E+6')
+    """
+
+    value: Decimal = field(converter=_decimal)
+    currency: str = field(validator=_check_currency)
+    note: str | None = None

@@ -1,0 +1,95 @@
+"""Proposals: what was put forward, by whom, for whom, and how it was received."""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from ..dates import Date
+from ..vocab import DecisionMethod, Outcome, ProposalStatus, Stance, VotePosition
+from ._base import Entity, Evidence, refs
+from .money import Money
+
+__all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
+
+
+@frozen(kw_only=True)
+class Response:
+    """An agent's stance on a proposal: support, general support, opposition, ..."""
+
+    agent: str = field(metadata=refs("Agent"))
+    stance: Stance = field(converter=Stance)
+    date: Date | None = None
+    event: str | None = field(default=None, metadata=refs("Event"))
+    statement: str | None = field(default=None, metadata=refs("Statement"))
+    evidence: tuple[Evidence, ...] = ()
+
+
+@frozen(kw_only=True)
+class StatusChange:
+    """The status a proposal reached, and when."""
+
+    status: ProposalStatus = field(converter=ProposalStatus)
+    date: Date | None = None
+    event: str | None = field(default=None, metadata=refs("Event"))
+    evidence: tuple[Evidence, ...] = ()
+
+
+@frozen(kw_only=True)
+class Tally:
+    """The counts of a vote."""
+
+    in_favour: int
+    against: int
+    abstaining: int
+    not_voting: int | None = None
+
+
+@frozen(kw_only=True)
+class Vote:
+    """How one member voted. A permanent member's vote against may be a veto."""
+
+    agent: str = field(metadata=refs("Agent"))
+    position: VotePosition = field(converter=VotePosition)
+    veto: bool = False
+
+
+@frozen(kw_only=True)
+class Decision:
+    """How a body decided on a proposal: by consensus or a vote, and the outcome."""
+
+    method: DecisionMethod = field(converter=DecisionMethod)
+    outcome: Outcome = field(converter=Outcome)
+    body: str | None = field(default=None, metadata=refs("Organization"))
+    date: Date | None = None
+    event: str | None = field(default=None, metadata=refs("Event"))
+    tally: Tally | None = None
+    votes: tuple[Vote, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+
+
+@frozen(kw_only=True)
+class Proposal(Entity):
+    """Something put forward for others to act on.
+
+    ``proposers`` put it forward (the sponsors of a draft resolution), ``cosponsors``
+    joined them, ``parties`` would act on it. ``statement`` is where it was made,
+    ``document`` the text that carries it (a draft resolution with its symbol).
+    """
+
+    tag = "proposal"
+
+    text: str
+    title: str | None = None
+    proposers: tuple[str, ...] = field(metadata=refs("Agent"))
+    cosponsors: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    event: str | None = field(default=None, metadata=refs("Event"))
+    statement: str | None = field(default=None, metadata=refs("Statement"))
+    document: str | None = field(default=None, metadata=refs("Document"))
+    date: Date | None = None
+    topics: tuple[str, ...] = ()
+    cites: tuple[str, ...] = field(default=(), metadata=refs("Document"))
+    statuses: tuple[StatusChange, ...] = ()
+    responses: tuple[Response, ...] = ()
+    decision: Decision | None = None
+    amounts: tuple[Money, ...] = ()

@@ -1,0 +1,45 @@
+"""Statements: what agents said or wrote, and how the source attributes it."""
+
+from __future__ import annotations
+
+from attrs import field, frozen
+
+from ..dates import Date
+from ..vocab import Attribution, StatementKind
+from ._base import Entity, refs
+from .money import Money
+
+__all__ = ["Statement"]
+
+
+@frozen(kw_only=True)
+class Statement(Entity):
+    """Something said or written by one or several speakers.
+
+    ``attribution`` keeps how the source gives it: only text in quotation marks is a
+    ``direct_quote``; "Mr Norov said that ..." is ``reported`` by the publisher, who
+    is ``reported_by``. A joint declaration has its collective author as speaker. An
+    excerpt of a speech is ``part_of`` the speech; an answer ``replies_to`` a question.
+    ``text`` is ``None`` when the content is not known (say, a turn left untranslated).
+    """
+
+    tag = "statement"
+
+    kind: StatementKind = field(converter=StatementKind)
+    speakers: tuple[str, ...] = field(metadata=refs("Agent"))
+    attribution: Attribution = field(converter=Attribution)
+    text: str | None = None
+    language: str | None = None
+    capacity: str | None = None
+    reported_by: str | None = field(default=None, metadata=refs("Agent"))
+    event: str | None = field(default=None, metadata=refs("Event"))
+    date: Date | None = None
+    addressees: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    replies_to: str | None = field(default=None, metadata=refs("Statement"))
+    part_of: str | None = field(default=None, metadata=refs("Statement"))
+    about: tuple[str, ...] = field(default=(), metadata=refs("Entity"))
+    cites: tuple[str, ...] = field(default=(), metadata=refs("Document"))
+    topics: tuple[str, ...] = ()
+    amounts: tuple[Money, ...] = ()
+    translated: bool | None = None
+    attribution_note: str | None = None

@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import communique as cq
+from communique.converter import EntityError, default_converter
+
+
+def problems(data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    with pytest.raises(EntityError) as info:
+        default_converter.structure_entity(data)
+    return [(p.code, p.path, p.message) for p in info.value.problems]
+
+
+def test_entity_round_trip_omits_defaults_and_keeps_extensions() -> None:
+    data = {
+        "type": "person",
+        "id": "person:vladimir-norov",
+        "name": "Vladimir Norov",
+        "posts": [{"title": "Secretary-General", "organization": "org:sco", "former": True}],
+        "x-newsroom:confidence": 0.92,
+    }
+    person = default_converter.structure_entity(data)
+    assert isinstance(person, cq.Person)
+    assert person.extensions == {"x-newsroom:confidence": 0.92}
+    assert default_converter.unstructure_entity(person) == data
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("name", None, "expected text, found null"),
+        ("name", 7, "expected text, found an integer"),
+        ("other_names", "Norov", "expected a list, found text"),
+        ("honorific", ["Mr"], "expected text, found a list"),
+    ],
+)
+def test_no_coercion_of_primitives(field: str, value: object, expected: str) -> None:
+    data = {"type": "person", "id": "person:x", "name": "X", field: value}
+    assert problems(data) == [("wrong-type", f"$.{field}", expected)]
+
+
+def test_unknown_fields_and_bad_values_are_all_reported_with_paths() -> None:
+    found = problems(
+        {
+            "type": "event",
+            "id": "event:x",
+            "kind": "roundtabel",
+            "date": "2020-02-30",
+            "participants": [{"agent": "person:x", "roles": ["host", "speakr"]}],
+            "venue": "Vienna",
+        }
+    )
+    assert ("unknown-field", "$.venue", "unknown field 'venue' for type 'event'") in found
+    codes_paths = {(code, path) for code, path, _ in found}
+    assert ("invalid-value", "$.kind") in codes_paths
+    assert ("invalid-value", "$.date") in codes_paths
+    assert ("invalid-value", "$.participants[0].roles[1]") in codes_paths
+
+
+def test_unknown_type_names_registered_types() -> None:
+    [(code, path, message)] = problems({"type": "hearing", "id": "event:x"})
+    assert (code, path) == ("unknown-type", "$.type")
+    assert "'hearing'" in message and "person" in message and "event" in message
+
+
+def test_money_is_exact_and_refuses_floats() -> None:
+    proposal = default_converter.structure_entity(
+        {
+            "type": "proposal",
+            "id": "proposal:x",
+            "text": "fund it",
+            "proposers": ["org:x"],
+            "amounts": [{"value": "1250000.10", "currency": "EUR"}],
+        }
+    )
+    assert isinstance(proposal, cq.Proposal)
+    assert proposal.amounts[0].value == Decimal("1250000.10")
+    assert default_converter.unstructure_entity(proposal)["amounts"] == [
+        {"value": "1250000.10", "currency": "EUR"}
+    ]
+    [(code, path, _)] = problems(
+        {
+            "type": "proposal",
+            "id": "proposal:x",
+            "text": "t",
+            "proposers": [],
+            "amounts": [{"value": 0.1, "currency": "EUR"}],
+        }
+    )
+    assert (code, path) == ("wrong-type", "$.amounts[0].value")
+
+
+def test_inferred_date_is_written_as_a_mapping_and_a_stated_one_as_text() -> None:
+    event = cq.Event(
+        id="event:x",
+        kind=cq.EventKind("summit"),
+        date=cq.Date("2019", inferred=True, phrase="last year"),
+    )
+    data = default_converter.unstructure_entity(event)
+    assert data["date"] == {"edtf": "2019", "inferred": True, "phrase": "last year"}
+    stated = cq.Event(id="event:y", kind=cq.EventKind("summit"), date=cq.Date("2019"))
+    assert default_converter.unstructure_entity(stated)["date"] == "2019"
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "fragment"),
+    [
+        ({"id": "Austria"}, "$.id", "is not a valid id"),
+        ({"country": "AUT"}, "$.country", "ISO 3166-1 alpha-2"),
+        ({"x-bad": 1}, "$.extensions", "namespaced like 'x-project:name'"),
+    ],
+)
+def test_bad_ids_country_codes_and_extension_keys(
+    change: dict[str, object], path: str, fragment: str
+) -> None:
+    data = {"type": "state", "id": "state:at", "name": "Austria", "country": "AT", **change}
+    [(code, found_path, message)] = problems(data)
+    assert (code, found_path) == ("invalid-value", path)
+    assert fragment in message

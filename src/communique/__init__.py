@@ -6,7 +6,7 @@
 []
 """
 
-from ._io import dump, dumps, iter_load, load, loads
+from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
 from .errors import (
@@ -83,6 +83,7 @@ __all__ = [
     "DocumentStatus",
     "DuplicateIdError",
     "Entity",
+    "EntityStream",
     "Event",
     "EventKind",
     "Evidence",
@@ -90,6 +91,7 @@ __all__ = [
     "Identifier",
     "JsonValue",
     "LoadError",
+    "LoadResult",
     "Membership",
     "MembershipStatus",
     "Money",

@@ -1,24 +1,66 @@
-"""Loading and dumping records: files, folders, text, in every format."""
+"""Loading and dumping records: files, folders, text and streams, in every format.
+
+Formats are chosen by suffix (``.json``, ``.jsonl``, ``.yaml``, each optionally
+``.gz``) or given as ``format=``. Every problem found while loading becomes a
+located :class:`~communique.Problem`; with ``errors="raise"`` (the default) they
+are raised together in one :class:`~communique.LoadError`, with
+``errors="collect"`` they are returned beside the entities that loaded.
+
+Limits keep a hostile or mistaken input from exhausting memory: ``max_bytes``
+bounds a whole file read by :func:`load` or :func:`loads` (after
+decompression), ``max_line_bytes`` bounds one line of JSON Lines and one entity
+of a JSON document, checked before either is held whole.
+"""
 
 from __future__ import annotations
 
+import io
 import os
-import tempfile
-from collections.abc import Iterator
+import secrets
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any, Final, Literal
+from types import TracebackType
+from typing import IO, Any, Final, Literal, Protocol, TypeAlias, overload
+
+from attrs import frozen
 
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
-from .errors import LoadError, ParseError, Problem, StructureError, UnknownTypeError
+from .errors import (
+    DuplicateIdError,
+    LoadError,
+    ParseError,
+    Problem,
+    StructureError,
+    UnknownTypeError,
+)
+from .formats import gzip as gzip_format
 from .formats import json as json_format
+from .formats import jsonl as jsonl_format
 from .formats import yaml as yaml_format
 from .model import Entity, Source
 from .record import Record
 
-__all__ = ["dump", "dumps", "format_of", "iter_load", "load", "loads"]
+__all__ = [
+    "FORMATS",
+    "MAX_BYTES",
+    "MAX_LINE_BYTES",
+    "EntityStream",
+    "LoadResult",
+    "dump",
+    "dumps",
+    "format_of",
+    "iter_load",
+    "load",
+    "loads",
+]
 
-Format = Literal["json", "jsonl", "yaml"]
-FORMATS: Final = ("json", "jsonl", "yaml")
+Format: TypeAlias = Literal["json", "jsonl", "yaml"]
+Errors: TypeAlias = Literal["raise", "collect"]
+
+#: Every value ``format=`` takes.
+FORMATS: Final = ("json", "jsonl", "yaml", "json.gz", "jsonl.gz", "yaml.gz")
 _SUFFIXES: Final[dict[str, Format]] = {
     ".json": "json",
     ".jsonl": "jsonl",
@@ -27,233 +69,421 @@ _SUFFIXES: Final[dict[str, Format]] = {
     ".yml": "yaml",
 }
 
+#: The default bound on a file read whole, after decompression: 1 GiB.
+MAX_BYTES: Final = 1 << 30
+#: The default bound on one line of JSON Lines or one entity of a JSON document: 64 MiB.
+MAX_LINE_BYTES: Final = 64 << 20
 
-def format_of(path: str | os.PathLike[str]) -> Format:
-    """The format a file name stands for, by its suffix."""
-    suffix = Path(path).suffix.lower()
-    try:
-        return _SUFFIXES[suffix]
-    except KeyError:
+_PARSE_CODES: Final = frozenset(
+    {
+        "syntax",
+        "invalid-utf8",
+        "invalid-text",
+        "too-large",
+        "too-deep",
+        "duplicate-key",
+        "number-out-of-range",
+        "not-gzip",
+        "unreadable",
+    }
+)
+
+
+def format_of(path: str | os.PathLike[str]) -> str:
+    """The format a file name stands for, by its suffix: ``"json"``, ``"jsonl"``,
+    ``"yaml"``, or one of them with ``".gz"``.
+
+    >>> format_of("corpus/2020.jsonl.gz")
+    'jsonl.gz'
+    """
+    name = Path(path).name.lower()
+    gz = name.endswith(".gz")
+    suffix = Path(name[:-3] if gz else name).suffix
+    fmt = _SUFFIXES.get(suffix)
+    if fmt is None:
         raise ValueError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix; "
-            f"use one of {', '.join(_SUFFIXES)} or pass format="
-        ) from None
+            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass format="
+        )
+    return f"{fmt}.gz" if gz else fmt
 
 
-def _check_format(fmt: str) -> Format:
+def _split_format(fmt: str) -> tuple[Format, bool]:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-    return fmt  # type: ignore[return-value]
+    base, _, gz = fmt.partition(".")
+    return base, bool(gz)  # type: ignore[return-value]
 
 
-# -- reading ------------------------------------------------------------------
+def _check_errors(errors: str) -> bool:
+    """Whether to collect problems (else raise them)."""
+    if errors not in ("raise", "collect"):
+        raise ValueError(f"errors must be 'raise' or 'collect', not {errors!r}")
+    return errors == "collect"
 
 
-def loads(
-    data: str | bytes,
-    format: str = "json",
-    *,
-    file: str | None = None,
-    converter: Converter | None = None,
-) -> Record:
-    """Load a record from text in the given format.
+@frozen
+class LoadResult:
+    """What ``errors="collect"`` returns: the record of every entity that loaded,
+    and every problem found, each located.
 
-    Raises :class:`~communique.LoadError` carrying every problem found.
+    >>> import communique as cq
+    >>> text = '{"type": "person", "id": "person:a", "name": "A"}\\n{"type": "person", "id": "person:b"}'
+    >>> result = cq.loads(text, format="jsonl", errors="collect")
+    >>> [e.id for e in result.record]
+    ['person:a']
+    >>> [str(p) for p in result.problems]
+    ['<data>:2:1: person:b $.name: required field missing']
     """
-    fmt = _check_format(format)
-    conv = converter or default_converter
-    entities = _parse_entities(data, fmt, file, conv)
-    return Record(entities)
+
+    record: Record
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        """Whether nothing was wrong."""
+        return not self.problems
+
+    def or_raise(self) -> Record:
+        """The record, or the :class:`~communique.LoadError` of every problem."""
+        if self.problems:
+            raise _error_for(self.problems)
+        return self.record
 
 
-def load(
-    path: str | os.PathLike[str],
-    *,
-    format: str | None = None,
-    converter: Converter | None = None,
-) -> Record:
-    """Load a record from a file, or from every record file below a folder.
+def _error_for(problems: Iterable[Problem]) -> LoadError:
+    """The most specific error class that covers every problem."""
+    found = tuple(problems)
+    codes = {p.code for p in found}
+    if codes <= _PARSE_CODES:
+        return ParseError(found)
+    if codes == {"duplicate-id"}:
+        return DuplicateIdError(found)
+    if codes == {"unknown-type"}:
+        return UnknownTypeError(found)
+    if not codes & (_PARSE_CODES | {"duplicate-id"}):
+        return StructureError(found)
+    return LoadError(found)
 
-    The format is chosen by the file's suffix unless ``format`` is given.
+
+# -- reading: one source of bytes -------------------------------------------------
+
+# What the readers yield: an entity with its line (None when not known cheaply),
+# or the problems that cost one entity (or the rest of the file).
+# Entities also carry their index in the file.
+_Item: TypeAlias = "tuple[Entity, int | None, int] | list[Problem]"
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Reads(Protocol):
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+class _Writes(Protocol):
+    def write(self, data: bytes, /) -> int: ...
+
+
+class _Bounded(io.RawIOBase):
+    """A binary stream that refuses to yield more than ``limit`` bytes."""
+
+    def __init__(self, stream: _Reads, limit: int | None) -> None:
+        self._stream = stream
+        self._left = limit
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        want = len(view)
+        if self._left is not None:
+            want = min(want, self._left + 1)
+        data = self._stream.read(want)
+        if self._left is not None:
+            if len(data) > self._left:
+                raise _TooLarge
+            self._left -= len(data)
+        view[: len(data)] = data
+        return len(data)
+
+
+@frozen
+class _Limits:
+    max_bytes: int | None
+    max_line_bytes: int
+
+
+@frozen
+class _Input:
+    """One file, or text given in memory, and how to read it."""
+
+    name: str | None
+    fmt: Format
+    gz: bool
+    path: Path | None = None
+    data: bytes | None = None
+
+    def problem(self, code: str, message: str) -> Problem:
+        return Problem(code=code, message=message, file=self.name)
+
+
+@contextmanager
+def _opened(source: _Input, limits: _Limits, *, bounded: bool) -> Iterator[io.BufferedReader]:
+    with ExitStack() as stack:
+        raw: _Reads
+        if source.data is not None:
+            raw = io.BytesIO(source.data)
+        else:
+            assert source.path is not None
+            raw = stack.enter_context(source.path.open("rb"))
+        if source.gz:
+            raw = stack.enter_context(gzip_format.reader(raw))
+        limit = limits.max_bytes if bounded else None
+        yield io.BufferedReader(_Bounded(raw, limit), 1 << 16)
+
+
+def _read_entities(
+    source: _Input, conv: Converter, limits: _Limits, *, streaming: bool = False
+) -> Iterator[_Item]:
+    """The entities of one source, in order, with the problems between them.
+
+    ``streaming``: no bound on the whole for the formats read a piece at a time.
     """
-    path = Path(path)
-    conv = converter or default_converter
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _SUFFIXES)
-    else:
-        files = [path]
-    entities: list[Entity] = []
-    text_dirs: dict[str, Path] = {}
-    problems: list[Problem] = []
-    for file in files:
-        fmt = _check_format(format) if format else format_of(file)
-        try:
-            raw = file.read_bytes()
-        except OSError as exc:
-            raise LoadError(
-                [Problem(code="unreadable", message=exc.strerror or str(exc), file=str(file))]
-            ) from None
-        try:
-            found = _parse_entities(raw, fmt, str(file), conv)
-        except LoadError as exc:
-            problems.extend(exc.problems)
+    bounded = not streaming or source.fmt == "yaml"
+    try:
+        with _opened(source, limits, bounded=bounded) as stream:
+            if source.fmt == "jsonl":
+                yield from _jsonl_entities(stream, source, conv, limits)
+            elif source.fmt == "json":
+                yield from _json_entities(stream, source, conv, limits)
+            else:
+                yield from _yaml_entities(stream, source, conv)
+    except _TooLarge:
+        yield [
+            source.problem(
+                "too-large",
+                f"the file is larger than {limits.max_bytes} bytes (max_bytes); "
+                "raise max_bytes, or read it with iter_load",
+            )
+        ]
+    except gzip_format.ERRORS as exc:
+        yield [source.problem("not-gzip", f"not a valid gzip stream: {exc}")]
+    except OSError as exc:
+        yield [source.problem("unreadable", exc.strerror or str(exc))]
+    except ParseError as exc:
+        yield list(exc.problems)
+
+
+def _gzip_hint(head: bytes, source: _Input) -> list[Problem]:
+    if head.startswith(b"\x1f\x8b") and not source.gz:
+        return [
+            source.problem(
+                "syntax",
+                f"the data is gzip-compressed: name the file .{source.fmt}.gz "
+                f"or pass format='{source.fmt}.gz'",
+            )
+        ]
+    return []
+
+
+def _structure(
+    data: object, conv: Converter, relocate: Callable[[Problem], Problem]
+) -> Entity | list[Problem]:
+    try:
+        return conv.structure_entity(data)
+    except EntityError as exc:
+        return [relocate(p) for p in exc.problems]
+
+
+def _jsonl_entities(
+    stream: IO[bytes], source: _Input, conv: Converter, limits: _Limits
+) -> Iterator[_Item]:
+    index = 0
+    for number, line in jsonl_format.lines(
+        stream, file=source.name, max_line_bytes=limits.max_line_bytes
+    ):
+        if isinstance(line, Problem):
+            yield [line]
             continue
-        for entity in found:
-            if isinstance(entity, Source):
-                text_dirs[entity.id] = file.parent
-        entities.extend(found)
-    if problems:
-        raise _error_for(problems)
-    return Record(entities, text_dirs=text_dirs)
+        if number == 1 and (hint := _gzip_hint(line, source)):
+            yield hint
+            return
+        try:
+            data = json_format.loads(line, file=source.name, origin=(number, 1))
+        except ParseError as exc:
+            yield list(exc.problems)
+            continue
+
+        def relocate(p: Problem, line: bytes = line, number: int = number) -> Problem:
+            where = json_format.locate(line, _path_steps(p.path))
+            column = where[1] if where and where[0] == 1 else None
+            return p.located(file=source.name, line=number, column=column)
+
+        entity = _structure(data, conv, relocate)
+        yield entity if isinstance(entity, list) else (entity, number, index)
+        index += 1
 
 
-def iter_load(
-    path: str | os.PathLike[str],
-    *,
-    format: str | None = None,
-    converter: Converter | None = None,
-) -> Iterator[Entity]:
-    """Yield the entities of a file one by one; JSON Lines is read a line at a time."""
-    path = Path(path)
-    fmt = _check_format(format) if format else format_of(path)
-    conv = converter or default_converter
-    if fmt != "jsonl":
-        yield from _parse_entities(path.read_bytes(), fmt, str(path), conv)
+def _json_entities(
+    stream: io.BufferedReader, source: _Input, conv: Converter, limits: _Limits
+) -> Iterator[_Item]:
+    if hint := _gzip_hint(stream.peek(2)[:2], source):
+        yield hint
         return
-    with path.open("rb") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            data = json_format.loads(line, file=str(path))
-            try:
-                yield conv.structure_entity(data)
-            except EntityError as exc:
-                raise _error_for(
-                    [p.located(file=str(path), line=number) for p in exc.problems]
-                ) from None
+    reader = json_format.DocumentReader(
+        stream, file=source.name, max_item_bytes=limits.max_line_bytes
+    )
+
+    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return reader.places.get(tuple(str(step) for step in path))
+
+    # A wrong version written before the entities stops a strict load before them.
+    version_reported = False
+    for index, text, line, column in reader:
+        if index == 0 and "communique" in reader.fields:
+            early = {"communique": reader.fields["communique"], "entities": []}
+            version_problems = _record_problems(early, source.name, locate)
+            if version_problems:
+                version_reported = True
+                yield version_problems
+        try:
+            data = json_format.loads(text, file=source.name, origin=(line, column))
+        except ParseError as exc:
+            yield [p.located(path=_entity_path(index, p.path)) for p in exc.problems]
+            continue
+
+        def relocate(
+            p: Problem, text: bytes = text, index: int = index, at: tuple[int, int] = (line, column)
+        ) -> Problem:
+            where = json_format.locate(text, _path_steps(p.path))
+            located = p.located(file=source.name, path=_entity_path(index, p.path))
+            if where is None:
+                return located.located(line=at[0], column=at[1])
+            return json_format.shift(located.located(line=where[0], column=where[1]), *at)
+
+        entity = _structure(data, conv, relocate)
+        yield entity if isinstance(entity, list) else (entity, line, index)
+    problems = list(reader.problems)
+    problems.extend(
+        p
+        for p in _record_problems(reader.fields, source.name, locate)
+        if not (version_reported and p.code == "format-version")
+    )
+    if problems:
+        yield problems
 
 
-def _decode(data: str | bytes, file: str | None) -> str:
-    if isinstance(data, str):
-        return data
+def _entity_path(index: int, path: str) -> str:
+    return f"$.entities[{index}]{path[1:]}"
+
+
+_Locate: TypeAlias = Callable[[tuple[str | int, ...]], "tuple[int, int] | None"]
+
+
+def _record_problems(fields: dict[str, Any], file: str | None, locate: _Locate) -> list[Problem]:
+    """What is wrong around the entities: the version, unknown or missing members."""
+    problems: list[Problem] = []
+
+    def add(code: str, message: str, path: tuple[str, ...], **more: str) -> None:
+        where = locate(path) or locate(())
+        problems.append(
+            Problem(
+                code=code,
+                message=message,
+                path=json_format.path_text(path),
+                file=file,
+                line=where[0] if where else None,
+                column=where[1] if where else None,
+                **more,
+            )
+        )
+
+    version = fields.get("communique")
+    if version != FORMAT_VERSION:
+        found = "nothing" if "communique" not in fields else repr(version)
+        add(
+            "format-version",
+            f"expected 'communique: \"{FORMAT_VERSION}\"', found {found}",
+            ("communique",),
+            expected=repr(FORMAT_VERSION),
+            found=found,
+        )
+    for key in fields:
+        if key not in ("communique", "entities"):
+            add(
+                "unknown-field",
+                f"unknown field {key!r} in a record; a record has 'communique' and 'entities'",
+                (key,),
+                found=key,
+            )
+    if "entities" not in fields:
+        add("missing-field", "a record needs 'entities', a list of entities", ("entities",))
+    elif type(fields["entities"]) is not list:
+        add("wrong-type", "'entities' must be a list", ("entities",), expected="a list")
+    return problems
+
+
+def _yaml_entities(stream: IO[bytes], source: _Input, conv: Converter) -> Iterator[_Item]:
+    raw = stream.read()
+    if hint := _gzip_hint(raw[:2], source):
+        yield hint
+        return
+    text = _decode(raw, source.name)
+    document = yaml_format.loads(text, file=source.name)
+
+    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return yaml_format.line_of(text, path)
+
+    def at(p: Problem, path: tuple[str | int, ...]) -> Problem:
+        where = locate(path)
+        if where is None:
+            return p.located(file=source.name)
+        return p.located(file=source.name, line=where[0], column=where[1])
+
+    if type(document) is not dict:
+        yield [
+            at(
+                source.problem(
+                    "not-a-record", "a record is a mapping with 'communique' and 'entities'"
+                ),
+                (),
+            )
+        ]
+        return
+    if top := _record_problems(document, source.name, locate):
+        yield top
+    items = document.get("entities")
+    if type(items) is not list:
+        return
+    for index, item in enumerate(items):
+
+        def relocate(p: Problem, index: int = index) -> Problem:
+            steps = ("entities", index, *_path_steps(p.path))
+            return at(p.located(path=json_format.path_text(steps)), steps)
+
+        entity = _structure(item, conv, relocate)
+        yield entity if isinstance(entity, list) else (entity, None, index)
+
+
+def _decode(data: bytes, file: str | None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line, column = json_format.position(data, exc.start)
         raise ParseError(
             [
                 Problem(
                     code="invalid-utf8",
-                    message=f"the file is not valid UTF-8 (byte {exc.start})",
+                    message=f"not valid UTF-8: byte 0x{data[exc.start]:02x}",
                     file=file,
                     line=line,
+                    column=column,
                 )
             ]
         ) from None
-
-
-def _parse_entities(
-    data: str | bytes, fmt: Format, file: str | None, conv: Converter
-) -> list[Entity]:
-    if fmt == "jsonl":
-        return _parse_lines(data, file, conv)
-    if fmt == "yaml":
-        text = _decode(data, file)
-        document = yaml_format.loads(text, file=file)
-        return _structure_document(
-            document, file, conv, lambda path: yaml_format.line_of(text, path)
-        )
-    document = json_format.loads(data, file=file)
-    return _structure_document(document, file, conv, lambda path: None)
-
-
-def _parse_lines(data: str | bytes, file: str | None, conv: Converter) -> list[Entity]:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    entities: list[Entity] = []
-    problems: list[Problem] = []
-    for number, line in enumerate(raw.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            item = json_format.loads(line, file=file)
-        except ParseError as exc:
-            problems.extend(p.located(line=number) for p in exc.problems)
-            continue
-        try:
-            entities.append(conv.structure_entity(item))
-        except EntityError as exc:
-            problems.extend(p.located(file=file, line=number) for p in exc.problems)
-    if problems:
-        raise _error_for(problems)
-    return entities
-
-
-def _structure_document(
-    document: Any,
-    file: str | None,
-    conv: Converter,
-    locate: Any,
-) -> list[Entity]:
-    def problem(code: str, message: str, path: tuple[str | int, ...], **more: Any) -> Problem:
-        where = locate(path)
-        return Problem(
-            code=code,
-            message=message,
-            path=_path_text(path),
-            file=file,
-            line=where[0] if where else None,
-            column=where[1] if where else None,
-            **more,
-        )
-
-    if type(document) is not dict:
-        raise StructureError(
-            [problem("not-a-record", "a record is a mapping with 'communique' and 'entities'", ())]
-        )
-    unknown = sorted(set(document) - {"communique", "entities"})
-    problems = [problem("unknown-field", f"unknown field {k!r} in a record", (k,)) for k in unknown]
-    version = document.get("communique")
-    if version != FORMAT_VERSION:
-        problems.append(
-            problem(
-                "format-version",
-                f"expected 'communique: \"{FORMAT_VERSION}\"', found {version!r}",
-                ("communique",),
-            )
-        )
-    items = document.get("entities")
-    if type(items) is not list:
-        problems.append(problem("wrong-type", "'entities' must be a list", ("entities",)))
-        raise StructureError(problems)
-    entities: list[Entity] = []
-    for index, item in enumerate(items):
-        try:
-            entities.append(conv.structure_entity(item))
-        except EntityError as exc:
-            for p in exc.problems:
-                steps = ("entities", index, *_path_steps(p.path))
-                problems.append(
-                    problem(
-                        p.code,
-                        p.message,
-                        steps,
-                        entity=p.entity,
-                        expected=p.expected,
-                        found=p.found,
-                    )
-                )
-    if problems:
-        raise _error_for(problems)
-    return entities
-
-
-def _error_for(problems: list[Problem]) -> LoadError:
-    codes = {p.code for p in problems}
-    if codes <= {"syntax", "invalid-utf8", "too-large", "too-deep"}:
-        return ParseError(problems)
-    if codes == {"unknown-type"}:
-        return UnknownTypeError(problems)
-    return StructureError(problems)
 
 
 def _path_steps(path: str) -> tuple[str | int, ...]:
@@ -262,68 +492,422 @@ def _path_steps(path: str) -> tuple[str | int, ...]:
     for part in path.lstrip("$").replace("[", ".[").split("."):
         if not part:
             continue
-        if part.startswith("[") and part.endswith("]"):
+        if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
             steps.append(int(part[1:-1]))
         else:
             steps.append(part)
     return tuple(steps)
 
 
-def _path_text(steps: tuple[str | int, ...]) -> str:
-    out = "$"
-    for step in steps:
-        out += f"[{step}]" if isinstance(step, int) else f".{step}"
+# -- reading: many sources into one record -------------------------------------------
+
+
+@frozen
+class _Origin:
+    source: _Input
+    line: int | None
+    index: int
+
+    def where(self) -> tuple[int | None, str]:
+        """The line where the entity starts, and that place in words."""
+        line = self.line if self.line is not None else self._yaml_line()
+        name = self.source.name or "<data>"
+        if line is None:
+            return None, f"{name} (entity {self.index + 1})"
+        return line, f"{name}:{line}"
+
+    def _yaml_line(self) -> int | None:
+        # Found only when needed, for an error: YAML entities carry no line as read.
+        if self.source.fmt != "yaml":
+            return None
+        try:
+            if self.source.data is not None:
+                raw = self.source.data
+            else:
+                assert self.source.path is not None
+                with _opened(self.source, _Limits(None, MAX_LINE_BYTES), bounded=False) as f:
+                    raw = f.read()
+            where = yaml_format.line_of(raw.decode("utf-8"), ("entities", self.index))
+        except (OSError, UnicodeDecodeError, *gzip_format.ERRORS):
+            return None
+        return where[0] if where else None
+
+
+def _gather(
+    sources: Iterable[_Input], conv: Converter, limits: _Limits
+) -> tuple[list[Entity], dict[str, Path], list[Problem]]:
+    """Every entity of every source, each id once: an entity repeated identically
+    is kept once; the same id with other content is a ``duplicate-id`` problem,
+    and the first definition is kept."""
+    entities: list[Entity] = []
+    first: dict[str, tuple[Entity, _Origin]] = {}
+    text_dirs: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for source in sources:
+        for item in _read_entities(source, conv, limits):
+            if isinstance(item, list):
+                problems.extend(item)
+                continue
+            entity, line, index = item
+            origin = _Origin(source, line, index)
+            prior = first.get(entity.id)
+            if prior is None:
+                first[entity.id] = (entity, origin)
+                entities.append(entity)
+                if isinstance(entity, Source) and source.path is not None:
+                    text_dirs[entity.id] = source.path.parent
+            elif prior[0] != entity:
+                line, here = origin.where()
+                problems.append(
+                    Problem(
+                        code="duplicate-id",
+                        message=f"the id {entity.id!r} is defined twice with different "
+                        f"content: at {prior[1].where()[1]} and at {here}",
+                        file=source.name,
+                        line=line,
+                        entity=entity.id,
+                    )
+                )
+    return entities, text_dirs, problems
+
+
+def _record_files(folder: Path) -> list[Path]:
+    """Every record file below a folder, by suffix, in a stable order; hidden files
+    and folders (a leading dot: version control, temporary files) are left out."""
+    found: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            try:
+                format_of(name)
+            except ValueError:
+                continue
+            found.append(Path(root) / name)
+    return found
+
+
+def _sources(path: Path, format: str | None) -> list[_Input]:
+    if path.is_dir():
+        if format is not None:
+            raise ValueError("format= applies to one file; the files of a folder go by suffix")
+        files = _record_files(path)
+    else:
+        files = [path]
+    out = []
+    for file in files:
+        fmt, gz = _split_format(format if format is not None else format_of(file))
+        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file))
     return out
 
 
-# -- writing ------------------------------------------------------------------
+@overload
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = ...,
+    errors: Literal["raise"] = ...,
+    converter: Converter | None = ...,
+    max_bytes: int | None = ...,
+    max_line_bytes: int = ...,
+) -> Record: ...
+@overload
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = ...,
+    errors: Literal["collect"],
+    converter: Converter | None = ...,
+    max_bytes: int | None = ...,
+    max_line_bytes: int = ...,
+) -> LoadResult: ...
+def load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    errors: Errors = "raise",
+    converter: Converter | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Record | LoadResult:
+    """Load a record from a file, or from every record file below a folder.
 
+    The format is chosen by the file's suffix unless ``format`` is given. A folder
+    gives one record of all its files (read in sorted order, hidden ones left
+    out): an entity found twice with the same content is kept once; an id
+    defined twice with different content is a :class:`~communique.DuplicateIdError`
+    naming both places. A source's ``text_file`` is found beside the file that
+    defines the source.
 
-def _document(record: Record, conv: Converter) -> dict[str, Any]:
-    return {
-        "communique": FORMAT_VERSION,
-        "entities": [conv.unstructure_entity(e) for e in record.entities],
-    }
+    With ``errors="raise"`` every problem of every file is raised together in one
+    :class:`~communique.LoadError`; with ``errors="collect"`` a
+    :class:`LoadResult` holds what loaded and what did not.
 
-
-def dumps(record: Record, format: str = "json", *, converter: Converter | None = None) -> str:
-    """The record as text in the given format; the same record always gives the
-    same text."""
-    fmt = _check_format(format)
+    >>> import communique as cq
+    >>> cq.load("examples/sco_aies_roundtable/record.yaml").get("org:sco").acronym
+    'SCO'
+    """
+    collect = _check_errors(errors)
+    path = Path(path)
+    limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
-    if fmt == "yaml":
-        return yaml_format.dumps(_document(record, conv))
+    sources = _sources(path, format)
+    entities, text_dirs, problems = _gather(sources, conv, limits)
+    if problems and not collect:
+        raise _error_for(problems)
+    record = Record(entities, text_dirs=text_dirs)
+    return LoadResult(record, tuple(problems)) if collect else record
+
+
+@overload
+def loads(
+    data: str | bytes,
+    format: str = ...,
+    *,
+    errors: Literal["raise"] = ...,
+    file: str | None = ...,
+    converter: Converter | None = ...,
+    max_bytes: int | None = ...,
+    max_line_bytes: int = ...,
+) -> Record: ...
+@overload
+def loads(
+    data: str | bytes,
+    format: str = ...,
+    *,
+    errors: Literal["collect"],
+    file: str | None = ...,
+    converter: Converter | None = ...,
+    max_bytes: int | None = ...,
+    max_line_bytes: int = ...,
+) -> LoadResult: ...
+def loads(
+    data: str | bytes,
+    format: str = "json",
+    *,
+    errors: Errors = "raise",
+    file: str | None = None,
+    converter: Converter | None = None,
+    max_bytes: int | None = MAX_BYTES,
+    max_line_bytes: int = MAX_LINE_BYTES,
+) -> Record | LoadResult:
+    """Load a record from text (or bytes) in the given format.
+
+    ``file`` names where the text came from, for messages. Errors and limits are
+    as for :func:`load`.
+
+    >>> import communique as cq
+    >>> cq.loads('{"communique": "1.0", "entities": [{"type": "person", "id": "person:a", '
+    ...          '"name": "A", "name": "B"}]}')
+    Traceback (most recent call last):
+    ...
+    communique.errors.ParseError: <data>:1:86: $.entities[0].name: duplicate key 'name' (first at line 1, column 73)
+    """
+    collect = _check_errors(errors)
+    fmt, gz = _split_format(format)
+    limits = _Limits(max_bytes, max_line_bytes)
+    conv = converter or default_converter
+    try:
+        raw = json_format.encode(data, file=file)
+    except ParseError as exc:
+        if not collect:
+            raise
+        return LoadResult(Record(), exc.problems)
+    source = _Input(name=file, fmt=fmt, gz=gz, data=raw)
+    entities, text_dirs, problems = _gather([source], conv, limits)
+    if problems and not collect:
+        raise _error_for(problems)
+    record = Record(entities, text_dirs=text_dirs)
+    return LoadResult(record, tuple(problems)) if collect else record
+
+
+class EntityStream(Iterator[Entity]):
+    """The entities of a file, read as they are asked for; see :func:`iter_load`.
+
+    With ``errors="collect"``, :attr:`problems` fills up as bad entities are
+    passed over. Use it as a context manager (or exhaust it) to close the file.
+    """
+
+    def __init__(self, items: Iterator[_Item], *, collect: bool) -> None:
+        self._items = items
+        self._collect = collect
+        #: The problems met so far (only with ``errors="collect"``).
+        self.problems: list[Problem] = []
+
+    def __iter__(self) -> EntityStream:
+        return self
+
+    def __next__(self) -> Entity:
+        while True:
+            item = next(self._items)
+            if isinstance(item, list):
+                if not self._collect:
+                    self.close()
+                    raise _error_for(item)
+                self.problems.extend(item)
+                continue
+            return item[0]
+
+    def close(self) -> None:
+        """Stop reading and close the file."""
+        close = getattr(self._items, "close", None)
+        if close is not None:
+            close()
+
+    def __enter__(self) -> EntityStream:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def iter_load(
+    path: str | os.PathLike[str],
+    *,
+    format: str | None = None,
+    errors: Errors = "raise",
+    converter: Converter | None = None,
+    max_line_bytes: int = MAX_LINE_BYTES,
+    max_bytes: int | None = MAX_BYTES,
+) -> EntityStream:
+    """The entities of a file (or of every file below a folder) one by one, in
+    constant memory for JSON Lines and JSON documents.
+
+    JSON Lines is read a line at a time and a JSON document one element of its
+    ``entities`` at a time (each bounded by ``max_line_bytes``); YAML is read whole
+    (bounded by ``max_bytes``). Entities are yielded as they are in the files:
+    repeated ids are not merged, as that would mean remembering every entity.
+
+    With ``errors="raise"`` the first bad entity raises a
+    :class:`~communique.LoadError` (with every problem of that entity); with
+    ``errors="collect"`` it is passed over and its problems kept in the
+    stream's ``problems``.
+
+    >>> import communique as cq
+    >>> [e.id for e in cq.iter_load("examples/sco_aies_roundtable/record.yaml")][:2]
+    ['source:sco-2020-03-04-aies-roundtable', 'org:sco']
+    """
+    collect = _check_errors(errors)
+    sources = _sources(Path(path), format)
+    limits = _Limits(max_bytes, max_line_bytes)
+    conv = converter or default_converter
+
+    def items() -> Iterator[_Item]:
+        for source in sources:
+            yield from _read_entities(source, conv, limits, streaming=True)
+
+    return EntityStream(items(), collect=collect)
+
+
+# -- writing ----------------------------------------------------------------------
+
+
+def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converter) -> None:
+    """Write entities to a stream as they come (YAML: all at once, at the end)."""
     if fmt == "jsonl":
-        return "".join(
-            json_format.dumps(conv.unstructure_entity(e), indent=False).decode("utf-8")
-            for e in record.entities
-        )
-    return json_format.dumps(_document(record, conv)).decode("utf-8")
+        for entity in entities:
+            out.write(jsonl_format.dumps(conv.unstructure_entity(entity)))
+    elif fmt == "json":
+        out.write(json_format.document_head(FORMAT_VERSION))
+        first = True
+        for entity in entities:
+            out.write(json_format.document_item(conv.unstructure_entity(entity), first))
+            first = False
+        out.write(json_format.document_tail(first))
+    else:
+        document = {
+            "communique": FORMAT_VERSION,
+            "entities": [conv.unstructure_entity(e) for e in entities],
+        }
+        out.write(yaml_format.dumps(document).encode("utf-8"))
+
+
+def dumps(
+    record: Record | Iterable[Entity],
+    format: str = "json",
+    *,
+    converter: Converter | None = None,
+) -> str:
+    """The record as text in the given format; the same record always gives the
+    same text.
+
+    >>> import communique as cq
+    >>> print(cq.dumps(cq.Record([cq.Organization(id="org:sco", name="SCO")]), format="jsonl"))
+    {"type":"organization","id":"org:sco","name":"SCO"}
+    <BLANKLINE>
+    """
+    fmt, gz = _split_format(format)
+    if gz:
+        raise ValueError("compressed formats are for files: use dump(), or compress dumps()")
+    out = io.BytesIO()
+    _write(out, record, fmt, converter or default_converter)
+    return out.getvalue().decode("utf-8")
 
 
 def dump(
-    record: Record,
+    record: Record | Iterable[Entity],
     path: str | os.PathLike[str],
     *,
     format: str | None = None,
     converter: Converter | None = None,
 ) -> None:
-    """Write the record to a file, atomically: to a temporary file in the same
-    folder, renamed over the target only once it is complete."""
+    """Write a record (or any iterable of entities, such as :func:`iter_load`
+    gives) to a file, deterministically and atomically.
+
+    The bytes go to a temporary file in the same folder, which replaces the
+    target only once it is complete and on disk: an interrupted dump leaves the
+    old file as it was, and no temporary file behind. JSON Lines and JSON are
+    written as the entities come; gzip (``.gz``) has a fixed header, so the same
+    record gives the same bytes.
+    """
     path = Path(path)
-    fmt = _check_format(format) if format else format_of(path)
-    text = dumps(record, fmt, converter=converter)
-    _atomic_write(path, text.encode("utf-8"))
+    fmt, gz = _split_format(format if format is not None else format_of(path))
+    conv = converter or default_converter
+    with _atomic(path) as out:
+        if gz:
+            with gzip_format.writer(out) as packed:
+                _write(packed, record, fmt, conv)
+        else:
+            _write(out, record, fmt, conv)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+@contextmanager
+def _atomic(path: Path) -> Iterator[IO[bytes]]:
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+    # os.open with 0o666 gives the permissions a new file would get (the umask
+    # applies), where mkstemp would leave the result readable by its owner only.
+    fd = os.open(
+        temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+    )
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+        with open(fd, "wb", buffering=1 << 16) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(tmp, path)
+        if path.exists():
+            shutil.copymode(path, temporary)
+        os.replace(temporary, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    # The rename is durable once the folder's entry is on disk (POSIX only).
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,35 +1,631 @@
-"""JSON: the canonical document, parsed and written with orjson."""
+"""JSON: the canonical document, parsed and written with orjson, checked so that
+nothing is lost on the way in.
+
+orjson is fast and strict (no NaN, no lone surrogates, no invalid UTF-8, a
+depth limit), but it keeps the last of two equal keys in an object, turns
+integers beyond 64 bits into floats and rounds tiny numbers to zero, all
+silently. :func:`loads` catches each of these with checks that cost a few
+passes over the bytes in C (see :func:`_suspect`); only text that fails them
+(which holds such a problem, or looks as if it might) is parsed a second time
+by the standard library with hooks that see every key and every number literal.
+
+The module also reads a document incrementally (:class:`DocumentReader`: the
+``entities`` array element by element) and maps a field path back to its line
+(:func:`locate`), both with a small scanner that skips over values without
+building them.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import math
+import re
+from collections.abc import Iterator
+from typing import IO, Any, Final
 
 import orjson
 
 from ..errors import ParseError, Problem
 
-__all__ = ["dumps", "loads"]
+__all__ = [
+    "MAX_DEPTH",
+    "DocumentReader",
+    "dumps",
+    "encode",
+    "loads",
+    "locate",
+    "position",
+    "shift",
+]
+
+#: How deeply arrays and objects may nest (orjson's own limit).
+MAX_DEPTH: Final = 1024
+_INT_MIN: Final = -(2**63)
+_INT_MAX: Final = 2**63 - 1
+
+# The translation that lets plain substring searches find the number literals
+# that may not fit: every digit becomes 0, every exponent mark e, every sign +.
+_NUMBER_SHAPE: Final = bytes.maketrans(b"123456789E-", b"000000000e+")
+# 19 digits in a row: an integer at or beyond 2**63 (or a literal long enough to
+# lose precision as a float); a three-digit exponent: a float that may overflow
+# or round to zero.
+_LONG_NUMBERS: Final = (b"0" * 19, b"0e000", b"0e+000")
 
 
-def loads(data: bytes | str, *, file: str | None = None) -> Any:
-    """Parse one JSON value; :class:`ParseError` naming the line and column."""
+# -- reading one value ----------------------------------------------------------
+
+
+def loads(data: bytes | str, *, file: str | None = None, origin: tuple[int, int] = (1, 1)) -> Any:
+    """Parse one JSON value, refusing anything that would not come back unchanged.
+
+    Raises :class:`~communique.ParseError` with every problem found, each with
+    its line and column (counted in characters, from 1) and the path of the
+    value: a syntax error, invalid UTF-8, a lone surrogate, nesting deeper than
+    :data:`MAX_DEPTH`, a key given twice in one object, an integer that does not
+    fit in 64 bits, a number too large or too small for a 64-bit float.
+    ``origin`` is the line and column where ``data`` starts in ``file``.
+
+    >>> loads(b'{"a": 1, "a": 2}')
+    Traceback (most recent call last):
+    ...
+    communique.errors.ParseError: <data>:1:10: $.a: duplicate key 'a' (first at line 1, column 2)
+    """
     try:
-        return orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
+        raw = encode(data, file=file)
+        try:
+            value = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            raise ParseError([_syntax_problem(raw, exc, file)]) from None
+        if _suspect(raw, value):
+            problems = _strict_problems(raw, origin)
+            if problems:
+                raise ParseError([p.located(file=file) for p in problems])
+    except ParseError as exc:
+        if origin == (1, 1):
+            raise
+        raise ParseError([shift(p, *origin) for p in exc.problems]) from None
+    return value
+
+
+def encode(data: bytes | str, *, file: str | None = None) -> bytes:
+    """Text as UTF-8 bytes; :class:`~communique.ParseError` for a lone surrogate,
+    which no encoding can write."""
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line, column = position(data[: exc.start].encode("utf-8", "replace"), None)
         raise ParseError(
             [
                 Problem(
-                    code="syntax",
-                    message=f"not valid JSON: {exc.msg}",
+                    code="invalid-text",
+                    message=f"the text holds a lone surrogate (U+{ord(data[exc.start]):04X}), "
+                    "which is not a character",
                     file=file,
-                    line=exc.lineno,
-                    column=exc.colno,
+                    line=line,
+                    column=column,
                 )
             ]
         ) from None
+
+
+def _syntax_problem(raw: bytes, exc: orjson.JSONDecodeError, file: str | None) -> Problem:
+    # orjson reports invalid UTF-8 at the start of the document: find the byte.
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        line, column = position(raw, bad.start)
+        return Problem(
+            code="invalid-utf8",
+            message=f"not valid UTF-8: byte 0x{raw[bad.start]:02x}",
+            file=file,
+            line=line,
+            column=column,
+        )
+    message = exc.msg
+    code = "syntax"
+    if "depth limit" in message:
+        code, message = "too-deep", f"arrays and objects nest more than {MAX_DEPTH} levels deep"
+    elif "infinity" in message:
+        code = "number-out-of-range"
+        message = "a number too large for a 64-bit float"
+    else:
+        message = f"not valid JSON: {message}"
+    return Problem(code=code, message=message, file=file, line=exc.lineno, column=exc.colno)
+
+
+def _suspect(raw: bytes, value: object) -> bool:
+    """Whether ``raw`` may hold a duplicate key or a number that did not fit.
+
+    Every key in JSON is followed by exactly one colon outside strings, and orjson
+    writes every colon inside a string as it is; so unless a colon was escaped
+    (``\\u003a``), the colons of the text and of orjson's writing of what it read
+    differ exactly when a key was dropped. Numbers that may not fit are long
+    runs of digits or three-digit exponents, found by substring search after
+    mapping each digit to ``0``. False alarms only cost the slower, exact check.
+    """
+    try:
+        written = orjson.dumps(value)
+    except orjson.JSONEncodeError:
+        # Nested deeper than orjson writes (it reads deeper than it writes).
+        return True
+    if raw.count(b":") != written.count(b":") or b"\\u003" in raw:
+        return True
+    shape = raw.translate(_NUMBER_SHAPE)
+    return _LONG_NUMBERS[0] in shape or _LONG_NUMBERS[1] in shape or _LONG_NUMBERS[2] in shape
+
+
+class _Duplicates(dict[str, Any]):
+    """An object in which some keys were given more than once."""
+
+    keys_repeated: list[str]
+
+
+class _BadNumber:
+    """A number literal that does not fit, kept in place of its value."""
+
+    __slots__ = ("literal", "message")
+
+    def __init__(self, literal: str, message: str) -> None:
+        self.literal = literal
+        self.message = message
+
+
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) == len(pairs):
+        return out
+    repeated: list[str] = []
+    seen: set[str] = set()
+    for key, _ in pairs:
+        if key in seen and key not in repeated:
+            repeated.append(key)
+        seen.add(key)
+    flagged = _Duplicates(out)
+    flagged.keys_repeated = repeated
+    return flagged
+
+
+def _int(literal: str) -> int | _BadNumber:
+    # Check the length first: int() refuses very long literals with its own error.
+    if len(literal.lstrip("-")) <= 19:
+        value = int(literal)
+        if _INT_MIN <= value <= _INT_MAX:
+            return value
+    shown = literal if len(literal) <= 40 else f"{literal[:20]}...({len(literal)} digits)"
+    return _BadNumber(literal, f"the integer {shown} does not fit in 64 bits")
+
+
+def _float(literal: str) -> float | _BadNumber:
+    value = float(literal)
+    shown = literal if len(literal) <= 40 else f"{literal[:20]}...({len(literal)} characters)"
+    if math.isinf(value):
+        return _BadNumber(literal, f"the number {shown} is too large for a 64-bit float")
+    mantissa = literal.lower().partition("e")[0]
+    if value == 0.0 and any(c in "123456789" for c in mantissa):
+        return _BadNumber(
+            literal, f"the number {shown} is too small for a 64-bit float: it would be 0"
+        )
+    return value
+
+
+def _strict_problems(raw: bytes, origin: tuple[int, int]) -> list[Problem]:
+    """Every duplicate key and number that does not fit, located.
+
+    Only called on text orjson accepted, so the grammar, the encoding and the
+    depth are known to be good.
+    """
+    try:
+        value = json.loads(raw, object_pairs_hook=_object, parse_int=_int, parse_float=_float)
+    except RecursionError:
+        return [Problem(code="too-deep", message="arrays and objects nest too deeply")]
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(value, ())]
+    found: list[tuple[tuple[str | int, ...], str, int, str]] = []
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item, _Duplicates):
+                for key in item.keys_repeated:
+                    found.append((path, key, 2, "duplicate-key"))
+            stack.extend((v, (*path, k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(item))))
+        elif isinstance(item, _BadNumber):
+            problems.append(_located(raw, path, 1, "number-out-of-range", item.message))
+    for path, key, occurrence, code in found:
+        first = locate(raw, (*path, key))
+        if first is not None:
+            moved = shift(Problem(code="", message="", line=first[0], column=first[1]), *origin)
+            where = f" (first at line {moved.line}, column {moved.column})"
+        else:
+            where = ""
+        problems.append(
+            _located(raw, (*path, key), occurrence, code, f"duplicate key {key!r}{where}")
+        )
+    problems.sort(key=lambda p: (p.line or 0, p.column or 0))
+    return problems
+
+
+def _located(
+    raw: bytes, path: tuple[str | int, ...], occurrence: int, code: str, message: str
+) -> Problem:
+    where = locate(raw, path, occurrence=occurrence)
+    return Problem(
+        code=code,
+        message=message,
+        path=path_text(path),
+        line=where[0] if where else None,
+        column=where[1] if where else None,
+    )
+
+
+def path_text(steps: tuple[str | int, ...]) -> str:
+    """``("entities", 3, "date")`` → ``$.entities[3].date``."""
+    out = "$"
+    for step in steps:
+        out += f"[{step}]" if isinstance(step, int) else f".{step}"
+    return out
+
+
+# -- scanning: skipping over values and finding paths ------------------------------
+
+_WS: Final = re.compile(rb"[ \t\n\r]*")
+_STRING: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_SCALAR: Final = re.compile(rb"[^ \t\n\r,\]}]*")
+# Everything up to the next bracket outside a string (or up to the quote that
+# opens a string not closed in the data), written as "plain (string plain)*" so
+# that each byte has one way to match and the pattern never backtracks.
+_PLAIN = rb'[^"\[\]{}]*'
+_RUN: Final = re.compile(_PLAIN + rb'(?:"[^"\\]*(?:\\.[^"\\]*)*"' + _PLAIN + rb")*", re.DOTALL)
+_QUOTE: Final = ord('"')
+_OPENING: Final = frozenset(b"[{")
+
+
+def value_end(data: bytes, start: int) -> int:
+    """Where the JSON value starting at ``start`` ends, or -1 if ``data`` ends first.
+
+    Only brackets and strings are followed; the value itself is checked by the
+    parser it is then given to. Memory and time are linear, whatever the depth.
+    """
+    first = data[start]
+    if first == _QUOTE:
+        m = _STRING.match(data, start)
+        return m.end() if m else -1
+    if first in _OPENING:
+        depth = 0
+        pos = start
+        size = len(data)
+        run = _RUN.match
+        while True:
+            pos = run(data, pos).end()  # type: ignore[union-attr]
+            if pos >= size:
+                return -1
+            char = data[pos]
+            if char == _QUOTE:
+                return -1
+            pos += 1
+            if char in _OPENING:
+                depth += 1
+            else:
+                depth -= 1
+                if depth == 0:
+                    return pos
+    end = _SCALAR.match(data, start).end()  # type: ignore[union-attr]
+    return end if end < len(data) else -1
+
+
+def _skip_ws(data: bytes, pos: int) -> int:
+    return _WS.match(data, pos).end()  # type: ignore[union-attr]
+
+
+def locate(
+    data: bytes, path: tuple[str | int, ...], *, occurrence: int = 1
+) -> tuple[int, int] | None:
+    """The line and column (from 1) of the value at ``path`` in JSON text, or of the
+    deepest part of the path that exists; for a key, where the key is written.
+
+    ``occurrence`` picks a later writing of the last key (a duplicate). Used on
+    errors only: it scans the text from the start.
+
+    >>> locate(b'{"entities": [\\n  {"id": "x:y",\\n   "date": 7}]}', ("entities", 0, "date"))
+    (3, 4)
+    """
+    try:
+        pos = _skip_ws(data, 0)
+        best = pos
+        for number, step in enumerate(path, start=1):
+            last = number == len(path)
+            found = _step(data, pos, step, occurrence if last else 1)
+            if found is None:
+                break
+            key_pos, pos = found
+            best = key_pos if last else pos
+    except (IndexError, ValueError, orjson.JSONDecodeError):
+        return None
+    if best >= len(data):
+        return None
+    return position(data, best)
+
+
+def _step(data: bytes, pos: int, step: str | int, occurrence: int) -> tuple[int, int] | None:
+    """From the container at ``pos``: (where the member is written, where its value starts)."""
+    opening = data[pos]
+    if opening == ord("{") and isinstance(step, str):
+        pos = _skip_ws(data, pos + 1)
+        seen = 0
+        while data[pos] == _QUOTE:
+            key_at = pos
+            m = _STRING.match(data, pos)
+            if m is None:
+                return None
+            key = orjson.loads(m.group())
+            pos = _skip_ws(data, m.end())
+            if data[pos] != ord(":"):
+                return None
+            pos = _skip_ws(data, pos + 1)
+            if key == step:
+                seen += 1
+                if seen == occurrence:
+                    return key_at, pos
+            end = value_end(data, pos)
+            if end < 0:
+                return None
+            pos = _skip_ws(data, end)
+            if data[pos] != ord(","):
+                return None
+            pos = _skip_ws(data, pos + 1)
+        return None
+    if opening == ord("[") and isinstance(step, int):
+        pos = _skip_ws(data, pos + 1)
+        for _ in range(step):
+            end = value_end(data, pos)
+            if end < 0:
+                return None
+            pos = _skip_ws(data, end)
+            if data[pos] != ord(","):
+                return None
+            pos = _skip_ws(data, pos + 1)
+        if data[pos] == ord("]"):
+            return None
+        return pos, pos
+    return None
+
+
+def position(data: bytes, offset: int | None) -> tuple[int, int]:
+    """Line and column (characters, from 1) of a byte offset (``None``: the end)."""
+    end = len(data) if offset is None else offset
+    line_start = data.rfind(b"\n", 0, end) + 1
+    column = len(data[line_start:end].decode("utf-8", "replace")) + 1
+    return data.count(b"\n", 0, end) + 1, column
+
+
+# -- reading a document incrementally ----------------------------------------------
+
+
+class DocumentReader:
+    """Reads ``{"communique": ..., "entities": [...]}`` from a binary stream one
+    entity at a time, holding one chunk and one entity in memory.
+
+    Iterating yields ``(index, text, line, column)`` for each element of
+    ``entities``: its raw bytes (to be given to :func:`loads`) and where it
+    starts. The other members of the document are parsed as they come and kept
+    in :attr:`fields`; a key given twice is kept in :attr:`problems`. Malformed
+    structure around the elements raises :class:`~communique.ParseError`.
+    """
+
+    chunk_size: Final = 1 << 20
+
+    def __init__(self, stream: IO[bytes], *, file: str | None, max_item_bytes: int) -> None:
+        self._stream = stream
+        self._file = file
+        self._max = max_item_bytes
+        self._buf = b""
+        self._pos = 0
+        self._eof = False
+        # A position in the buffer whose line and column are known, so that
+        # locating a later position only counts the bytes in between.
+        self._mark = 0
+        self._line = 1
+        self._column = 1
+        self.fields: dict[str, Any] = {}
+        #: Where each member of the document is written (``()``: the document).
+        self.places: dict[tuple[str, ...], tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+
+    # The buffer -----------------------------------------------------------------
+
+    def _fill(self, size: int = 0) -> bool:
+        """Read at least one more chunk; False at the end of the stream."""
+        if self._eof:
+            return False
+        chunk = self._stream.read(max(size, self.chunk_size))
+        if not chunk:
+            self._eof = True
+            return False
+        if self._pos > 0:
+            self._advance(self._pos)
+            self._buf = self._buf[self._pos :]
+            self._mark = self._pos = 0
+        self._buf += chunk
+        return True
+
+    def where(self, pos: int) -> tuple[int, int]:
+        """Line and column of a position in the buffer, at or after the mark."""
+        region = self._buf[self._mark : pos]
+        newlines = region.count(b"\n")
+        if newlines:
+            tail = region[region.rfind(b"\n") + 1 :]
+            return self._line + newlines, len(tail.decode("utf-8", "replace")) + 1
+        return self._line, self._column + len(region.decode("utf-8", "replace"))
+
+    def _advance(self, pos: int) -> tuple[int, int]:
+        self._line, self._column = self.where(pos)
+        self._mark = pos
+        return self._line, self._column
+
+    def _skip(self) -> int:
+        """Skip whitespace; the next byte, or -1 at the end."""
+        while True:
+            self._pos = _skip_ws(self._buf, self._pos)
+            if self._pos < len(self._buf):
+                return self._buf[self._pos]
+            if not self._fill():
+                return -1
+
+    def _error(self, message: str, *, code: str = "syntax") -> ParseError:
+        line, column = self.where(self._pos)
+        return ParseError(
+            [Problem(code=code, message=message, file=self._file, line=line, column=column)]
+        )
+
+    def _found(self) -> str:
+        if self._pos >= len(self._buf):
+            return "the end of the file"
+        return repr(self._buf[self._pos : self._pos + 1].decode("utf-8", "replace"))
+
+    def _expect(self, char: bytes, what: str) -> None:
+        if self._skip() != char[0]:
+            raise self._error(f"not valid JSON: expected {what}, found {self._found()}")
+        self._pos += 1
+
+    def _value(self) -> tuple[bytes, int]:
+        """The raw text of the next value, and where it starts in the buffer."""
+        if self._skip() < 0:
+            raise self._error("not valid JSON: expected a value, found the end of the file")
+        while True:
+            end = value_end(self._buf, self._pos)
+            if end == self._pos:
+                raise self._error(f"not valid JSON: expected a value, found {self._found()}")
+            if end >= 0 and end - self._pos <= self._max:
+                start, self._pos = self._pos, end
+                return self._buf[start:end], start
+            if len(self._buf) - self._pos > self._max:
+                raise self._error(
+                    f"a value longer than {self._max} bytes (max_line_bytes)", code="too-large"
+                )
+            # Read as much again as the value holds so far: rescanning stays linear.
+            if not self._fill(len(self._buf) - self._pos):
+                # The value runs to the end of the file: the parser says what is wrong.
+                start, self._pos = self._pos, len(self._buf)
+                return self._buf[start:], start
+
+    def _parse(self, text: bytes, start: int) -> Any:
+        return loads(text, file=self._file, origin=self.where(start))
+
+    # The document -----------------------------------------------------------------
+
+    def __iter__(self) -> Iterator[tuple[int, bytes, int, int]]:
+        first = self._skip()
+        if first < 0:
+            raise self._error("not valid JSON: the file is empty")
+        if first != ord("{"):
+            text, start = self._value()
+            self._parse(text, start)  # a syntax error says more than "not an object"
+            self._pos = start
+            raise self._error(
+                f"a record is an object with 'communique' and 'entities', found {self._found()}",
+                code="not-a-record",
+            )
+        self.places[()] = self.where(self._pos)
+        self._pos += 1
+        if self._skip() == ord("}"):
+            self._pos += 1
+        else:
+            while True:
+                line, column = self.where(self._pos)
+                text, start = self._value()
+                if text[:1] != b'"':
+                    self._pos = start
+                    raise self._error(
+                        f"not valid JSON: expected a key in quotes, found {self._found()}"
+                    )
+                key = str(self._parse(text, start))
+                self.places.setdefault((key,), (line, column))
+                if key in self.fields:
+                    self.problems.append(
+                        Problem(
+                            code="duplicate-key",
+                            message=f"duplicate key {key!r}",
+                            path=path_text((key,)),
+                            file=self._file,
+                            line=line,
+                            column=column,
+                        )
+                    )
+                self._expect(b":", "':'")
+                if key == "entities" and self._skip() == ord("["):
+                    self.fields[key] = []
+                    yield from self._entities()
+                else:
+                    text, start = self._value()
+                    self.fields[key] = self._parse(text, start)
+                following = self._skip()
+                if following == ord("}"):
+                    self._pos += 1
+                    break
+                if following != ord(","):
+                    raise self._error(
+                        f"not valid JSON: expected ',' or '}}', found {self._found()}"
+                    )
+                self._pos += 1
+                self._skip()
+        if self._skip() >= 0:
+            raise self._error(f"not valid JSON: trailing characters, found {self._found()}")
+
+    def _entities(self) -> Iterator[tuple[int, bytes, int, int]]:
+        self._pos += 1  # the '['
+        if self._skip() == ord("]"):
+            self._pos += 1
+            return
+        index = 0
+        while True:
+            text, start = self._value()
+            line, column = self._advance(start)
+            yield index, text, line, column
+            index += 1
+            following = self._skip()
+            if following == ord("]"):
+                self._pos += 1
+                return
+            if following != ord(","):
+                raise self._error(f"not valid JSON: expected ',' or ']', found {self._found()}")
+            self._pos += 1
+            if self._skip() == ord("]"):
+                raise self._error("not valid JSON: a trailing comma before ']'")
+
+
+def shift(problem: Problem, line: int, column: int) -> Problem:
+    """A problem located in a value's own text, located in the file where the
+    value starts at ``line`` and ``column``."""
+    if problem.line is None:
+        return problem.located(line=line, column=column)
+    if problem.line == 1:
+        return problem.located(line=line, column=column + (problem.column or 1) - 1)
+    return problem.located(line=line + problem.line - 1)
+
+
+# -- writing --------------------------------------------------------------------
 
 
 def dumps(data: Any, *, indent: bool = True) -> bytes:
     """Write plain data as UTF-8 JSON, keys in the order given, ending in a newline."""
     option = orjson.OPT_APPEND_NEWLINE | (orjson.OPT_INDENT_2 if indent else 0)
     return orjson.dumps(data, option=option)
+
+
+def document_head(version: str) -> bytes:
+    """The start of a canonical document, up to the first entity."""
+    return b'{\n  "communique": ' + orjson.dumps(version) + b',\n  "entities": ['
+
+
+def document_item(entity: Any, first: bool) -> bytes:
+    """One entity of a canonical document, indented as a whole-document dump would be."""
+    text = orjson.dumps(entity, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n    ")
+    return (b"\n    " if first else b",\n    ") + text
+
+
+def document_tail(empty: bool) -> bytes:
+    """The end of a canonical document."""
+    return b"]\n}\n" if empty else b"\n  ]\n}\n"

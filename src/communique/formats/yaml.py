@@ -7,6 +7,7 @@ text) and ``NO`` (Norway) is not ``false``. Duplicate keys are an error.
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any, ClassVar
 
@@ -81,6 +82,66 @@ _Loader.yaml_constructors = {
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 
 
+_INT_MIN = -(2**63)
+_INT_MAX = 2**63 - 1
+
+
+class _NumberError(yaml.constructor.ConstructorError):
+    """A number that does not fit, or cannot be written as JSON."""
+
+
+def _construct_int(loader: Any, node: Any) -> int:
+    # The YAML 1.2 core schema: "012" is twelve (PyYAML's YAML 1.1 reads it as octal).
+    text = str(loader.construct_scalar(node))
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-")
+    if digits.startswith("0o"):
+        value = sign * int(digits[2:], 8)
+    elif digits.startswith("0x"):
+        value = sign * int(digits[2:], 16)
+    elif len(digits) <= 19:
+        value = sign * int(digits, 10)
+    else:
+        value = _INT_MAX + 1
+    if not _INT_MIN <= value <= _INT_MAX:
+        shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
+        raise _NumberError(
+            None, None, f"the integer {shown} does not fit in 64 bits", node.start_mark
+        )
+    return value
+
+
+def _construct_float(loader: Any, node: Any) -> float:
+    text = str(loader.construct_scalar(node))
+    shown = text if len(text) <= 40 else f"{text[:20]}...({len(text)} characters)"
+    if text.lstrip("+-").startswith("."):
+        if text.lstrip("+-")[1:].lower() in ("inf", "nan"):
+            raise _NumberError(
+                None,
+                None,
+                f"{shown} is not a finite number, and JSON cannot hold it",
+                node.start_mark,
+            )
+    value = float(text)
+    if math.isinf(value):
+        raise _NumberError(
+            None, None, f"the number {shown} is too large for a 64-bit float", node.start_mark
+        )
+    mantissa = text.lower().partition("e")[0]
+    if value == 0.0 and any(c in "123456789" for c in mantissa):
+        raise _NumberError(
+            None,
+            None,
+            f"the number {shown} is too small for a 64-bit float: it would be 0",
+            node.start_mark,
+        )
+    return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_float)
+
+
 def _refuse(loader: Any, node: Any) -> None:
     raise yaml.constructor.ConstructorError(
         None, None, f"the tag {node.tag!r} is not allowed", node.start_mark
@@ -100,18 +161,28 @@ def loads(text: str, *, file: str | None = None) -> Any:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        message = " ".join(p for p in (exc.context, exc.problem) if p) or str(exc)
+        code = "syntax"
+        if isinstance(exc, _NumberError):
+            code = "number-out-of-range"
+        elif "maximum nesting depth" in message:
+            code, message = "too-deep", "collections nest too deeply (libyaml allows 1000 levels)"
         raise ParseError(
             [
                 Problem(
-                    code="syntax",
-                    message=" ".join(p for p in (exc.context, exc.problem) if p) or str(exc),
+                    code=code,
+                    message=message,
                     file=file,
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
                 )
             ]
         ) from None
-    except (yaml.YAMLError, RecursionError) as exc:
+    except RecursionError:
+        raise ParseError(
+            [Problem(code="too-deep", message="collections nest too deeply", file=file)]
+        ) from None
+    except yaml.YAMLError as exc:
         raise ParseError(
             [Problem(code="syntax", message=f"not valid YAML: {exc}", file=file)]
         ) from None

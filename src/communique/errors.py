@@ -78,6 +78,10 @@ class LoadError(Exception):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self._text())
 
+    def __reduce__(self) -> tuple[type[LoadError], tuple[tuple[Problem, ...]]]:
+        # Rebuilt from its problems, so that it crosses process boundaries.
+        return (type(self), (self.problems,))
+
     def _text(self) -> str:
         if len(self.problems) == 1:
             return str(self.problems[0])
@@ -92,6 +96,10 @@ class LoadError(Exception):
     @property
     def line(self) -> int | None:
         return self.problems[0].line if self.problems else None
+
+    @property
+    def column(self) -> int | None:
+        return self.problems[0].column if self.problems else None
 
     @property
     def path(self) -> str | None:

@@ -521,11 +521,15 @@ class DocumentReader:
         if first < 0:
             raise self._error("not valid JSON: the file is empty")
         if first != ord("{"):
-            text, start = self._value()
-            self._parse(text, start)  # a syntax error says more than "not an object"
-            self._pos = start
+            # Not a record either way, but if it is not JSON at all, say that:
+            # read the rest (within the limit) and let the parser judge it whole.
+            while len(self._buf) - self._pos <= self._max and self._fill(len(self._buf)):
+                pass
+            found = self._found()
+            if len(self._buf) - self._pos <= self._max:
+                found = _kind(self._parse(self._buf[self._pos :], self._pos))
             raise self._error(
-                f"a record is an object with 'communique' and 'entities', found {self._found()}",
+                f"a record is an object with 'communique' and 'entities', found {found}",
                 code="not-a-record",
             )
         self.places[()] = self.where(self._pos)
@@ -594,6 +598,18 @@ class DocumentReader:
             self._pos += 1
             if self._skip() == ord("]"):
                 raise self._error("not valid JSON: a trailing comma before ']'")
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if value is None:
+        return "null"
+    return "a number"
 
 
 def shift(problem: Problem, line: int, column: int) -> Problem:

@@ -7,6 +7,7 @@ fixed compression level, so the same record gives the same bytes.
 from __future__ import annotations
 
 import gzip
+import io
 import zlib
 from typing import IO, Final
 
@@ -30,5 +31,9 @@ def writer(stream: IO[bytes]) -> gzip.GzipFile:
 
 
 def compress(data: bytes) -> bytes:
-    """``data`` compressed as the writer would."""
-    return gzip.compress(data, compresslevel=LEVEL, mtime=0)
+    """``data`` compressed as the writer writes it (``gzip.compress`` writes
+    another operating-system byte in the header)."""
+    out = io.BytesIO()
+    with writer(out) as stream:
+        stream.write(data)
+    return out.getvalue()

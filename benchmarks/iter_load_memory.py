@@ -1,0 +1,116 @@
+"""Peak memory of ``cq.iter_load`` over a million entities: it should stay flat.
+
+Generates a JSON Lines file (and the same entities as one JSON document) of
+realistic entities with ``benchmarks/corpus.py``, then, in a fresh subprocess
+for each file, iterates ``cq.iter_load`` over it and reports the peak resident
+set size after 1,000, 100,000 and 1,000,000 entities. Memory is flat when the
+peak at 1M is about the peak at 100k.
+
+    python benchmarks/iter_load_memory.py                 # 1,000,000 entities
+    python benchmarks/iter_load_memory.py --entities 200000 --keep /tmp/corpus
+
+Not a timed test: the seconds are printed for orientation only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import entities
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run in a subprocess so that nothing the parent allocated counts.
+CHILD = r"""
+import json, resource, sys, time
+import communique as cq
+
+path, marks = sys.argv[1], {int(m) for m in sys.argv[2].split(",")}
+
+def rss_mib():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+start = time.perf_counter()
+count = 0
+for entity in cq.iter_load(path):
+    count += 1
+    if count in marks:
+        print(json.dumps({
+            "entities": count,
+            "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "rss_mib": round(rss_mib(), 1),
+            "seconds": round(time.perf_counter() - start, 1),
+        }), flush=True)
+print(json.dumps({"total": count}), flush=True)
+"""
+
+
+def generate(folder: Path, n: int) -> tuple[Path, Path]:
+    lines = folder / f"corpus-{n}.jsonl"
+    document = folder / f"corpus-{n}.json"
+    if not lines.exists():
+        with lines.open("wb") as out:
+            for entity in entities(n):
+                out.write(orjson.dumps(entity, option=orjson.OPT_APPEND_NEWLINE))
+    if not document.exists():
+        with document.open("wb") as out:
+            out.write(b'{"communique": "1.0", "entities": [\n')
+            for i, entity in enumerate(entities(n)):
+                out.write((b",\n" if i else b"") + orjson.dumps(entity))
+            out.write(b"\n]}\n")
+    return lines, document
+
+
+def measure(path: Path, marks: list[int]) -> list[dict[str, float]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), ",".join(map(str, marks))],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    total = rows.pop()
+    assert total == {"total": marks[-1]}, total
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--entities", type=int, default=1_000_000)
+    parser.add_argument("--keep", type=Path, help="a folder to keep (and reuse) the files in")
+    args = parser.parse_args()
+    n = args.entities
+    marks = sorted({1_000, min(100_000, n), n})
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = args.keep or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        started = time.perf_counter()
+        files = generate(folder, n)
+        print(f"generated {n:,} entities in {time.perf_counter() - started:.0f} s")
+        print(f"python {sys.version.split()[0]}, {os.uname().sysname} {os.uname().machine}")
+        for path in files:
+            size = path.stat().st_size / 2**20
+            print(f"\niter_load {path.name} ({size:,.0f} MiB)")
+            print(f"{'entities':>10} {'peak RSS MiB':>13} {'RSS MiB':>8} {'seconds':>8}")
+            for row in measure(path, marks):
+                print(
+                    f"{row['entities']:>10,} {row['peak_rss_mib']:>13.1f} "
+                    f"{row['rss_mib']:>8.1f} {row['seconds']:>8.1f}"
+                )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,7 +1,7 @@
 """Peak memory of ``cq.iter_load`` over a million entities: it should stay flat.
 
 Generates a JSON Lines file (and the same entities as one JSON document) of
-realistic entities with ``benchmarks/corpus.py``, then, in a fresh subprocess
+realistic entities with ``benchmarks/io_corpus.py``, then, in a fresh subprocess
 for each file, iterates ``cq.iter_load`` over it and reports the peak resident
 set size after 1,000, 100,000 and 1,000,000 entities. Memory is flat when the
 peak at 1M is about the peak at 100k.
@@ -26,7 +26,7 @@ from pathlib import Path
 import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import entities
+from io_corpus import entities
 
 ROOT = Path(__file__).resolve().parent.parent
 

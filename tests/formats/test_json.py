@@ -197,3 +197,15 @@ def test_document_reader_holds_no_value_longer_than_the_limit() -> None:
         read(text, chunk=8, limit=50)
     items, _ = read(text, chunk=8, limit=102)
     assert [len(t) for _, t, _, _ in items] == [102]
+
+
+def test_the_exact_check_never_sees_what_orjson_refused() -> None:
+    # The standard library reads "\ud800" as a lone surrogate, which no UTF-8 can
+    # write; orjson refuses it, and orjson reads first: the repeated key here
+    # would send the text to the exact check, but it never gets there.
+    assert json.loads('["\\ud800"]') == ["\ud800"]
+    with pytest.raises(cq.ParseError) as info:
+        json_format.loads('{"a": 1, "a": "\\ud800"}')
+    assert [str(p) for p in info.value.problems] == [
+        "<data>:1:16: $: not valid JSON: no low surrogate in string"
+    ]

@@ -1,11 +1,12 @@
-"""A deterministic generator of realistic communique entities, as plain data.
+"""A deterministic generator of realistic communique entities, as plain data,
+one at a time: a million of them are written in constant memory.
 
 The mix follows what records of diplomatic activity hold: for every source, a
 few people with the posts they hold, organisations, events with participants
 in several roles, and statements with evidence quoted from the source. The same
 ``n`` and ``seed`` always give the same entities, in the same order.
 
-    python benchmarks/corpus.py 1000 > sample.jsonl
+    python benchmarks/io_corpus.py 1000 > sample.jsonl
 """
 
 from __future__ import annotations

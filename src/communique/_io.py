@@ -168,9 +168,8 @@ def _error_for(problems: Iterable[Problem]) -> LoadError:
 
 # -- reading: one source of bytes -------------------------------------------------
 
-# What the readers yield: an entity with its line (None when not known cheaply),
-# or the problems that cost one entity (or the rest of the file).
-# Entities also carry their index in the file.
+# What the readers yield: an entity with where it starts (see _Origin) and its
+# index in the file, or the problems that cost one entity (or the rest of the file).
 _Item: TypeAlias = "tuple[Entity, int | None, int] | list[Problem]"
 
 
@@ -342,30 +341,29 @@ def _json_entities(
 
     # A wrong version written before the entities stops a strict load before them.
     version_reported = False
-    for index, text, line, column in reader:
+    for index, text, offset, value in reader:
         if index == 0 and "communique" in reader.fields:
             early = {"communique": reader.fields["communique"], "entities": []}
             version_problems = _record_problems(early, source.name, locate)
             if version_problems:
                 version_reported = True
                 yield version_problems
-        try:
-            data = json_format.loads(text, file=source.name, origin=(line, column))
-        except ParseError as exc:
-            yield [p.located(path=_entity_path(index, p.path)) for p in exc.problems]
+        if isinstance(value, ParseError):
+            yield [p.located(path=_entity_path(index, p.path)) for p in value.problems]
             continue
 
         def relocate(
-            p: Problem, text: bytes = text, index: int = index, at: tuple[int, int] = (line, column)
+            p: Problem, text: bytes = text, index: int = index, offset: int = offset
         ) -> Problem:
+            at = reader.position(offset)
             where = json_format.locate(text, _path_steps(p.path))
             located = p.located(file=source.name, path=_entity_path(index, p.path))
             if where is None:
                 return located.located(line=at[0], column=at[1])
             return json_format.shift(located.located(line=where[0], column=where[1]), *at)
 
-        entity = _structure(data, conv, relocate)
-        yield entity if isinstance(entity, list) else (entity, line, index)
+        entity = _structure(value, conv, relocate)
+        yield entity if isinstance(entity, list) else (entity, offset, index)
     problems = list(reader.problems)
     problems.extend(
         p
@@ -504,32 +502,32 @@ def _path_steps(path: str) -> tuple[str | int, ...]:
 
 @frozen
 class _Origin:
+    """Where an entity was read: its line (JSON Lines), its byte offset (a JSON
+    document) or nothing (YAML), and its index in the file."""
+
     source: _Input
-    line: int | None
+    place: int | None
     index: int
 
     def where(self) -> tuple[int | None, str]:
         """The line where the entity starts, and that place in words."""
-        line = self.line if self.line is not None else self._yaml_line()
+        line = self.place if self.source.fmt == "jsonl" else self._line()
         name = self.source.name or "<data>"
         if line is None:
             return None, f"{name} (entity {self.index + 1})"
         return line, f"{name}:{line}"
 
-    def _yaml_line(self) -> int | None:
-        # Found only when needed, for an error: YAML entities carry no line as read.
-        if self.source.fmt != "yaml":
-            return None
+    def _line(self) -> int | None:
+        # Found only when needed, for an error, by reading the source again.
         try:
-            if self.source.data is not None:
-                raw = self.source.data
-            else:
-                assert self.source.path is not None
-                with _opened(self.source, _Limits(None, MAX_LINE_BYTES), bounded=False) as f:
-                    raw = f.read()
-            where = yaml_format.line_of(raw.decode("utf-8"), ("entities", self.index))
+            with _opened(self.source, _Limits(None, MAX_LINE_BYTES), bounded=False) as stream:
+                if self.source.fmt == "json":
+                    assert self.place is not None
+                    return stream.read(self.place).count(b"\n") + 1
+                text = stream.read().decode("utf-8")
         except (OSError, UnicodeDecodeError, *gzip_format.ERRORS):
             return None
+        where = yaml_format.line_of(text, ("entities", self.index))
         return where[0] if where else None
 
 
@@ -548,8 +546,8 @@ def _gather(
             if isinstance(item, list):
                 problems.extend(item)
                 continue
-            entity, line, index = item
-            origin = _Origin(source, line, index)
+            entity, place, index = item
+            origin = _Origin(source, place, index)
             prior = first.get(entity.id)
             if prior is None:
                 first[entity.id] = (entity, origin)

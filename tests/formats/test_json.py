@@ -146,9 +146,10 @@ def test_origin_moves_every_position() -> None:
 
 
 def read(text: bytes, chunk: int = 3, limit: int = 1000) -> tuple[list[Any], Any]:
+    """Every element, with the line and column of its start while it is current."""
     reader = json_format.DocumentReader(io.BytesIO(text), file=None, max_item_bytes=limit)
     reader.chunk_size = chunk  # type: ignore[misc]
-    items = list(reader)
+    items = [(*item, reader.position(item[2])) for item in reader]
     return items, reader
 
 
@@ -157,7 +158,10 @@ def test_document_reader_yields_elements_with_their_places() -> None:
         b'{"x": [1, {"y": "]"}],\n "entities": [ {"a": 1} ,\n\t"\xc3\xa9" ], "communique": "1.0"}'
     )
     items, reader = read(text)
-    assert items == [(0, b'{"a": 1}', 2, 16), (1, '"é"'.encode(), 3, 2)]
+    assert items == [
+        (0, b'{"a": 1}', 38, {"a": 1}, (2, 16)),
+        (1, '"é"'.encode(), 50, "é", (3, 2)),
+    ]
     assert reader.fields == {"x": [1, {"y": "]"}], "entities": [], "communique": "1.0"}
     assert reader.places == {
         (): (1, 1),
@@ -166,6 +170,40 @@ def test_document_reader_yields_elements_with_their_places() -> None:
         ("communique",): (3, 9),
     }
     assert reader.problems == []
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 7, 64, 1 << 20])
+@pytest.mark.parametrize("indent", [None, 2, 4, "\t"])
+def test_document_reader_agrees_with_a_whole_parse_in_any_layout(
+    chunk: int, indent: int | str | None
+) -> None:
+    # Pretty-printed, compact, or one element a line: the layout guess and the
+    # scan must find the same elements.
+    elements: list[Any] = [
+        {"a": {"b": [1, {"c": "}\n    }"}]}, "d": "\\"},
+        {"e": []},
+        {},
+        [{"f": 1}],
+        "x",
+    ]
+    text = json.dumps({"communique": "1.0", "entities": elements}, indent=indent).encode()
+    items, _ = read(text, chunk=chunk)
+    assert [value for _, _, _, value, _ in items] == elements
+    one_a_line = (
+        b'{"entities": [\n' + b",\n".join(json.dumps(e).encode() for e in elements) + b"\n]}"
+    )
+    items, _ = read(one_a_line, chunk=chunk)
+    assert [value for _, _, _, value, _ in items] == elements
+    assert [where for _, _, _, _, where in items] == [(2, 1), (3, 1), (4, 1), (5, 1), (6, 1)]
+
+
+def test_document_reader_hands_on_the_parse_error_of_an_element() -> None:
+    items, _ = read(b'{"entities": [\n  {"a": 1,\n   "a": 2},\n  [1,\n  2}\n]}')
+    errors = [value for _, _, _, value, _ in items]
+    assert [str(e) for e in errors] == [
+        "<data>:3:4: $.a: duplicate key 'a' (first at line 2, column 4)",
+        "<data>:5:4: $: not valid JSON: unexpected character, expected ',' or ']'",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -196,7 +234,7 @@ def test_document_reader_holds_no_value_longer_than_the_limit() -> None:
     with pytest.raises(cq.ParseError, match=r"a value longer than 50 bytes \(max_line_bytes\)"):
         read(text, chunk=8, limit=50)
     items, _ = read(text, chunk=8, limit=102)
-    assert [len(t) for _, t, _, _ in items] == [102]
+    assert [len(t) for _, t, _, _, _ in items] == [102]
 
 
 def test_the_exact_check_never_sees_what_orjson_refused() -> None:

@@ -280,6 +280,7 @@ _SCALAR: Final = re.compile(rb"[^ \t\n\r,\]}]*")
 _PLAIN = rb'[^"\[\]{}]*'
 _RUN: Final = re.compile(_PLAIN + rb'(?:"[^"\\]*(?:\\.[^"\\]*)*"' + _PLAIN + rb")*", re.DOTALL)
 _QUOTE: Final = ord('"')
+_SPACE: Final = frozenset(b" \t\n\r")
 _OPENING: Final = frozenset(b"[{")
 
 
@@ -408,11 +409,19 @@ class DocumentReader:
     """Reads ``{"communique": ..., "entities": [...]}`` from a binary stream one
     entity at a time, holding one chunk and one entity in memory.
 
-    Iterating yields ``(index, text, line, column)`` for each element of
-    ``entities``: its raw bytes (to be given to :func:`loads`) and where it
-    starts. The other members of the document are parsed as they come and kept
-    in :attr:`fields`; a key given twice is kept in :attr:`problems`. Malformed
-    structure around the elements raises :class:`~communique.ParseError`.
+    Iterating yields ``(index, text, offset, value)`` for each element of
+    ``entities``: its raw bytes, the byte offset where it starts in the stream
+    (:meth:`position` turns it into a line and column while the element is the
+    current one), and its value as :func:`loads` parses it, or the
+    :class:`~communique.ParseError` that says why it does not parse. The other
+    members of the document are parsed as they come and kept in :attr:`fields`;
+    a key given twice is kept in :attr:`problems`. Malformed structure around
+    the elements raises :class:`~communique.ParseError`.
+
+    Finding where an element ends takes a scan of its bytes (:func:`value_end`),
+    except in the layout pretty-printers write, where an element that opens a
+    line closes on a line of the same indentation (or on the line it opens):
+    there the end is found by a substring search, and the parse confirms it.
     """
 
     chunk_size: Final = 1 << 20
@@ -423,7 +432,9 @@ class DocumentReader:
         self._max = max_item_bytes
         self._buf = b""
         self._pos = 0
+        self._base = 0  # the stream offset of the buffer's first byte
         self._eof = False
+        self._last_size = 0
         # A position in the buffer whose line and column are known, so that
         # locating a later position only counts the bytes in between.
         self._mark = 0
@@ -446,6 +457,7 @@ class DocumentReader:
             return False
         if self._pos > 0:
             self._advance(self._pos)
+            self._base += self._pos
             self._buf = self._buf[self._pos :]
             self._mark = self._pos = 0
         self._buf += chunk
@@ -460,6 +472,10 @@ class DocumentReader:
             return self._line + newlines, len(tail.decode("utf-8", "replace")) + 1
         return self._line, self._column + len(region.decode("utf-8", "replace"))
 
+    def position(self, offset: int) -> tuple[int, int]:
+        """Line and column of a stream offset within the current element."""
+        return self.where(offset - self._base)
+
     def _advance(self, pos: int) -> tuple[int, int]:
         self._line, self._column = self.where(pos)
         self._mark = pos
@@ -467,6 +483,8 @@ class DocumentReader:
 
     def _skip(self) -> int:
         """Skip whitespace; the next byte, or -1 at the end."""
+        if self._pos < len(self._buf) and self._buf[self._pos] not in _SPACE:
+            return self._buf[self._pos]
         while True:
             self._pos = _skip_ws(self._buf, self._pos)
             if self._pos < len(self._buf):
@@ -511,12 +529,57 @@ class DocumentReader:
                 start, self._pos = self._pos, len(self._buf)
                 return self._buf[start:], start
 
+    def _element(self) -> tuple[bytes, int, Any]:
+        """The next element: its text, where it starts in the buffer, its value
+        (or the ParseError of it)."""
+        self._skip()
+        end = self._layout_end()
+        if end > 0:
+            start = self._pos
+            try:
+                value = loads(self._buf[start:end], file=self._file)
+            except ParseError:
+                pass  # not the end after all, or a real problem: the scan tells
+            else:
+                self._pos = end
+                self._last_size = end - start
+                return self._buf[start:end], start, value
+        text, start = self._value()
+        try:
+            value = loads(text, file=self._file, origin=self.where(start))
+        except ParseError as exc:
+            value = exc
+        return text, start, value
+
+    def _layout_end(self) -> int:
+        """Where a pretty-printed element at the current position seems to end
+        (its closing brace on a line of the same indentation, or the end of its
+        own line), or -1. A guess, to be confirmed by parsing."""
+        buf, start = self._buf, self._pos
+        if start >= len(buf) or buf[start] != ord("{"):
+            return -1
+        line_start = buf.rfind(b"\n", 0, start) + 1
+        indent = buf[line_start:start]
+        if line_start == 0 or indent.strip(b" \t"):
+            return -1
+        # Look no further than a few times the last element: a wrong guess stays cheap.
+        limit = min(start + max(1 << 16, 4 * self._last_size), start + self._max)
+        line_end = buf.find(b"\n", start, limit)
+        if line_end < 0:
+            return -1
+        own_line = buf[start:line_end].rstrip(b" \t\r")
+        if own_line != b"{":
+            return start + len(own_line[:-1] if own_line.endswith(b",") else own_line)
+        closer = b"\n" + indent + b"}"
+        end = buf.find(closer, line_end, limit)
+        return end + len(closer) if end >= 0 else -1
+
     def _parse(self, text: bytes, start: int) -> Any:
         return loads(text, file=self._file, origin=self.where(start))
 
     # The document -----------------------------------------------------------------
 
-    def __iter__(self) -> Iterator[tuple[int, bytes, int, int]]:
+    def __iter__(self) -> Iterator[tuple[int, bytes, int, Any]]:
         first = self._skip()
         if first < 0:
             raise self._error("not valid JSON: the file is empty")
@@ -578,16 +641,15 @@ class DocumentReader:
         if self._skip() >= 0:
             raise self._error(f"not valid JSON: trailing characters, found {self._found()}")
 
-    def _entities(self) -> Iterator[tuple[int, bytes, int, int]]:
+    def _entities(self) -> Iterator[tuple[int, bytes, int, Any]]:
         self._pos += 1  # the '['
         if self._skip() == ord("]"):
             self._pos += 1
             return
         index = 0
         while True:
-            text, start = self._value()
-            line, column = self._advance(start)
-            yield index, text, line, column
+            text, start, value = self._element()
+            yield index, text, self._base + start, value
             index += 1
             following = self._skip()
             if following == ord("]"):

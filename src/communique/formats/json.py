@@ -546,9 +546,14 @@ class DocumentReader:
                 return self._buf[start:end], start, value
         text, start = self._value()
         try:
-            value = loads(text, file=self._file, origin=self.where(start))
-        except ParseError as exc:
-            value = exc
+            value = loads(text, file=self._file)
+        except ParseError:
+            # Parsed again to place the problems: where() counts from the last
+            # chunk boundary, which is fine for an error but not for every element.
+            try:
+                value = loads(text, file=self._file, origin=self.where(start))
+            except ParseError as exc:
+                value = exc
         return text, start, value
 
     def _layout_end(self) -> int:
@@ -558,9 +563,12 @@ class DocumentReader:
         buf, start = self._buf, self._pos
         if start >= len(buf) or buf[start] != ord("{"):
             return -1
-        line_start = buf.rfind(b"\n", 0, start) + 1
-        indent = buf[line_start:start]
-        if line_start == 0 or indent.strip(b" \t"):
+        # Only a short way back: a minified document has no line to look for.
+        newline = buf.rfind(b"\n", max(0, start - 128), start)
+        if newline < 0:
+            return -1
+        indent = buf[newline + 1 : start]
+        if indent.strip(b" \t"):
             return -1
         # Look no further than a few times the last element: a wrong guess stays cheap.
         limit = min(start + max(1 << 16, 4 * self._last_size), start + self._max)

@@ -1,7 +1,8 @@
 """Peak memory of ``cq.iter_load`` over a million entities: it should stay flat.
 
-Generates a JSON Lines file (and the same entities as one JSON document) of
-realistic entities with ``benchmarks/io_corpus.py``, then, in a fresh subprocess
+Generates a JSON Lines file, and the same entities as a JSON document with one
+entity a line and as a minified one-line JSON document, of realistic entities
+with ``benchmarks/io_corpus.py``, then, in a fresh subprocess
 for each file, iterates ``cq.iter_load`` over it and reports the peak resident
 set size after 1,000, 100,000 and 1,000,000 entities. Memory is flat when the
 peak at 1M is about the peak at 100k.
@@ -56,9 +57,10 @@ print(json.dumps({"total": count}), flush=True)
 """
 
 
-def generate(folder: Path, n: int) -> tuple[Path, Path]:
+def generate(folder: Path, n: int) -> tuple[Path, Path, Path]:
     lines = folder / f"corpus-{n}.jsonl"
     document = folder / f"corpus-{n}.json"
+    minified = folder / f"corpus-{n}.min.json"
     if not lines.exists():
         with lines.open("wb") as out:
             for entity in entities(n):
@@ -69,7 +71,14 @@ def generate(folder: Path, n: int) -> tuple[Path, Path]:
             for i, entity in enumerate(entities(n)):
                 out.write((b",\n" if i else b"") + orjson.dumps(entity))
             out.write(b"\n]}\n")
-    return lines, document
+    if not minified.exists():
+        # One line, no whitespace: each element's end is found by scanning it.
+        with minified.open("wb") as out:
+            out.write(b'{"communique":"1.0","entities":[')
+            for i, entity in enumerate(entities(n)):
+                out.write((b"," if i else b"") + orjson.dumps(entity))
+            out.write(b"]}")
+    return lines, document, minified
 
 
 def measure(path: Path, marks: list[int]) -> list[dict[str, float]]:

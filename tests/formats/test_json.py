@@ -137,6 +137,15 @@ def test_several_problems_are_reported_in_order() -> None:
     ]
 
 
+def test_problems_say_what_was_expected_and_what_was_found() -> None:
+    with pytest.raises(cq.ParseError) as info:
+        json_format.loads('{"n": 18446744073709551616, "k": 1, "k": 2}')
+    assert [(p.expected, p.found) for p in info.value.problems] == [
+        ("a number that fits in 64 bits", "18446744073709551616"),
+        ("each key once in an object", "'k' again"),
+    ]
+
+
 def test_origin_moves_every_position() -> None:
     with pytest.raises(cq.ParseError) as info:
         json_format.loads('{"a": 1,\n "a": 2}', file="f.json", origin=(10, 5))

@@ -233,7 +233,17 @@ def _strict_problems(raw: bytes, origin: tuple[int, int]) -> list[Problem]:
         elif isinstance(item, list):
             stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(item))))
         elif isinstance(item, _BadNumber):
-            problems.append(_located(raw, path, 1, "number-out-of-range", item.message))
+            problems.append(
+                _located(
+                    raw,
+                    path,
+                    1,
+                    "number-out-of-range",
+                    item.message,
+                    expected="a number that fits in 64 bits",
+                    found=item.literal,
+                )
+            )
     for path, key, occurrence, code in found:
         first = locate(raw, (*path, key))
         if first is not None:
@@ -242,14 +252,29 @@ def _strict_problems(raw: bytes, origin: tuple[int, int]) -> list[Problem]:
         else:
             where = ""
         problems.append(
-            _located(raw, (*path, key), occurrence, code, f"duplicate key {key!r}{where}")
+            _located(
+                raw,
+                (*path, key),
+                occurrence,
+                code,
+                f"duplicate key {key!r}{where}",
+                expected="each key once in an object",
+                found=f"{key!r} again",
+            )
         )
     problems.sort(key=lambda p: (p.line or 0, p.column or 0))
     return problems
 
 
 def _located(
-    raw: bytes, path: tuple[str | int, ...], occurrence: int, code: str, message: str
+    raw: bytes,
+    path: tuple[str | int, ...],
+    occurrence: int,
+    code: str,
+    message: str,
+    *,
+    expected: str,
+    found: str,
 ) -> Problem:
     where = locate(raw, path, occurrence=occurrence)
     return Problem(
@@ -258,6 +283,8 @@ def _located(
         path=path_text(path),
         line=where[0] if where else None,
         column=where[1] if where else None,
+        expected=expected,
+        found=found,
     )
 
 

@@ -1,8 +1,8 @@
 """Peak memory of ``cq.iter_load`` over a million entities: it should stay flat.
 
-Generates a JSON Lines file, and the same entities as a JSON document with one
-entity a line and as a minified one-line JSON document, of realistic entities
-with ``benchmarks/io_corpus.py``, then, in a fresh subprocess
+Generates a JSON Lines file of realistic entities with ``benchmarks/io_corpus.py``,
+and the same entities as JSON documents: one entity a line, as ``cq.dump``
+writes it (indented), and minified on one line. Then, in a fresh subprocess
 for each file, iterates ``cq.iter_load`` over it and reports the peak resident
 set size after 1,000, 100,000 and 1,000,000 entities. Memory is flat when the
 peak at 1M is about the peak at 100k.
@@ -10,7 +10,8 @@ peak at 1M is about the peak at 100k.
     python benchmarks/iter_load_memory.py                 # 1,000,000 entities
     python benchmarks/iter_load_memory.py --entities 200000 --keep /tmp/corpus
 
-Not a timed test: the seconds are printed for orientation only.
+Not a timed test: the seconds (wall clock, and CPU time of the process) are
+printed for orientation only.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def rss_mib():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 count = 0
 for entity in cq.iter_load(path):
     count += 1
@@ -52,15 +53,20 @@ for entity in cq.iter_load(path):
             "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             "rss_mib": round(rss_mib(), 1),
             "seconds": round(time.perf_counter() - start, 1),
+            "cpu_seconds": round(time.process_time() - cpu, 1),
         }), flush=True)
 print(json.dumps({"total": count}), flush=True)
 """
 
 
-def generate(folder: Path, n: int) -> tuple[Path, Path, Path]:
+DUMP = "import sys, communique as cq; cq.dump(cq.iter_load(sys.argv[1]), sys.argv[2])"
+
+
+def generate(folder: Path, n: int) -> tuple[Path, ...]:
     lines = folder / f"corpus-{n}.jsonl"
     document = folder / f"corpus-{n}.json"
     minified = folder / f"corpus-{n}.min.json"
+    dumped = folder / f"corpus-{n}.dumped.json"
     if not lines.exists():
         with lines.open("wb") as out:
             for entity in entities(n):
@@ -78,7 +84,14 @@ def generate(folder: Path, n: int) -> tuple[Path, Path, Path]:
             for i, entity in enumerate(entities(n)):
                 out.write((b"," if i else b"") + orjson.dumps(entity))
             out.write(b"]}")
-    return lines, document, minified
+    if not dumped.exists():
+        # As communique writes it: indented, streamed from the JSON Lines file.
+        subprocess.run(
+            [sys.executable, "-c", DUMP, str(lines), str(dumped)],
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            check=True,
+        )
+    return lines, document, dumped, minified
 
 
 def measure(path: Path, marks: list[int]) -> list[dict[str, float]]:
@@ -113,11 +126,13 @@ def main() -> None:
         for path in files:
             size = path.stat().st_size / 2**20
             print(f"\niter_load {path.name} ({size:,.0f} MiB)")
-            print(f"{'entities':>10} {'peak RSS MiB':>13} {'RSS MiB':>8} {'seconds':>8}")
+            print(
+                f"{'entities':>10} {'peak RSS MiB':>13} {'RSS MiB':>8} {'seconds':>8} {'CPU s':>6}"
+            )
             for row in measure(path, marks):
                 print(
                     f"{row['entities']:>10,} {row['peak_rss_mib']:>13.1f} "
-                    f"{row['rss_mib']:>8.1f} {row['seconds']:>8.1f}"
+                    f"{row['rss_mib']:>8.1f} {row['seconds']:>8.1f} {row['cpu_seconds']:>6.1f}"
                 )
 
 

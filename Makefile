@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck docs clean
+.PHONY: demo test lint typecheck docs clean java
 
 $(STAMP): pyproject.toml
 	rm -rf $(VENV)
@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/communique show examples/sco_aies_roundtable/record.yaml
 
 ## The whole suite: lint, strict type check, documentation build, tests.
-test: lint typecheck docs
+test: lint typecheck docs java
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build --quiet -W --keep-going -b html docs docs/_build/html
+
+## Spark (the Parquet interop tests) runs on a Java runtime: install a headless one when missing.
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update && apt-get install -y default-jre-headless; }
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache

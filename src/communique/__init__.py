@@ -47,6 +47,7 @@ from .model import (
 from .query import Query, QueryError
 from .record import Record
 from .registry import Registry, default_registry, register
+from .schema import json_schema
 from .vocab import (
     AttendanceMode,
     Attribution,
@@ -130,6 +131,7 @@ __all__ = [
     "dump",
     "dumps",
     "iter_load",
+    "json_schema",
     "load",
     "loads",
     "register",

@@ -14,11 +14,14 @@ in silence.
 
 from ._loss import Export, Loss
 from .arrow import read_parquet, to_arrow, write_parquet
+from .popolo import from_popolo, to_popolo
 
 __all__ = [
     "Export",
     "Loss",
+    "from_popolo",
     "read_parquet",
     "to_arrow",
+    "to_popolo",
     "write_parquet",
 ]

@@ -14,6 +14,7 @@ in silence.
 
 from ._loss import Export, Loss
 from .arrow import read_parquet, to_arrow, write_parquet
+from .ftm import to_ftm
 from .popolo import from_popolo, to_popolo
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "from_popolo",
     "read_parquet",
     "to_arrow",
+    "to_ftm",
     "to_popolo",
     "write_parquet",
 ]

@@ -15,6 +15,7 @@ in silence.
 from ._loss import Export, Loss
 from .arrow import read_parquet, to_arrow, write_parquet
 from .ftm import to_ftm
+from .jsonld import to_jsonld
 from .popolo import from_popolo, to_popolo
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "read_parquet",
     "to_arrow",
     "to_ftm",
+    "to_jsonld",
     "to_popolo",
     "write_parquet",
 ]

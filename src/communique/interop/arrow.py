@@ -65,7 +65,7 @@ _UNCOUNTABLE: Final = frozenset({"Evidence", "Money"})
 def _pyarrow() -> Any:
     try:
         import pyarrow
-    except ImportError as exc:  # pragma: no cover - depends on the installation
+    except ImportError as exc:
         raise ImportError(
             "communique.interop.arrow needs pyarrow: install the 'arrow' extra "
             "(pip install 'communique[arrow]')"

@@ -70,7 +70,7 @@ class FtmLossError(ValueError):
 def _ftm() -> None:
     try:
         import followthemoney  # noqa: F401
-    except ImportError as exc:  # pragma: no cover - depends on the installation
+    except ImportError as exc:
         raise ImportError(
             "communique.interop.ftm needs followthemoney: install the 'ftm' extra "
             "(pip install 'communique[ftm]')"

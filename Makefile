@@ -4,9 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck docs clean java
+.PHONY: demo test lint typecheck docs clean system
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml | system
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
@@ -18,7 +18,7 @@ demo: $(STAMP)
 	$(BIN)/communique show examples/sco_aies_roundtable/record.yaml
 
 ## The whole suite: lint, strict type check, documentation build, tests.
-test: lint typecheck docs java
+test: lint typecheck docs
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -30,9 +30,13 @@ typecheck: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build --quiet -W --keep-going -b html docs docs/_build/html
 
-## Spark (the Parquet interop tests) runs on a Java runtime: install a headless one when missing.
-java:
-	@command -v java >/dev/null 2>&1 || { apt-get update && apt-get install -y default-jre-headless; }
+## System packages the dev extra needs, installed only when missing: ICU to build PyICU (a
+## dependency of followthemoney), and a headless Java runtime for Spark (the Parquet tests).
+system:
+	@if ! command -v java >/dev/null 2>&1 || ! pkg-config --exists icu-i18n 2>/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends \
+			default-jre-headless libicu-dev pkg-config; \
+	fi
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache

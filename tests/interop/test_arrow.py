@@ -154,6 +154,12 @@ def test_the_seed_record_round_trips_through_parquet(seed: cq.Record, tmp_path: 
     assert cq.dumps(back) == cq.dumps(seed)
 
 
+def test_the_entities_table_holds_the_json_lines(corpus: cq.Record) -> None:
+    entities = to_arrow(corpus)["entities"]
+    assert entities.column("json").to_pylist() == cq.dumps(corpus, format="jsonl").splitlines()
+    assert entities.column("ordinal").to_pylist() == list(range(len(corpus)))
+
+
 def test_the_corpus_round_trips_through_parquet(corpus: cq.Record, dataset: Path) -> None:
     back = read_parquet(dataset)
     assert back == corpus

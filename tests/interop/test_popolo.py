@@ -275,11 +275,21 @@ def test_export_then_import_keeps_what_popolo_carries(corpus: cq.Record) -> None
 
 
 def test_bad_popolo_data_is_an_error_naming_it() -> None:
-    with pytest.raises(PopoloError, match="'m1' has no member"):
+    with pytest.raises(PopoloError, match=r"^\$\.memberships \(m1\): the membership has no member"):
         from_popolo({"memberships": [{"id": "m1", "organization_id": "o"}]})
     with pytest.raises(PopoloError, match="unknown Popolo lists"):
         from_popolo({"people": []})
-    with pytest.raises(PopoloError, match="not a real calendar day"):
-        from_popolo(
-            {"persons": [{"id": "p", "name": "P"}], "events": [{"start_date": "2020-02-30"}]}
-        )
+    with pytest.raises(
+        PopoloError,
+        match=r"^\$\.events\[0\] \(event:events-0\): \$\.date: .*not a real calendar day",
+    ):
+        from_popolo({"events": [{"start_date": "2020-02-30"}]})
+    with pytest.raises(
+        PopoloError,
+        match=r"^\$\.persons\[1\] \(person:q\): \$\.name: expected text, found an integer",
+    ):
+        from_popolo({"persons": [{"id": "p", "name": "P"}, {"id": "q", "name": 7}]})
+    with pytest.raises(
+        PopoloError, match=r"\(proposal:motions-0\): \$\.text: required field missing"
+    ):
+        from_popolo({"motions": [{"result": "pass"}]})

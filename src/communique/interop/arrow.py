@@ -11,8 +11,9 @@ under its own tag adds its fields as columns:
   ``posts``, ``status_changes``, ``votes``, ``evidence``, ``identifiers``,
   ``names``, ``money``), one row per value, pointing at its ``entity`` and at
   the JSON ``path`` of its owner (``parent``) and of itself (``path``);
-- ``entities``: every entity's id, type, family table, position in the record
-  and canonical JSON, the lossless route back to an equal record;
+- ``entities``: every entity's id, type, family table, place in the record
+  (``ordinal``) and canonical JSON (its line of the JSON Lines format), the
+  lossless route back to an equal record;
 - ``extensions``: the namespaced extension values, one row per key.
 
 Columns follow the fields: a date gives four (``date`` the EDTF text,
@@ -45,6 +46,7 @@ import attrs
 from ..converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from ..dates import Date
 from ..errors import LoadError, Problem
+from ..formats import json as json_format
 from ..model import Entity
 from ..record import Record
 from ..registry import Registry
@@ -363,7 +365,7 @@ def to_arrow(record: Record, *, converter: Converter | None = None) -> dict[str,
                 "type": cls.tag,
                 "table": table,
                 "ordinal": position,
-                "json": _json(data),
+                "json": json_format.dumps(data, indent=False).decode("utf-8").rstrip("\n"),
                 "year": year,
             }
         )
@@ -481,7 +483,7 @@ def read_parquet(folder: str | os.PathLike[str], *, converter: Converter | None 
     """Read a dataset written by :func:`write_parquet` back into an equal record.
 
     The record is rebuilt from the ``entities`` table's canonical JSON, in the
-    order of its ``position`` column, through the converter (so a record with
+    order of its ``ordinal`` column, through the converter (so a record with
     downstream types needs a converter over their registry).
 
     >>> import tempfile, communique as cq

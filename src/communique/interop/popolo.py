@@ -23,8 +23,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from ..converter import Converter
-from ..dates import Date, DateError
+from ..converter import Converter, EntityError, default_converter
+from ..dates import Date
 from ..model import (
     Decision,
     Document,
@@ -44,7 +44,6 @@ from ..model import (
     Source,
     State,
     Statement,
-    StatusChange,
 )
 from ..model._base import _ID
 from ..record import Record
@@ -415,6 +414,12 @@ _PREFIXES: Final = {
     "speeches": "statement",
     "motions": "proposal",
 }
+# Popolo lists and the keys of their items that communique keeps.
+_RICHER: Final = {
+    "other_names": {"name", "note"},
+    "attendees": {"id"},
+    "identifiers": {"identifier", "scheme"},
+}
 # The fields of a membership that holds a post that a communique post carries.
 _HOLDING: Final = frozenset(
     {"id", "person_id", "organization_id", "post_id", "role", "start_date", "end_date"}
@@ -498,7 +503,7 @@ class _Ids:
         return f"{_PREFIXES.get(collection, 'org')}:{slug}"
 
 
-def from_popolo(data: Mapping[str, Any]) -> Record:
+def from_popolo(data: Mapping[str, object], *, converter: Converter | None = None) -> Record:
     """Popolo data (a document with ``persons``, ``organizations``,
     ``memberships``, ``events``, ``speeches``, ``motions`` and ``posts`` lists,
     memberships and posts embedded in people and organisations included) as a
@@ -547,11 +552,11 @@ def from_popolo(data: Mapping[str, Any]) -> Record:
             ids(name, str(obj["id"]))
     posts = {str(p.get("id")): p for p in items["posts"] if p.get("id") is not None}
     held: dict[str, list[dict[str, Any]]] = {}
-    person_posts: dict[str, list[Post]] = {}
+    person_posts: dict[str, list[dict[str, Any]]] = {}
     kept: dict[str, list[dict[str, Any]]] = {}
     organizations = {str(o.get("id")) for o in items["organizations"]}
     entities: list[Entity] = []
-    importer = _Importer(ids)
+    importer = _Importer(ids, converter or default_converter)
     memberships: list[dict[str, Any]] = []
     for obj in items["memberships"]:
         post = posts.get(str(obj.get("post_id")))
@@ -573,66 +578,82 @@ def from_popolo(data: Mapping[str, Any]) -> Record:
             raise PopoloError(
                 f"post {post.get('id')!r} has neither an organisation nor a holder in the data"
             )
-    for obj in items["persons"]:
+    for index, obj in enumerate(items["persons"]):
         person_id = ids("persons", obj["id"])
         entities.append(
             importer.person(
+                f"$.persons[{index}]",
                 obj,
-                tuple(person_posts.get(person_id, ())),
+                person_posts.get(person_id, []),
                 kept.get(str(obj["id"])),
                 held.get(str(obj["id"])),
             )
         )
-    for obj in items["organizations"]:
-        entities.append(importer.organization(obj, kept.get(str(obj["id"]))))
-    entities.extend(importer.membership(obj) for obj in memberships)
-    entities.extend(importer.event(obj) for obj in items["events"])
-    entities.extend(importer.speech(obj) for obj in items["speeches"])
+    for index, obj in enumerate(items["organizations"]):
+        where = f"$.organizations[{index}]"
+        entities.append(importer.organization(where, obj, kept.get(str(obj["id"]))))
+    entities.extend(importer.membership("$.memberships", obj) for obj in memberships)
+    for name, make in (("events", importer.event), ("speeches", importer.speech)):
+        entities.extend(make(f"$.{name}[{i}]", obj) for i, obj in enumerate(items[name]))
     votes = {}
     for obj in items["vote_events"]:
         if obj.get("motion_id") is not None:
             votes[str(obj["motion_id"])] = obj
-    entities.extend(importer.motion(obj, votes.get(str(obj["id"]))) for obj in items["motions"])
+    entities.extend(
+        importer.motion(f"$.motions[{i}]", obj, votes.get(str(obj["id"])))
+        for i, obj in enumerate(items["motions"])
+    )
     return Record(entities)
 
 
 class _Importer:
-    def __init__(self, ids: _Ids) -> None:
+    """Popolo objects as communique data, structured by the converter so that
+    a value of the wrong type is a located error, not a malformed entity."""
+
+    def __init__(self, ids: _Ids, converter: Converter) -> None:
         self.ids = ids
+        self.converter = converter
+
+    def structure(self, where: str, data: dict[str, Any]) -> Entity:
+        extensions = data.pop("extensions", {})
+        clean = {k: v for k, v in data.items() if v is not None and v != []}
+        try:
+            return self.converter.structure_entity({**clean, **extensions})
+        except EntityError as exc:
+            details = "; ".join(f"{p.path}: {p.message}" for p in exc.problems)
+            raise PopoloError(f"{where} ({data['id']}): {details}") from None
 
     def _base(self, collection: str, obj: Mapping[str, Any]) -> dict[str, Any]:
         popolo_id = str(obj["id"])
         cq_id = self.ids(collection, popolo_id)
         identifiers = [
-            Identifier(scheme=str(i.get("scheme") or "unknown"), value=str(i["identifier"]))
+            {"scheme": i.get("scheme") or "unknown", "value": i.get("identifier")}
             for i in obj.get("identifiers") or []
         ]
         if cq_id != popolo_id:
-            identifiers.append(Identifier(scheme="popolo", value=popolo_id))
-        # Lists whose items carry more than the model keeps stay whole as extensions.
-        richer = {
-            "other_names": {"name", "note"},
-            "attendees": {"id"},
-            "identifiers": {"identifier", "scheme"},
-        }
-        extensions: dict[str, JsonValue] = {
+            identifiers.append({"scheme": "popolo", "value": popolo_id})
+        extensions: dict[str, Any] = {
             f"x-popolo:{key}": value
             for key, value in obj.items()
             if key not in _KNOWN[collection] and value is not None
         }
-        for key, keys in richer.items():
+        # Lists whose items carry more than the model keeps stay whole as extensions.
+        for key, keys in _RICHER.items():
             values = obj.get(key)
-            if isinstance(values, list) and any(set(v) - keys for v in values):
+            if isinstance(values, list) and any(
+                not isinstance(v, Mapping) or set(v) - keys for v in values
+            ):
                 extensions[f"x-popolo:{key}"] = values
-        return {"id": cq_id, "identifiers": tuple(identifiers), "extensions": extensions}
+        return {"id": cq_id, "identifiers": identifiers, "extensions": extensions}
 
     def person(
         self,
+        where: str,
         obj: Mapping[str, Any],
-        posts: tuple[Post, ...],
+        posts: list[dict[str, Any]],
         kept: list[dict[str, Any]] | None,
         held: list[dict[str, Any]] | None,
-    ) -> Person:
+    ) -> Entity:
         base = self._base("persons", obj)
         if kept:
             base["extensions"]["x-popolo:posts"] = kept
@@ -641,114 +662,133 @@ class _Importer:
         name = obj.get("name") or " ".join(
             str(obj[k]) for k in ("given_name", "family_name") if obj.get(k)
         )
-        if not name:
-            raise PopoloError(f"person {obj['id']!r} has no name")
-        return Person(
-            **base,
-            name=name,
-            honorific=obj.get("honorific_prefix"),
-            other_names=_other_names(obj),
-            posts=posts,
+        return self.structure(
+            where,
+            {
+                "type": "person",
+                **base,
+                "name": name or None,
+                "honorific": obj.get("honorific_prefix"),
+                "other_names": _other_names(obj),
+                "posts": posts,
+            },
         )
 
-    def post(self, membership: Mapping[str, Any], post: Mapping[str, Any]) -> Post:
+    def post(self, membership: Mapping[str, Any], post: Mapping[str, Any]) -> dict[str, Any]:
         org = post.get("organization_id") or membership.get("organization_id")
-        return Post(
-            title=str(post.get("label") or post.get("role") or membership.get("role")),
-            organization=self.ids.ref("organizations", str(org)) if org else None,
-            start=_date(membership.get("start_date") or post.get("start_date")),
-            end=_date(membership.get("end_date") or post.get("end_date")),
-        )
+        data = {
+            "title": post.get("label") or post.get("role") or membership.get("role"),
+            "organization": self.ids.ref("organizations", str(org)) if org else None,
+            "start": membership.get("start_date") or post.get("start_date"),
+            "end": membership.get("end_date") or post.get("end_date"),
+        }
+        return {k: v for k, v in data.items() if v is not None}
 
-    def organization(self, obj: Mapping[str, Any], kept: list[dict[str, Any]] | None) -> Entity:
+    def organization(
+        self, where: str, obj: Mapping[str, Any], kept: list[dict[str, Any]] | None
+    ) -> Entity:
         base = self._base("organizations", obj)
         if kept:
             base["extensions"]["x-popolo:posts"] = kept
         classification = obj.get("classification")
         names = _other_names(obj)
+        common = {**base, "name": obj.get("name"), "other_names": names}
         if classification == "state":
-            codes = [i.value for i in base["identifiers"] if i.scheme == "iso3166-1"]
+            codes = [i["value"] for i in base["identifiers"] if i["scheme"] == "iso3166-1"]
             if codes:
-                return State(**base, name=obj["name"], other_names=names, country=codes[0])
+                return self.structure(where, {"type": "state", **common, "country": codes[0]})
         if classification == "group":
-            return Group(**base, name=obj["name"], other_names=names)
-        acronyms = [n.name for n in names if n.note == "acronym"]
+            return self.structure(where, {"type": "group", **common})
+        acronyms = [n["name"] for n in names if n.get("note") == "acronym"]
         kind = None
         if classification in OrganizationKind._labels:
-            kind = OrganizationKind(classification)
+            kind = classification
         elif classification is not None:
             base["extensions"]["x-popolo:classification"] = classification
         parent = obj.get("parent_id")
-        return Organization(
-            **base,
-            name=obj["name"],
-            other_names=tuple(n for n in names if n.note != "acronym"),
-            acronym=acronyms[0] if acronyms else None,
-            kind=kind,
-            parent=self.ids.ref("organizations", str(parent)) if parent else None,
-            founded=_date(obj.get("founding_date")),
-            dissolved=_date(obj.get("dissolution_date")),
+        return self.structure(
+            where,
+            {
+                "type": "organization",
+                **common,
+                "other_names": [n for n in names if n.get("note") != "acronym"],
+                "acronym": acronyms[0] if acronyms else None,
+                "kind": kind,
+                "parent": self.ids.ref("organizations", str(parent)) if parent else None,
+                "founded": obj.get("founding_date"),
+                "dissolved": obj.get("dissolution_date"),
+            },
         )
 
-    def membership(self, obj: Mapping[str, Any]) -> Membership:
+    def membership(self, where: str, obj: Mapping[str, Any]) -> Entity:
         base = self._base("memberships", obj)
+        member: str | None = None
         if obj.get("person_id") is not None:
             member = self.ids.ref("persons", str(obj["person_id"]))
         elif isinstance(obj.get("member"), Mapping) and obj["member"].get("id"):
             member = self.ids.ref("agents", str(obj["member"]["id"]))
-        else:
-            raise PopoloError(f"membership {obj['id']!r} has no member")
-        if obj.get("organization_id") is None:
-            raise PopoloError(f"membership {obj['id']!r} has no organization_id")
+        if member is None:
+            raise PopoloError(f"{where} ({obj['id']}): the membership has no member")
         role = obj.get("role")
-        status = MembershipStatus("member")
+        status = "member"
         if role in MembershipStatus._labels:
-            status = MembershipStatus(role)
+            status = role
         elif role is not None:
             base["extensions"]["x-popolo:role"] = role
-        return Membership(
-            **base,
-            member=member,
-            organization=self.ids.ref("organizations", str(obj["organization_id"])),
-            status=status,
-            start=_date(obj.get("start_date")),
-            end=_date(obj.get("end_date")),
+        organization = obj.get("organization_id")
+        return self.structure(
+            where,
+            {
+                "type": "membership",
+                **base,
+                "member": member,
+                "organization": self.ids.ref("organizations", str(organization))
+                if organization is not None
+                else None,
+                "status": status,
+                "start": obj.get("start_date"),
+                "end": obj.get("end_date"),
+            },
         )
 
-    def event(self, obj: Mapping[str, Any]) -> Event:
+    def event(self, where: str, obj: Mapping[str, Any]) -> Entity:
         base = self._base("events", obj)
         classification = obj.get("classification")
-        kind = EventKind("other")
+        kind = "other"
         if classification in EventKind._labels:
-            kind = EventKind(classification)
+            kind = classification
         elif classification is not None:
             base["extensions"]["x-popolo:classification"] = classification
         start, end = obj.get("start_date"), obj.get("end_date")
-        date = _date(f"{start}/{end}" if start and end else start or (f"../{end}" if end else None))
-        organiser = obj.get("organization_id")
-        participants = tuple(
-            Participation(agent=self.ids.ref("persons", str(a["id"])), roles=("attendee",))
-            for a in obj.get("attendees") or []
-        )
-        parent = obj.get("parent_id")
-        return Event(
-            **base,
-            kind=kind,
-            title=obj.get("name"),
-            note=obj.get("description"),
-            date=date,
-            place=Place(name=obj["location"]) if obj.get("location") else None,
-            organisers=(self.ids.ref("organizations", str(organiser)),) if organiser else (),
-            participants=participants,
-            part_of=self.ids.ref("events", str(parent)) if parent else None,
+        date = f"{start}/{end}" if start and end else start or (f"../{end}" if end else None)
+        organiser, parent = obj.get("organization_id"), obj.get("parent_id")
+        attendees = obj.get("attendees") or []
+        return self.structure(
+            where,
+            {
+                "type": "event",
+                **base,
+                "kind": kind,
+                "title": obj.get("name"),
+                "note": obj.get("description"),
+                "date": date,
+                "place": {"name": obj["location"]} if obj.get("location") else None,
+                "organisers": [self.ids.ref("organizations", str(organiser))] if organiser else [],
+                "participants": [
+                    {"agent": self.ids.ref("persons", str(a.get("id"))), "roles": ["attendee"]}
+                    for a in attendees
+                    if isinstance(a, Mapping)
+                ],
+                "part_of": self.ids.ref("events", str(parent)) if parent else None,
+            },
         )
 
-    def speech(self, obj: Mapping[str, Any]) -> Statement:
+    def speech(self, where: str, obj: Mapping[str, Any]) -> Entity:
         base = self._base("speeches", obj)
         kind_text = obj.get("type") or "speech"
-        kind = StatementKind("statement")
+        kind = "statement"
         if kind_text in StatementKind._labels:
-            kind = StatementKind(kind_text)
+            kind = kind_text
         else:
             base["extensions"]["x-popolo:type"] = kind_text
         creator, audience, event = (
@@ -756,54 +796,54 @@ class _Importer:
             obj.get("audience_id"),
             obj.get("event_id"),
         )
-        return Statement(
-            **base,
-            kind=kind,
-            speakers=(self.ids.ref("persons", str(creator)),) if creator else (),
-            # A Popolo speech is a transcript's turn: its text is the full text.
-            attribution=Attribution.FULL_TEXT,
-            text=obj.get("text"),
-            capacity=obj.get("role"),
-            attribution_note=obj.get("attribution_text"),
-            addressees=(self.ids.ref("persons", str(audience)),) if audience else (),
-            event=self.ids.ref("events", str(event)) if event else None,
-            date=_date(obj.get("date")),
+        return self.structure(
+            where,
+            {
+                "type": "statement",
+                **base,
+                "kind": kind,
+                "speakers": [self.ids.ref("persons", str(creator))] if creator else [],
+                # A Popolo speech is a transcript's turn: its text is the full text.
+                "attribution": Attribution.FULL_TEXT.value,
+                "text": obj.get("text"),
+                "capacity": obj.get("role"),
+                "attribution_note": obj.get("attribution_text"),
+                "addressees": [self.ids.ref("persons", str(audience))] if audience else [],
+                "event": self.ids.ref("events", str(event)) if event else None,
+                "date": obj.get("date"),
+            },
         )
 
-    def motion(self, obj: Mapping[str, Any], vote_event: Mapping[str, Any] | None) -> Proposal:
+    def motion(
+        self, where: str, obj: Mapping[str, Any], vote_event: Mapping[str, Any] | None
+    ) -> Entity:
         base = self._base("motions", obj)
         creator, session = obj.get("creator_id"), obj.get("legislative_session_id")
         result = obj.get("result")
-        statuses: tuple[StatusChange, ...] = ()
+        statuses: list[dict[str, Any]] = []
         if result in ("pass", "fail"):
-            status = "adopted" if result == "pass" else "rejected"
-            statuses = (StatusChange(status=status),)
+            statuses.append({"status": "adopted" if result == "pass" else "rejected"})
         elif result is not None:
             base["extensions"]["x-popolo:result"] = result
         if vote_event is not None:
             base["extensions"]["x-popolo:vote_event"] = dict(vote_event)
-        if not obj.get("text"):
-            raise PopoloError(f"motion {obj['id']!r} has no text")
-        return Proposal(
-            **base,
-            text=obj["text"],
-            proposers=(self.ids.ref("persons", str(creator)),) if creator else (),
-            event=self.ids.ref("events", str(session)) if session else None,
-            date=_date(obj.get("date")),
-            statuses=statuses,
+        return self.structure(
+            where,
+            {
+                "type": "proposal",
+                **base,
+                "text": obj.get("text"),
+                "proposers": [self.ids.ref("persons", str(creator))] if creator else [],
+                "event": self.ids.ref("events", str(session)) if session else None,
+                "date": obj.get("date"),
+                "statuses": statuses,
+            },
         )
 
 
-def _other_names(obj: Mapping[str, Any]) -> tuple[Name, ...]:
-    return tuple(
-        Name(name=str(n["name"]), note=n.get("note")) for n in obj.get("other_names") or []
-    )
-
-
-def _date(text: object) -> Date | None:
-    if text is None:
-        return None
-    try:
-        return Date(str(text))
-    except DateError as exc:
-        raise PopoloError(str(exc)) from None
+def _other_names(obj: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {k: n[k] for k in ("name", "note") if n.get(k) is not None}
+        for n in obj.get("other_names") or []
+        if isinstance(n, Mapping)
+    ]

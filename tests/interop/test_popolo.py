@@ -77,10 +77,16 @@ def test_the_validators_are_not_vacuous() -> None:
     assert not VALIDATORS["organization"].is_valid({"other_names": [{"name": 7}]})
 
 
-def test_the_spec_examples_pass_the_validators() -> None:
-    for name in ("person", "organization", "membership", "post", "event", "speech"):
-        example = json.loads((POPOLO / "examples" / f"{name}.json").read_text(encoding="utf-8"))
-        assert VALIDATORS[name].is_valid(example), name
+def test_the_spec_examples_pass_the_validators_as_the_readme_says() -> None:
+    schema_of = {"name-component": "person", "metadata": "person"}
+    verdicts = {}
+    for path in sorted((POPOLO / "examples").glob("*.json")):
+        name = schema_of.get(path.stem, path.stem.removeprefix("embedding-"))
+        example = json.loads(path.read_text(encoding="utf-8"))
+        verdicts[path.stem] = VALIDATORS[name].is_valid(example)
+    assert len(verdicts) == 18
+    # "All of them validate except examples/motion.json"
+    assert [stem for stem, valid in verdicts.items() if not valid] == ["motion"]
 
 
 def test_the_corpus_exports_to_valid_popolo(corpus: cq.Record) -> None:

@@ -6,7 +6,7 @@ import communique
 
 project = "communique"
 author = "The communique developers"
-copyright = "2026, the communique developers"  # noqa: A001
+copyright = "2026, the communique developers"
 release = communique.__version__
 version = release
 

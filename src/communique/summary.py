@@ -32,10 +32,11 @@ def _wrap(text: str, indent: str) -> list[str]:
     )
 
 
-def _sort_key(entity: Event | Statement | Proposal) -> tuple[str, str]:
+def _sort_key(entity: Event | Statement | Proposal) -> str:
+    # Sorting is stable: entities of one day keep the order the record gives them.
     date = entity.date
     lower = date.lower if date is not None else None
-    return (lower.isoformat() if lower else "9999", entity.id)
+    return lower.isoformat() if lower else "9999"
 
 
 def summarize(record: Record) -> str:

@@ -66,15 +66,20 @@ def kept_fields(entity: Entity) -> Mapping[str, JsonValue]:
 
 
 def not_carried(
-    entity: Entity, carried: type[Entity] | Iterable[str], *, target: str
+    entity: Entity,
+    carried: type[Entity] | Iterable[str],
+    *,
+    target: str,
+    carries_extensions: bool = False,
 ) -> list[Problem]:
     """What of ``entity`` an export to ``target`` leaves out, one problem each.
 
     ``carried`` is the class whose fields the export maps (an exporter that knows
     events passes :class:`~communique.Event`, and a hearing's extra fields are
     reported) or the names of the fields it maps. Fields left at their default
-    are not reported; every extension value is, and so are the original type
-    and the kept fields of an entity read leniently.
+    are not reported. Every extension value is, unless the target
+    ``carries_extensions``; the original type and the kept fields of an entity
+    read leniently always are.
     """
     names = (
         {a.name for a in attrs.fields(carried)}
@@ -110,6 +115,6 @@ def not_carried(
             problem("type", f"the type {tag!r} (read as {cls.tag!r})")
             for name in kept_fields(entity):
                 problem(name, f"the field {name!r} of type {tag!r}")
-        else:
+        elif not carries_extensions:
             problem(key, f"the extension {key!r}")
     return out

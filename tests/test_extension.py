@@ -252,8 +252,37 @@ NESTED = {
         "nested": [{"deep": [[], {}, [None, False, -0.5, 10**18]]}],
         "text": "2020-03-04",
         "unicode": "Дипломатия — 外交",
+        "floats": [1e300, 5e-324, 0.1 + 0.2, -0.0, 1e-7],
     },
 }
+
+
+def one_of_each() -> list[cq.Entity]:
+    """An entity of every type the library registers, each with extension values."""
+    return [
+        cq.Person(id="person:x", name="X", extensions=NESTED),
+        cq.Organization(id="org:x", name="X", extensions=NESTED),
+        cq.State(id="state:at", name="Austria", country="AT", extensions=NESTED),
+        cq.Group(id="group:x", name="Experts", extensions=NESTED),
+        cq.Membership(
+            id="membership:x",
+            member="state:at",
+            organization="org:x",
+            status=cq.MembershipStatus("observer"),
+            extensions=NESTED,
+        ),
+        cq.Event(id="event:x", kind=cq.EventKind("summit"), extensions=NESTED),
+        cq.Statement(
+            id="statement:x",
+            kind=cq.StatementKind("remarks"),
+            speakers=("person:x",),
+            attribution=cq.Attribution.REPORTED,
+            extensions=NESTED,
+        ),
+        cq.Proposal(id="proposal:x", text="t", proposers=("person:x",), extensions=NESTED),
+        cq.Document(id="document:x", title="T", kind=cq.DocumentKind("charter"), extensions=NESTED),
+        cq.Source(id="source:x", extensions=NESTED),
+    ]
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -269,6 +298,18 @@ def test_extension_values_round_trip_exactly_in_every_format(fmt: str) -> None:
     for before, after in zip(record, again, strict=True):
         assert typed(dict(after.extensions)) == typed(NESTED)
         assert after == before
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_type_of_entity_carries_extension_values(fmt: str) -> None:
+    entities = one_of_each()
+    assert {type(e) for e in entities} == set(core_registry().classes())
+    record = cq.Record(entities)
+    text = cq.dumps(record, fmt)
+    again = cq.loads(text, fmt)
+    assert again == record
+    assert [typed(dict(e.extensions)) for e in again] == [typed(NESTED)] * len(entities)
+    assert cq.dumps(again, fmt) == text
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
 
 import communique as cq
 from communique.converter import EntityError
@@ -14,6 +15,7 @@ from communique.extension import ORIGINAL, kept_fields, not_carried, original_ty
 from communique.formats import json as json_format
 from communique.formats import yaml as yaml_format
 from communique.registry import Registry
+from strategies import extensions
 
 FORMATS = ["json", "jsonl", "yaml"]
 
@@ -310,6 +312,15 @@ def test_every_type_of_entity_carries_extension_values(fmt: str) -> None:
     assert again == record
     assert [typed(dict(e.extensions)) for e in again] == [typed(NESTED)] * len(entities)
     assert cq.dumps(again, fmt) == text
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@settings(max_examples=50, deadline=None)
+@given(values=extensions())
+def test_any_extension_values_round_trip_exactly(fmt: str, values: dict[str, cq.JsonValue]) -> None:
+    record = cq.Record([Hearing(id="event:h", committee="org:c", extensions=values)])
+    again = cq.loads(cq.dumps(record, fmt, converter=CONVERTER), fmt, converter=CONVERTER)
+    assert typed(dict(again.get("event:h").extensions)) == typed(values)
 
 
 @pytest.mark.parametrize(

@@ -348,7 +348,7 @@ class Converter:
 
     def _make_entity_unstructure(self, cls: type[Entity]) -> Callable[[Entity], dict[str, object]]:
         resolved = attrs.resolve_types(cls)
-        # A field that a registered ancestor requires is always written, even at
+        # A field that an ancestor requires is always written, even at
         # a default the subclass gave it: a reader that knows only the ancestor
         # could not read the entity without it.
         required = {

@@ -18,6 +18,12 @@ default one, registers its subclasses there and builds a
 
 :func:`communique.register` registers in the default registry instead, for
 plain use in a script.
+
+What a registry holds is all a description of the format needs: iterating it
+gives ``(tag, class)`` pairs, and an entity of a class is written as
+``"type"`` (its tag), ``"base"`` for a downstream class (:meth:`Registry.bases_of`,
+one tag as text or several as a list), the class's attrs fields, and extension
+keys ``x-project:name`` with JSON values.
 """
 
 from __future__ import annotations

@@ -214,6 +214,13 @@ def _check_json(value: object, depth: int = 0) -> JsonValue:
 class Converter:
     """Structures data into the model and unstructures it back, over a registry.
 
+    ``registry`` says which class each type tag stands for (the library's
+    :data:`~communique.default_registry` unless given; downstream code passes a
+    :meth:`~communique.Registry.child` holding its own types). ``unknown_types``
+    says what to do with a tag the registry does not know: ``"error"``, or
+    ``"base"`` to read it as the closest registered class its ``"base"`` names
+    and write it back unchanged.
+
     >>> from communique.converter import default_converter
     >>> person = default_converter.structure_entity(
     ...     {"type": "person", "id": "person:vladimir-norov", "name": "Vladimir Norov"})

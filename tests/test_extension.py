@@ -528,3 +528,30 @@ def test_a_strict_reader_refuses_undeclared_terms() -> None:
     assert "'newer:select_committee' is not a known organisation kind" in (
         info.value.problems[0].message
     )
+
+
+def test_exports_report_the_type_and_fields_kept_from_an_unknown_type() -> None:
+    lenient = cq.Converter(core_registry(), unknown_types="base")
+    event = cq.loads(newer_document("json"), converter=lenient).get("event:newer")
+    found = [
+        (p.path, p.message)
+        for p in not_carried(event, cq.Event, target="Popolo", carries_extensions=True)
+    ]
+    assert found == [
+        (
+            "$.type",
+            "Popolo cannot carry the type 'newer:hearing' (read as 'event'); it is left out",
+        ),
+        (
+            "$.committee",
+            "Popolo cannot carry the field 'committee' of type 'newer:hearing'; it is left out",
+        ),
+        (
+            "$.transcript",
+            "Popolo cannot carry the field 'transcript' of type 'newer:hearing'; it is left out",
+        ),
+        (
+            "$.chamber",
+            "Popolo cannot carry the field 'chamber' of type 'newer:hearing'; it is left out",
+        ),
+    ]

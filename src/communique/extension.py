@@ -26,7 +26,7 @@ from .errors import Problem
 from .model import Entity
 from .model._base import JsonValue
 
-__all__ = ["ORIGINAL", "RESERVED_PREFIX", "not_carried", "original_type"]
+__all__ = ["ORIGINAL", "RESERVED_PREFIX", "kept_fields", "not_carried", "original_type"]
 
 #: The extension key under which a lenient converter keeps what an unknown
 #: type's data says beyond its base: ``{"type", "base", "fields", "keys"}``.
@@ -81,11 +81,7 @@ def not_carried(
     ``carries_extensions``; the original type and the kept fields of an entity
     read leniently always are.
     """
-    names = (
-        {a.name for a in attrs.fields(carried)}
-        if isinstance(carried, type)
-        else set(carried) | {"extensions"}
-    )
+    names = {a.name for a in attrs.fields(carried)} if isinstance(carried, type) else set(carried)
     out: list[Problem] = []
 
     def problem(key: str, what: str) -> None:

@@ -43,6 +43,7 @@ from .model import (
     StatusChange,
     Tally,
     Vote,
+    refs,
 )
 from .query import Query, QueryError
 from .record import Record
@@ -132,5 +133,6 @@ __all__ = [
     "iter_load",
     "load",
     "loads",
+    "refs",
     "register",
 ]

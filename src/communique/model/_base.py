@@ -25,11 +25,12 @@ _ID: Final = re.compile(r"[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?:[A-Za-z0-9][A-Z
 _EXTENSION_KEY: Final = re.compile(r"x-[a-z][a-z0-9-]*:[A-Za-z_][A-Za-z0-9_.-]*")
 
 
-def refs(*targets: str) -> dict[str, tuple[str, ...]]:
+def refs(*targets: str | type) -> dict[str, tuple[str | type, ...]]:
     """Field metadata saying that a field holds ids of entities of these classes.
 
-    Validation follows it to report dangling and mistyped references; the names
-    are model class names (``"Agent"``, ``"Event"``) so subclasses match too.
+    Validation follows it to report dangling and mistyped references. A target
+    is a model class name (``"Agent"``, ``"Event"``), the type tag of a
+    downstream class (``"parliament:hearing"``) or a class; subclasses match too.
     """
     return {"refs": targets}
 

@@ -26,7 +26,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FENCE = re.compile(r"^(?P<fence>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S)
+FENCE = re.compile(
+    r"^(?P<fence>`{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$", re.M | re.S
+)
 
 
 FILE_NAME = re.compile(r"[\w.-]+(/[\w.-]+)*\.(yaml|yml|json|jsonl|txt)")
@@ -129,7 +131,7 @@ def run_page(page: Path, root: Path) -> list[str]:
         elif block.language == "python":
             try:
                 code = compile(block.body, f"{page}:{block.line}", "exec")
-                exec(code, namespace)  # noqa: S102 - running the page's own code is the point
+                exec(code, namespace)
             except Exception as exc:  # noqa: BLE001 - every failure is reported with its place
                 failures.append(f"{page}:{block.line}: {type(exc).__name__}: {exc}")
                 break

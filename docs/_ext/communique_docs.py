@@ -137,7 +137,7 @@ def format_page() -> str:
         "## The document",
         "",
         f"A record in JSON or YAML is one mapping with the format version "
-        f"(`communique: \"{communique.FORMAT_VERSION}\"`) and its `entities`, a list. "
+        f'(`communique: "{communique.FORMAT_VERSION}"`) and its `entities`, a list. '
         "In JSON Lines, each line is one entity. Every entity carries its type tag in "
         '`"type"` and its id in `"id"`; entities refer to each other by id.',
         "",
@@ -146,7 +146,11 @@ def format_page() -> str:
             {
                 "communique": communique.FORMAT_VERSION,
                 "entities": [
-                    {"type": "organization", "id": "org:sco", "name": "Shanghai Cooperation Organisation"}
+                    {
+                        "type": "organization",
+                        "id": "org:sco",
+                        "name": "Shanghai Cooperation Organisation",
+                    }
                 ],
             },
             indent=2,

@@ -66,6 +66,7 @@ from .vocab import (
     VotePosition,
 )
 
+#: The version of this package.
 __version__ = "0.1.0"
 
 __all__ = [

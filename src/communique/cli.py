@@ -489,9 +489,7 @@ def select(record: Record, args: argparse.Namespace) -> list[Entity]:
         lower = _date_bound(args.date_from, "--from").lower if args.date_from else None
         upper = _date_bound(args.date_to, "--to").upper if args.date_to else None
         query = query.filter(_in_range(lower, upper))
-    # iter() first: list() would ask the query its length, which runs a filtered
-    # query once just to count it.
-    return list(iter(query))
+    return list(query)
 
 
 def _date_text(entity: Entity) -> str:

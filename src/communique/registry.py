@@ -36,7 +36,14 @@ _DOWNSTREAM_TAG: Final = re.compile(r"[a-z][a-z0-9-]*:[a-z][a-z0-9_-]*")
 
 class Registry:
     """A mapping from type tags to entity classes, consulted at structuring time,
-    so that classes registered after a converter was made are still found."""
+    so that classes registered after a converter was made are still found.
+
+    >>> from communique import default_registry
+    >>> default_registry.get("person").__name__
+    'Person'
+    >>> "statement" in default_registry
+    True
+    """
 
     def __init__(self, parent: Registry | None = None) -> None:
         self._parent = parent
@@ -89,6 +96,8 @@ class Registry:
         return Registry(self)
 
 
+#: The registry of the library's own type tags, and of those registered with
+#: :func:`communique.register`.
 default_registry: Final = Registry()
 for _cls in (
     Person,

@@ -23,7 +23,9 @@ sys.path.insert(0, str(DOCS / "_ext"))
 import communique_docs  # noqa: E402
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+@pytest.mark.parametrize(
+    "page", [*PAGES, ROOT / "README.md"], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_the_code_of_each_page_runs(page: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "docblocks.py"), str(page), str(tmp_path)],

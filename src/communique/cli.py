@@ -606,6 +606,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
+_PATH_HELP: Final = "a record file (.json, .jsonl, .yaml), a folder of them, or - for stdin"
+
+
 def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-format",
@@ -637,7 +640,7 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser(
         "validate", help="report every problem with file, line and field; exit 1 when any"
     )
-    validate.add_argument("paths", nargs="+", metavar="PATH")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help=_PATH_HELP)
     _input_options(validate)
     validate.add_argument(
         "--format",
@@ -651,13 +654,13 @@ def parser() -> argparse.ArgumentParser:
     show = commands.add_parser(
         "show", help="a readable summary of a record, or one entity and its links"
     )
-    show.add_argument("path", metavar="PATH")
-    show.add_argument("id", nargs="?", metavar="ID")
+    show.add_argument("path", metavar="PATH", help=_PATH_HELP)
+    show.add_argument("id", nargs="?", metavar="ID", help="the id of one entity to show")
     _input_options(show)
     show.set_defaults(run=_cmd_show)
 
     query = commands.add_parser("query", help="the entities that pass the given filters")
-    query.add_argument("path", metavar="PATH")
+    query.add_argument("path", metavar="PATH", help=_PATH_HELP)
     query.add_argument("--type", help="a type tag (event, statement, person, ...) or 'agent'")
     query.add_argument("--agent", metavar="ID", help="entities that refer to this agent")
     query.add_argument("--event", metavar="ID", help="entities that refer to this event")
@@ -676,8 +679,8 @@ def parser() -> argparse.ArgumentParser:
     query.set_defaults(run=_cmd_query)
 
     convert = commands.add_parser("convert", help="from any text format to any other")
-    convert.add_argument("input", metavar="IN")
-    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("input", metavar="IN", help=_PATH_HELP)
+    convert.add_argument("output", metavar="OUT", help="a file (.json, .jsonl, .yaml) or -")
     _input_options(convert)
     convert.add_argument(
         "--to",
@@ -692,7 +695,7 @@ def parser() -> argparse.ArgumentParser:
     schema.set_defaults(run=_cmd_schema)
 
     stats = commands.add_parser("stats", help="counts by type, kind and year")
-    stats.add_argument("path", metavar="PATH")
+    stats.add_argument("path", metavar="PATH", help=_PATH_HELP)
     _input_options(stats)
     stats.add_argument(
         "--format",

@@ -125,6 +125,11 @@ def summarize(record: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _tagged(entity: Entity, record: Record) -> str:
+    name = label(entity, record)
+    return f"({type(entity).tag})" + (f" {name}" if name != entity.id else "")
+
+
 def describe(record: Record, entity: Entity) -> str:
     """One entity as YAML, then what it links to (each id resolved to a name and a
     type) and what links to it, for ``communique show PATH ID``.
@@ -155,11 +160,7 @@ def describe(record: Record, entity: Entity) -> str:
     lines.append("Refers to:" + ("" if outgoing else " nothing"))
     for path, target_id in outgoing:
         target = record.find(target_id)
-        what = (
-            f"({type(target).tag}) {label(target, record)}"
-            if target is not None
-            else "(not in the record)"
-        )
+        what = _tagged(target, record) if target is not None else "(not in the record)"
         lines.append(f"  {target_id}  {what}  at {path}")
     incoming = [
         (other, path)
@@ -171,5 +172,5 @@ def describe(record: Record, entity: Entity) -> str:
     lines.append("")
     lines.append("Referred to by:" + ("" if incoming else " nothing"))
     for other, path in incoming:
-        lines.append(f"  {other.id}  ({type(other).tag}) {label(other, record)}  at {path}")
+        lines.append(f"  {other.id}  {_tagged(other, record)}  at {path}")
     return "\n".join(lines) + "\n"

@@ -366,3 +366,14 @@ def test_progress_stays_silent_when_quick_or_not_a_terminal() -> None:
     progress.advance(5)
     progress.close()
     assert piped.getvalue() == ""
+
+
+def test_stdin_problems_name_stdin_and_the_line(command: tuple[str, ...]) -> None:
+    text = BROKEN.replace("    name: SCO Secretariat\n", "    name: [SCO, Secretariat\n")
+    result = run(command, "validate", "-", "--from-format", "yaml", stdin=text.encode())
+    assert result.returncode == 1
+    assert result.stdout.startswith("<stdin>:")
+    assert "[syntax]" in result.stdout
+    shown = run(command, "show", "-", NOROV, stdin=SEED.read_bytes())
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"person {NOROV}: Vladimir Norov")

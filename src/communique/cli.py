@@ -385,6 +385,7 @@ def _jsonl(value: object) -> str:
 
 def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     total = 0
+    note = Style(_colour_wanted(sys.stderr))
     for name in args.paths:
         try:
             found = read(name, format=args.from_format, base=args.base)
@@ -404,9 +405,9 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
                 else _problem_line(problem, style) + "\n"
             )
         verdict = (
-            style.green(f"{name}: {count} entities, no problems")
+            note.green(f"{name}: {count} entities, no problems")
             if not problems
-            else style.red(f"{name}: {len(problems)} problem(s)")
+            else note.red(f"{name}: {len(problems)} problem(s)")
         )
         print(verdict, file=sys.stderr)
     return 1 if total else 0

@@ -102,15 +102,22 @@ def run_console(block: Block, page: str, root: Path) -> list[str]:
 
 
 def _matches(wanted: list[str], got: list[str]) -> bool:
-    """Whether the output is as shown: ``...`` in a line stands for any text, and a
-    line of its own ``...`` for any number of lines."""
+    """Whether the output is as shown: ``...`` in a line stands for any text, a line
+    of its own ``...`` for any number of lines, and runs of spaces for one."""
     pattern = ""
     for line in wanted:
         if line.strip() == "...":
             pattern += r"(?:[^\n]*\n)*?"
         else:
-            pattern += ".*?".join(re.escape(part) for part in line.rstrip().split("...")) + "\n"
-    return re.fullmatch(pattern, "\n".join(got) + "\n", re.S) is not None
+            parts = (re.escape(_spaces(part)) for part in line.rstrip().split("..."))
+            pattern += ".*?".join(parts) + "\n"
+    text = "\n".join(_spaces(line) for line in got) + "\n"
+    return re.fullmatch(pattern, text, re.S) is not None
+
+
+def _spaces(text: str) -> str:
+    # Columns of a table widen with their content: runs of spaces compare as one.
+    return re.sub(r" {2,}", " ", text)
 
 
 def run_page(page: Path, root: Path) -> list[str]:

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import pty
+import re
 import subprocess
 from collections import Counter
 from pathlib import Path
@@ -139,7 +140,7 @@ def test_show_summarises_the_seed(command: tuple[str, ...]) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "Roundtable: The SCO's role in promoting peace and security" in out
-    assert "speaker: Vladimir Norov" in out
+    assert re.search(r"\n +[a-z, ]*speaker[a-z, ]*: Vladimir Norov\n", out)
     assert "published by SCO Secretariat" in out
 
 
@@ -153,9 +154,10 @@ def test_show_one_entity_resolves_what_it_links_to(command: tuple[str, ...]) -> 
     )
     assert head.startswith(f"person {NOROV}: Vladimir Norov")
     assert "title: Secretary-General" in head
-    assert (
-        "org:sco  (organization) Shanghai Cooperation Organisation  at $.posts[0].organization"
-        in refers
+    assert re.search(
+        r"org:sco  \(organization\) Shanghai Cooperation Organisation  "
+        r"at \$\.posts\[\d+\]\.organization",
+        refers,
     )
     assert f"{ROUNDTABLE}  (event) The SCO's role in promoting peace and security" in referred
     assert "at $.participants" in referred
@@ -176,7 +178,8 @@ def test_query_by_agent_as_a_table(command: tuple[str, ...]) -> None:
     assert result.returncode == 0, result.stderr
     header, *rows = result.stdout.splitlines()
     assert header.split() == ["ID", "TYPE", "DATE", "LABEL"]
-    assert [r.split()[:3] for r in rows] == [[ROUNDTABLE, "event", "2020-03-04"]]
+    assert [ROUNDTABLE, "event", "2020-03-04"] in [r.split()[:3] for r in rows]
+    assert all(r.split()[1] == "event" for r in rows)
 
 
 def test_query_as_json_lines(command: tuple[str, ...]) -> None:

@@ -380,3 +380,29 @@ def test_stdin_problems_name_stdin_and_the_line(command: tuple[str, ...]) -> Non
     shown = run(command, "show", "-", NOROV, stdin=SEED.read_bytes())
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith(f"person {NOROV}: Vladimir Norov")
+
+
+def test_validate_a_folder_places_each_problem_in_its_file(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        'communique: "1.0"\nentities:\n  - type: organization\n    id: org:sco\n'
+        "    name: Shanghai Cooperation Organisation\n",
+        encoding="utf-8",
+    )
+    (folder / "b.jsonl").write_text(
+        '{"type": "organization", "id": "org:x", "name": "X", "parent": "org:sco"}\n'
+        "\n"
+        '{"type": "organization", "id": "org:sco", "name": "SCO again"}\n'
+        '{"type": "organization", "id": "org:y", "name": "Y", "parent": "org:z"}\n',
+        encoding="utf-8",
+    )
+    result = run(command, "validate", folder)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{folder / 'b.jsonl'}:3: org:sco $.id:")
+    assert "[duplicate-id]" in lines[0]
+    assert lines[1].startswith(f"{folder / 'b.jsonl'}:4: org:y $.parent:")

@@ -17,6 +17,7 @@ input takes more than a moment.
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as _dt
 import json
 import os
@@ -175,22 +176,36 @@ def sniff(data: bytes) -> str:
 
 @attrs.define
 class _File:
-    """One file that was read: its name, format and text, to find lines in it."""
+    """One input that was read: its name and format, to find lines in it later.
+
+    The text is kept only for standard input; a file is read again if a problem
+    needs its line, so that a big corpus is not held twice in memory.
+    """
 
     name: str
     format: str
-    data: bytes
-    lines: list[int] = attrs.Factory(list)  # for JSON Lines: the line of each entity
+    path: Path | None = None
+    data: bytes | None = None
+    # JSON Lines with blank lines: the line of each entity (otherwise its index + 1).
+    lines: list[int] | None = None
     _yaml_root: Any = None
+
+    def text(self) -> bytes:
+        if self.data is None:
+            assert self.path is not None
+            return self.path.read_bytes()
+        return self.data
 
     def line_of(self, index: int, entity: Entity, path: str) -> int | None:
         if self.format == "jsonl":
+            if self.lines is None:
+                return index + 1
             return self.lines[index] if index < len(self.lines) else None
         if self.format == "yaml":
             if self._yaml_root is None:
-                self._yaml_root = _compose(self.data)
+                self._yaml_root = _compose(self.text())
             return _yaml_line(self._yaml_root, ("entities", index, *_io._path_steps(path)))
-        return _json_line(self.data, entity.id)
+        return _json_line(self.text(), entity.id)
 
 
 def _compose(data: bytes) -> Any:
@@ -208,12 +223,13 @@ def _yaml_line(node: Any, steps: tuple[str | int, ...]) -> int | None:
     if not node:
         return None
     best = node
-    for step in steps:
+    for number, step in enumerate(steps, start=1):
         nxt = None
         if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            nxt = next((k for k, _ in node.value if k.value == step), None)
-            if nxt is not None and step is not steps[-1]:
-                nxt = next(v for k, v in node.value if k.value == step)
+            # The last step points at its key: that is the line that names the field.
+            pair = next(((k, v) for k, v in node.value if k.value == step), None)
+            if pair is not None:
+                nxt = pair[0] if number == len(steps) else pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
             nxt = node.value[step] if 0 <= step < len(node.value) else None
         if nxt is None:
@@ -234,22 +250,33 @@ def _json_line(data: bytes, entity_id: str) -> int | None:
 
 @attrs.define
 class Input:
-    """A record read from one command-line PATH, with where each entity came from."""
+    """A record read from one command-line PATH, with the input each entity came from."""
 
     record: Record
-    files: list[_File]
-    origins: dict[str, list[tuple[_File, int, Entity]]]
+    # Each input, with the index of its first entity in the record and how many it gave.
+    spans: list[tuple[_File, int, int]]
+    _where: dict[str, list[int]] | None = None
 
     def locate(self, problem: Problem) -> Problem:
         """The problem with the file and line of the entity it is about."""
         if problem.file is not None or problem.entity is None:
             return problem
-        places = self.origins.get(problem.entity)
-        if not places:
+        if self._where is None:
+            # Built only when there is a problem to place.
+            self._where = {}
+            for index, entity in enumerate(self.record.entities):
+                self._where.setdefault(entity.id, []).append(index)
+        found = self._where.get(problem.entity)
+        if not found:
             return problem
         # A duplicate id is reported where it is used again.
-        file, index, entity = places[-1] if problem.code == "duplicate-id" else places[0]
-        return problem.located(file=file.name, line=file.line_of(index, entity, problem.path))
+        index = found[-1] if problem.code == "duplicate-id" else found[0]
+        starts = [start for _, start, _ in self.spans]
+        file, start, _ = self.spans[bisect.bisect_right(starts, index) - 1]
+        entity = self.record.entities[index]
+        return problem.located(
+            file=file.name, line=file.line_of(index - start, entity, problem.path)
+        )
 
 
 def _files_of(path: Path) -> list[Path]:
@@ -296,24 +323,22 @@ def read(
                     raise UsageError(str(exc)) from None
     progress = Progress(total, f"reading {name}")
     entities: list[Entity] = []
-    files: list[_File] = []
-    origins: dict[str, list[tuple[_File, int, Entity]]] = {}
+    spans: list[tuple[_File, int, int]] = []
     text_dirs: dict[str, Path] = {}
     problems: list[Problem] = []
 
-    def take(file: _File, folder: Path) -> None:
-        found, found_problems = _parse(file, progress)
+    def take(file: _File, data: bytes, folder: Path) -> None:
+        found, found_problems = _parse(file, data, progress)
         problems.extend(found_problems)
-        files.append(file)
-        for index, entity in enumerate(found):
-            origins.setdefault(entity.id, []).append((file, index, entity))
+        spans.append((file, len(entities), len(found)))
+        for entity in found:
             if isinstance(entity, Source):
                 text_dirs[entity.id] = folder
         entities.extend(found)
 
     try:
         for file_name, data, fmt, folder in sources:
-            take(_File(file_name, fmt, data), folder)
+            take(_File(file_name, fmt, data=data), data, folder)
         for p in paths:
             try:
                 data = p.read_bytes()
@@ -322,37 +347,40 @@ def read(
                     Problem(code="unreadable", message=exc.strerror or str(exc), file=str(p))
                 )
                 continue
-            take(_File(str(p), format or _io.format_of(p), data), p.parent)
+            take(_File(str(p), format or _io.format_of(p), path=p), data, p.parent)
     finally:
         progress.close()
     if problems:
         raise LoadError(problems)
-    return Input(Record(entities, text_dirs=text_dirs), files, origins)
+    return Input(Record(entities, text_dirs=text_dirs), spans)
 
 
-def _parse(file: _File, progress: Progress) -> tuple[list[Entity], list[Problem]]:
+def _parse(file: _File, data: bytes, progress: Progress) -> tuple[list[Entity], list[Problem]]:
     if file.format != "jsonl":
         try:
-            found = list(_io.loads(file.data, file.format, file=file.name))
+            found = list(_io.loads(data, file.format, file=file.name))
         except LoadError as exc:
             return [], list(exc.problems)
         finally:
-            progress.advance(len(file.data))
+            progress.advance(len(data))
         return found, []
     entities: list[Entity] = []
     problems: list[Problem] = []
-    raw_lines = file.data.splitlines(keepends=True)
+    raw_lines = data.splitlines(keepends=True)
+    lines: list[int] = []
     for offset in range(0, len(raw_lines), _CHUNK_LINES):
         chunk = raw_lines[offset : offset + _CHUNK_LINES]
-        data = b"".join(chunk)
+        text = b"".join(chunk)
         try:
-            entities.extend(_io.loads(data, "jsonl", file=file.name))
+            entities.extend(_io.loads(text, "jsonl", file=file.name))
         except LoadError as exc:
             problems.extend(
                 p.located(line=p.line + offset) if p.line is not None else p for p in exc.problems
             )
-        file.lines.extend(offset + i + 1 for i, line in enumerate(chunk) if line.strip())
-        progress.advance(len(data))
+        lines.extend(offset + i + 1 for i, line in enumerate(chunk) if line.strip())
+        progress.advance(len(text))
+    if len(lines) != len(raw_lines):
+        file.lines = lines
     return entities, problems
 
 

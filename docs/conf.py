@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import communique
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 project = "communique"
 author = "The communique developers"
@@ -16,10 +21,12 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
+    "communique_docs",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_ext"]
 html_theme = "furo"
 html_title = "communique"
 autodoc_member_order = "bysource"

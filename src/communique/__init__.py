@@ -67,6 +67,7 @@ from .vocab import (
     VotePosition,
 )
 
+#: The version of this package.
 __version__ = "0.1.0"
 
 __all__ = [

@@ -758,4 +758,6 @@ def structure_each(
     return good, bad
 
 
+#: The converter over :data:`~communique.default_registry` that ``load``, ``dump`` and
+#: the rest use unless given another.
 default_converter: Final = Converter()

@@ -74,6 +74,12 @@ class Registry:
     A registry made by :meth:`child` sees every tag of its parent and adds its
     own without touching the parent: two programs in one process can each hold
     the registry they need.
+
+    >>> from communique import default_registry
+    >>> default_registry.get("person").__name__
+    'Person'
+    >>> "statement" in default_registry
+    True
     """
 
     def __init__(self, parent: Registry | None = None) -> None:
@@ -220,6 +226,8 @@ def ref_target(target: str | type) -> type:
     )
 
 
+#: The registry of the library's own type tags, and of those registered with
+#: :func:`communique.register`.
 default_registry: Final = Registry()
 for _cls in (
     Person,

@@ -73,6 +73,11 @@ class Evidence:
     ``start`` and ``end`` are character offsets (Python string indices) into the
     source's text, so that ``text[start:end] == quote``. A hand-written record may
     give the quote alone; :meth:`communique.Record.locate_evidence` finds its span.
+
+    >>> source = "On 4 March, SCO Secretary-General Vladimir Norov took part"
+    >>> evidence = Evidence(source="source:release", quote="Vladimir Norov", start=34, end=48)
+    >>> source[evidence.start : evidence.end] == evidence.quote
+    True
     """
 
     source: str = field(metadata=refs("Source"))

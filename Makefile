@@ -6,11 +6,12 @@ STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: demo test lint typecheck docs clean system
 
-$(STAMP): pyproject.toml | system
+$(STAMP): pyproject.toml examples/extending/pyproject.toml | system
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e examples/extending
 	touch $(STAMP)
 
 ## The main job: load the example record, validate it and print its summary.

@@ -43,6 +43,7 @@ from .model import (
     StatusChange,
     Tally,
     Vote,
+    refs,
 )
 from .query import Query, QueryError
 from .record import Record
@@ -67,6 +68,7 @@ from .vocab import (
     VotePosition,
 )
 
+#: The version of this package.
 __version__ = "0.1.0"
 
 __all__ = [
@@ -134,5 +136,6 @@ __all__ = [
     "json_schema",
     "load",
     "loads",
+    "refs",
     "register",
 ]

@@ -59,6 +59,13 @@ def loads(
     """Load a record from text in the given format.
 
     Raises :class:`~communique.LoadError` carrying every problem found.
+
+    >>> import communique as cq
+    >>> record = cq.loads(
+    ...     '{"type": "organization", "id": "org:sco", "name": "SCO"}', format="jsonl"
+    ... )
+    >>> record.get("org:sco").name
+    'SCO'
     """
     fmt = _check_format(format)
     conv = converter or default_converter
@@ -75,6 +82,11 @@ def load(
     """Load a record from a file, or from every record file below a folder.
 
     The format is chosen by the file's suffix unless ``format`` is given.
+
+    >>> import communique as cq
+    >>> record = cq.load("examples/sco_aies_roundtable/record.yaml")
+    >>> record.get("person:vladimir-norov").name
+    'Vladimir Norov'
     """
     path = Path(path)
     conv = converter or default_converter
@@ -288,7 +300,15 @@ def _document(record: Record, conv: Converter) -> dict[str, Any]:
 
 def dumps(record: Record, format: str = "json", *, converter: Converter | None = None) -> str:
     """The record as text in the given format; the same record always gives the
-    same text."""
+    same text.
+
+    >>> import communique as cq
+    >>> record = cq.Record([cq.Organization(id="org:sco", name="SCO")])
+    >>> cq.dumps(record, format="jsonl")
+    '{"type":"organization","id":"org:sco","name":"SCO"}\\n'
+    >>> cq.loads(cq.dumps(record, format="yaml"), format="yaml") == record
+    True
+    """
     fmt = _check_format(format)
     conv = converter or default_converter
     if fmt == "yaml":

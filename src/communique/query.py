@@ -23,6 +23,11 @@ class Query(Generic[T]):
     """A lazy selection of entities of one type from a record.
 
     Each filter returns a new query; nothing is computed until it is iterated.
+
+    >>> import communique as cq
+    >>> record = cq.load("examples/sco_aies_roundtable/record.yaml")
+    >>> record.organizations.where(acronym="SCO").one().name
+    'Shanghai Cooperation Organisation'
     """
 
     __slots__ = ("_items", "_record")
@@ -76,8 +81,7 @@ class Query(Generic[T]):
 
     def filter(self, predicate: Callable[[T], bool]) -> Query[T]:
         """Keep the entities for which ``predicate`` is true."""
-        items = self._items
-        return Query(self._record, (e for e in items if predicate(e)))
+        return Query(self._record, _Filtered(self._items, predicate))
 
     def where(self, **fields: Any) -> Query[T]:
         """Keep the entities whose fields equal the given values."""
@@ -93,3 +97,18 @@ class Query(Generic[T]):
 
 
 _MISSING = object()
+
+
+class _Filtered(Generic[T]):
+    """A filtered view that can be iterated again and again: a generator could be
+    iterated once only, so counting a query would have emptied it."""
+
+    __slots__ = ("_items", "_predicate")
+
+    def __init__(self, items: Iterable[T], predicate: Callable[[T], bool]) -> None:
+        self._items = items
+        self._predicate = predicate
+
+    def __iter__(self) -> Iterator[T]:
+        predicate = self._predicate
+        return (e for e in self._items if predicate(e))

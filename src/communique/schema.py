@@ -56,6 +56,7 @@ _CONVERTER_CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
 # EDTF has many forms (intervals, sets, seasons, long years); the schema admits
 # its alphabet and leaves the grammar to the loader, which names the error.
 _EDTF_ALPHABET: Final = r"^[-+0-9XYESTZ:./?~%\[\]{},^]+$"
+_TAG: Final = r"^[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?$"
 _DECIMAL: Final = r"^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$"
 
 
@@ -79,9 +80,10 @@ def json_schema(registry: Registry | None = None) -> dict[str, JsonValue]:
     """
     builder = _Builder()
     branches: list[JsonValue] = []
-    for tag, cls in registry if registry is not None else default_registry:
+    known = registry if registry is not None else default_registry
+    for tag, cls in known:
         branches.append({"$ref": f"#/$defs/type:{tag}"})
-        builder.defs[f"type:{tag}"] = builder.entity(cls, tag)
+        builder.defs[f"type:{tag}"] = builder.entity(cls, tag, known.bases_of(cls))
     builder.defs["Entity"] = {
         "description": "One entity of a record, tagged by its 'type'.",
         "type": "object",
@@ -110,11 +112,20 @@ class _Builder:
         self.defs: dict[str, JsonValue] = {}
         self._names: dict[type, str] = {}
 
-    def entity(self, cls: type[Entity], tag: str) -> dict[str, JsonValue]:
+    def entity(self, cls: type[Entity], tag: str, bases: list[str]) -> dict[str, JsonValue]:
         out = self.closed_object(cls, skip=("extensions",))
         properties = out["properties"]
         assert isinstance(properties, dict)
-        out["properties"] = {"type": {"const": tag}, **properties}
+        head: dict[str, JsonValue] = {"type": {"const": tag}}
+        if bases:
+            # What a reader that does not know the type can read it as: the
+            # registered ancestors' tags, one as text or several as a list.
+            one: JsonValue = {"type": "string", "pattern": _TAG}
+            head["base"] = {
+                "description": f"the tags {cls.__name__} derives from: {', '.join(bases)}",
+                "anyOf": [one, {"type": "array", "items": one, "minItems": 1}],
+            }
+        out["properties"] = {**head, **properties}
         required = out["required"]
         assert isinstance(required, list)
         out["required"] = ["type", *required]

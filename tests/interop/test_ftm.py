@@ -16,8 +16,10 @@ def _by_id(proxies: list[EntityProxy]) -> dict[str, EntityProxy]:
     return {str(p.id): p for p in proxies}
 
 
-def test_every_entity_is_valid_to_followthemoney(corpus: cq.Record) -> None:
-    proxies = to_ftm(corpus).data
+@pytest.mark.parametrize("name", ["corpus", "seed"])
+def test_every_entity_is_valid_to_followthemoney(name: str, request: pytest.FixtureRequest) -> None:
+    record: cq.Record = request.getfixturevalue(name)
+    proxies = to_ftm(record).data
     ids = set(_by_id(proxies))
     assert len(ids) == len(proxies)
     for proxy in proxies:

@@ -98,7 +98,8 @@ def test_the_corpus_exports_to_valid_popolo(corpus: cq.Record) -> None:
 def test_the_seed_exports_to_valid_popolo(seed: cq.Record) -> None:
     export = to_popolo(seed)
     assert _errors(export.data) == []
-    assert [e["id"] for e in export.data["events"]] == ["event:2020-03-04-sco-aies-roundtable"]
+    assert [e["id"] for e in export.data["events"]] == seed.events.ids()
+    assert [p["id"] for p in export.data["persons"]] == seed.people.ids()
 
 
 def test_what_the_export_carries(corpus: cq.Record) -> None:

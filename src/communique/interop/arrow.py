@@ -342,9 +342,9 @@ def to_arrow(record: Record, *, converter: Converter | None = None) -> dict[str,
     """The record as Arrow tables, by name (see the module's documentation).
 
     >>> import communique as cq
-    >>> tables = to_arrow(cq.load("examples/sco_aies_roundtable/record.yaml"))
-    >>> tables["events"].column("kind").to_pylist()
-    ['roundtable']
+    >>> tables = to_arrow(cq.Record([cq.Event(id="event:e", kind="meeting", date=cq.Date("2020-03"))]))
+    >>> tables["events"].select(["id", "kind", "date", "date_upper", "year"]).to_pylist()
+    [{'id': 'event:e', 'kind': 'meeting', 'date': '2020-03', 'date_upper': datetime.date(2020, 3, 31), 'year': 2020}]
     """
     pa_ = _pyarrow()
     conv = converter or default_converter

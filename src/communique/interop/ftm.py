@@ -147,9 +147,12 @@ def to_ftm(record: Record, *, converter: Converter | None = None) -> Export[list
     """The record as FollowTheMoney entity proxies, and what FtM could not carry.
 
     >>> import communique as cq
-    >>> export = to_ftm(cq.load("examples/sco_aies_roundtable/record.yaml"))
-    >>> sorted({p.schema.name for p in export.data})
-    ['Event', 'Occupancy', 'Person', 'Position', 'PublicBody', 'UnknownLink']
+    >>> record = cq.Record([
+    ...     cq.Person(id="person:a", name="A"),
+    ...     cq.Event(id="event:e", kind="meeting",
+    ...              participants=(cq.Participation(agent="person:a", roles=("chair",)),))])
+    >>> [(p.schema.name, p.id) for p in to_ftm(record).data]
+    [('Person', 'person.a'), ('Event', 'event.e'), ('UnknownLink', 'event.e.participants.0')]
     """
     _ftm()
     from followthemoney.types import registry

@@ -10,9 +10,9 @@ carries ``roleName``, ``startDate`` and ``endDate``. What schema.org cannot
 carry is listed in ``losses``.
 
 >>> import communique as cq
->>> export = to_jsonld(cq.load("examples/sco_aies_roundtable/record.yaml"))
->>> [node["@type"] for node in export.data["@graph"]][:3]
-['CreativeWork', 'Organization', 'Organization']
+>>> export = to_jsonld(cq.Record([cq.Person(id="person:a", name="A")]))
+>>> export.data
+{'@context': {'@vocab': 'http://schema.org/'}, '@graph': [{'@id': 'urn:communique:person:a', '@type': 'Person', 'name': 'A'}]}
 """
 
 from __future__ import annotations

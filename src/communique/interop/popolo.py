@@ -12,9 +12,10 @@ evidence spans, responses to a proposal, inferred dates, documents,
 extensions...) is listed in the export's ``losses``.
 
 >>> import communique as cq
->>> export = to_popolo(cq.load("examples/sco_aies_roundtable/record.yaml"))
->>> [p["name"] for p in export.data["persons"]]
-['Vladimir Norov']
+>>> record = cq.Record([cq.Person(id="person:a", name="A", posts=(cq.Post(title="Envoy"),))])
+>>> export = to_popolo(record)
+>>> export.data["persons"], [p["label"] for p in export.data["posts"]], export.losses
+([{'id': 'person:a', 'name': 'A'}], ['Envoy'], ())
 """
 
 from __future__ import annotations

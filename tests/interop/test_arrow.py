@@ -18,6 +18,7 @@ from communique.interop import read_parquet, to_arrow, write_parquet
 from communique.interop.arrow import table_names
 
 SUPPORT = ("support", "general_support", "conditional_support")
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @attrs.frozen
@@ -269,3 +270,20 @@ def test_spark_gives_the_query_api_answers(spark: Any, corpus: cq.Record, datase
     }
     expected = {name: _sorted(q.answer(corpus)) for name, q in QUESTIONS.items()}
     assert answers == expected
+
+
+def test_a_downstream_package_record_round_trips_with_its_own_tables(tmp_path: Path) -> None:
+    import communique_monitor as monitor
+
+    record = monitor.load(ROOT / "examples" / "extending" / "record.yaml")
+    tables = to_arrow(record, converter=monitor.converter)
+    # the package's value class gets a table of its own, derived from its fields
+    steps = tables["ratification_steps"].to_pylist()
+    assert [s["entity"] for s in steps] == [
+        e.id for e in record.documents for _ in getattr(e, "ratifications", ())
+    ]
+    hearing = tables["events"].to_pylist()[0]
+    assert hearing["type"] == "parliament:hearing"
+    assert hearing["committee"] == record.events.one().committee  # type: ignore[attr-defined]
+    write_parquet(record, tmp_path / "d", converter=monitor.converter)
+    assert read_parquet(tmp_path / "d", converter=monitor.converter) == record

@@ -102,6 +102,8 @@ BROKEN = {
     "money as a float": (2, "amounts", [{"value": 1.5, "currency": "EUR"}]),
     "bad currency": (2, "amounts", [{"value": "1", "currency": "euro"}]),
     "date mapping with an unknown key": (1, "date", {"edtf": "2020", "guess": True}),
+    "a date in words": (1, "date", "4 March 2020"),
+    "a date as a number": (1, "date", 2020),
     "missing required field": (2, "proposers", None),
 }
 

@@ -21,12 +21,14 @@ be *certain* or only *possible*:
 - ``certain=True`` (the default) keeps a date when every day it can mean lies in the
   range: ``2020-03`` is certainly between ``2020-01-01`` and ``2020-12-31``, but not
   certainly on ``2020-03-04``. A date marked uncertain (``2020-03-04?``) or
-  approximate (``~2020-03``) is never certain, since the mark says the bounds
+  approximate (``2020-03~``) is never certain, since the mark says the bounds
   themselves may be wrong. An open or unknown end (``2019/..``) is unbounded, so such
   a date is only certainly inside a range that is open on that side (``after``).
 - ``certain=False`` keeps a date when some day it can mean lies in the range. An
-  approximate date may lie one unit of its precision outside its bounds (a day, a
-  month, a year); an uncertain one is taken at its bounds.
+  approximate day, month or year (``2020-03-04~``, ``2020-03~``, ``2020~``) may lie
+  one day, month (31 days) or year (366 days) outside its bounds; an uncertain date,
+  and the rarer forms (a qualifier on one component, a season), are taken at their
+  bounds.
 
 An entity's date is its ``date`` field; a statement or proposal without one takes
 the date of the event it was made at; a document's is its ``adopted`` date; a
@@ -68,7 +70,7 @@ if TYPE_CHECKING:
 
     from .record import Record
 
-__all__ = ["DateLike", "Query", "QueryError", "Ref"]
+__all__ = ["BY_ROLES", "DateLike", "Query", "QueryError", "Ref"]
 
 T = TypeVar("T", bound=Entity)
 
@@ -452,8 +454,8 @@ class Query(Generic[T]):
 
     def by(self, *agents: Ref) -> Query[T]:
         """Keep what these agents made: statements they spoke, proposals they put
-        forward, events they organised or hosted, sources they published or wrote,
-        documents they adopted."""
+        forward, events they organised, hosted or spoke at, sources they published or
+        wrote, documents they adopted (the roles in ``communique.query.BY_ROLES``)."""
         return self._with(_WithAgent("by", frozenset(map(_id, agents)), BY_ROLES))
 
     def involving(self, *agents: Ref, roles: Iterable[str] | None = None) -> Query[T]:

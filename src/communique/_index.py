@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import unicodedata
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Final, NamedTuple
 
 import attrs
@@ -148,9 +150,17 @@ def span_of(entity: Entity, lookup: Callable[[str], Entity | None]) -> Span | No
     dates = date_of(entity, lookup)
     if not dates:
         return None
-    if len(dates) == 1:
-        return span_of_dates(dates[0], dates[0])
-    return span_of_dates(dates[0], dates[1])
+    first = dates[0]
+    if len(dates) == 1 and first is not None:
+        return _span_of_day(first.edtf)
+    return span_of_dates(first, dates[-1])
+
+
+@lru_cache(maxsize=65536)
+def _span_of_day(edtf: str) -> Span | None:
+    # Corpora repeat their dates; a Span depends only on the EDTF text.
+    date = Date(edtf)
+    return span_of_dates(date, date)
 
 
 def event_of(entity: Entity, lookup: Callable[[str], Entity | None]) -> str | None:
@@ -295,6 +305,26 @@ def _merge(lists: Iterable[Sequence[int]]) -> list[int]:
     return sorted(set().union(*chosen))
 
 
+@attrs.frozen
+class _Dates:
+    """The dated entities of one class, by their earliest possible day."""
+
+    lows: list[int]
+    positions: list[int]
+    wide: list[int]
+    max_span: int
+
+    def window(self, low: int, high: int, *, certain: bool) -> tuple[int, int]:
+        """The slice of ``positions`` that may fall in days ``low..high``: those that
+        start in the range or, when a possible overlap counts, up to ``max_span``
+        days before it."""
+        if certain or low == NO_START:
+            start = bisect_left(self.lows, low)
+        else:
+            start = bisect_left(self.lows, low - self.max_span)
+        return start, bisect_right(self.lows, high)
+
+
 class Index:
     """The indexes of one record's entities. Built in one pass; read-only afterwards,
     except for caches of derived lists, which are safe to fill from several threads
@@ -312,6 +342,7 @@ class Index:
         self.position = position
         self.duplicates = duplicates
 
+        n = len(entities)
         by_class: dict[type, list[int]] = defaultdict(list)
         by_kind: dict[str, list[int]] = defaultdict(list)
         by_agent: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
@@ -322,15 +353,34 @@ class Index:
         replies: dict[str, list[int]] = defaultdict(list)
         made_in: dict[str, list[int]] = defaultdict(list)
         posts: dict[str, list[tuple[int, Post]]] = defaultdict(list)
-        narrow: list[tuple[int, int, int, bool]] = []
-        wide: list[tuple[int, int, int, bool]] = []
+        dated: dict[type, list[tuple[int, int]]] = defaultdict(list)
+        wide: dict[type, list[int]] = defaultdict(list)
+        event_at: list[str | None] = [None] * n
+        kind_at: list[str | None] = [None] * n
+        # Each position's class as a small code, so that a type check on candidates
+        # reads one array instead of touching every candidate object.
+        codes: dict[type, int] = {}
+        class_at = array("H", bytes(2 * n))
+        # Each position's date as day ordinals (see Span); an undated entity gets
+        # bounds no range can meet, and is never certain.
+        lower = array("l", bytes(8 * n)) if n else array("l")
+        upper = array("l", lower)
+        low = array("l", lower)
+        high = array("l", lower)
+        certain = bytearray(n)
         lookup = self.find
 
         for i, entity in enumerate(entities):
-            by_class[type(entity)].append(i)
+            cls = type(entity)
+            by_class[cls].append(i)
+            code = codes.get(cls)
+            if code is None:
+                code = codes[cls] = len(codes)
+            class_at[i] = code
             kind = getattr(entity, "kind", None)
             if isinstance(kind, str):
                 by_kind[kind].append(i)
+                kind_at[i] = kind
             for agent, role in agent_roles(entity):
                 roles = by_agent[agent][role]
                 if not roles or roles[-1] != i:
@@ -338,9 +388,11 @@ class Index:
             event = event_of(entity, lookup)
             if event is not None:
                 by_event[event].append(i)
-            topics = set(topics_of(entity))
-            for topic in topics:
-                by_topic[topic].append(i)
+                event_at[i] = event
+            topics = getattr(entity, "topics", ())
+            if topics or getattr(entity, "about", ()):
+                for topic in set(topics_of(entity)):
+                    by_topic[topic].append(i)
             if isinstance(entity, Event):
                 if entity.part_of is not None:
                     parts[entity.part_of].append(i)
@@ -357,12 +409,14 @@ class Index:
                     if post.organization is not None:
                         posts[post.organization].append((i, post))
             span = span_of(entity, lookup)
-            if span is not None:
-                item = (span.low, span.high, i, span.certain)
+            if span is None:
+                lower[i], upper[i], low[i], high[i] = NO_END + 1, -1, NO_END + 1, -1
+            else:
+                lower[i], upper[i], low[i], high[i], certain[i] = span
                 if span.low == NO_START or span.high == NO_END or span.high - span.low > _NARROW:
-                    wide.append(item)
+                    wide[cls].append(i)
                 else:
-                    narrow.append(item)
+                    dated[cls].append((span.low, i))
 
         self.by_class = dict(by_class)
         self.by_kind = dict(by_kind)
@@ -374,15 +428,20 @@ class Index:
         self.replies = dict(replies)
         self.made_in = dict(made_in)
         self.posts = dict(posts)
-        narrow.sort()
-        self.date_low = [x[0] for x in narrow]
-        self.date_high = [x[1] for x in narrow]
-        self.date_position = [x[2] for x in narrow]
-        self.date_certain = [x[3] for x in narrow]
-        self.date_wide = wide
-        self.max_span = max(
-            (h - lo for lo, h in zip(self.date_low, self.date_high, strict=True)), default=0
-        )
+        self.event_at = event_at
+        self.kind_at = kind_at
+        self.codes = codes
+        self.class_at = class_at
+        self.lower, self.upper, self.low, self.high, self.certain = lower, upper, low, high, certain
+        self.dates: dict[type, _Dates] = {}
+        for cls in set(dated) | set(wide):
+            pairs = sorted(dated.get(cls, ()))
+            self.dates[cls] = _Dates(
+                lows=[x[0] for x in pairs],
+                positions=[x[1] for x in pairs],
+                wide=wide.get(cls, []),
+                max_span=max((high[x[1]] - x[0] for x in pairs), default=0),
+            )
         self._of_type: dict[type, list[int]] = {}
         self._texts: list[str] | None = None
         self._timeline: list[int] | None = None
@@ -409,6 +468,14 @@ class Index:
             found = _merge(v for k, v in self.by_class.items() if issubclass(k, cls))
             self._of_type[cls] = found
         return found
+
+    def only(self, positions: list[int], cls: type) -> list[int]:
+        """The positions among ``positions`` that hold instances of ``cls``."""
+        wanted = {code for k, code in self.codes.items() if issubclass(k, cls)}
+        if len(wanted) == len(self.codes):
+            return positions
+        class_at = self.class_at
+        return [p for p in positions if class_at[p] in wanted]
 
     def of_kind(self, kinds: Iterable[str]) -> list[int]:
         return _merge(self.by_kind.get(k, ()) for k in kinds)
@@ -449,41 +516,36 @@ class Index:
     def about(self, topics: Iterable[str]) -> list[int]:
         return _merge(self.by_topic.get(t, ()) for t in topics)
 
-    def count_dated(self, low: int, high: int, *, certain: bool) -> int:
-        """An upper bound of ``len(self.dated(low, high, certain=certain))``, by bisection."""
-        lows = self.date_low
-        if certain:
-            start = bisect_left(lows, low)
-        else:
-            start = bisect_left(lows, low - self.max_span) if low > NO_START else 0
-        return bisect_right(lows, high) - start + len(self.date_wide)
+    def _dates_of(self, cls: type) -> list[_Dates]:
+        return [d for k, d in self.dates.items() if issubclass(k, cls)]
 
-    def dated(self, low: int, high: int, *, certain: bool) -> list[int]:
-        """Positions of the entities whose date falls in days ``low..high``."""
+    def count_dated(self, cls: type, low: int, high: int, *, certain: bool) -> int:
+        """An upper bound of the number of :meth:`dated` positions, by bisection."""
+        total = 0
+        for d in self._dates_of(cls):
+            start, stop = d.window(low, high, certain=certain)
+            total += stop - start + len(d.wide)
+        return total
+
+    def dated(self, cls: type, low: int, high: int, *, certain: bool) -> list[int]:
+        """Positions of the instances of ``cls`` whose date falls in days ``low..high``."""
         found: list[int] = []
-        lows, highs, positions, certains = (
-            self.date_low,
-            self.date_high,
-            self.date_position,
-            self.date_certain,
-        )
-        if certain:
-            start, stop = bisect_left(lows, low), bisect_right(lows, high)
-            for k in range(start, stop):
-                if highs[k] <= high and certains[k]:
-                    found.append(positions[k])
-        else:
-            start = bisect_left(lows, low - self.max_span) if low > NO_START else 0
-            stop = bisect_right(lows, high)
-            for k in range(start, stop):
-                if highs[k] >= low:
-                    found.append(positions[k])
-        for w_low, w_high, position, w_certain in self.date_wide:
-            span = Span(w_low, w_high, w_low, w_high, w_certain)
-            if span.inside(low, high, certain=certain):
-                found.append(position)
+        for d in self._dates_of(cls):
+            start, stop = d.window(low, high, certain=certain)
+            found.extend(d.positions[start:stop])
+            found.extend(d.wide)
         found.sort()
-        return found
+        return self.keep_dated(found, low, high, certain=certain)
+
+    def keep_dated(
+        self, positions: Iterable[int], low: int, high: int, *, certain: bool
+    ) -> list[int]:
+        """The positions whose date falls in days ``low..high`` (see :meth:`Span.inside`)."""
+        if certain:
+            ok, lower, upper = self.certain, self.lower, self.upper
+            return [p for p in positions if ok[p] and lower[p] >= low and upper[p] <= high]
+        low_at, high_at = self.low, self.high
+        return [p for p in positions if low_at[p] <= high and high_at[p] >= low]
 
     def timeline(self) -> list[int]:
         """Positions of every dated entity, earliest first (see :attr:`Span.sort_key`)."""
@@ -491,10 +553,11 @@ class Index:
         if ordered is None:
             entities, lookup = self.entities, self.find
             keys: dict[int, tuple[int, int]] = {}
-            for i in self.date_position + [w[2] for w in self.date_wide]:
-                span = span_of(entities[i], lookup)
-                if span is not None:
-                    keys[i] = span.sort_key
+            for d in self.dates.values():
+                for i in d.positions + d.wide:
+                    span = span_of(entities[i], lookup)
+                    if span is not None:
+                        keys[i] = span.sort_key
             ordered = sorted(keys, key=lambda i: (keys[i], i))
             self._timeline = ordered
         return ordered

@@ -11,9 +11,7 @@ plus the size of its answer rather than a scan of the record.
 >>> record.events.involving("person:vladimir-norov").on("2020-03").ids()
 ['event:2020-03-04-sco-aies-roundtable']
 
-Dates
------
-Every date filter (:meth:`Query.on`, :meth:`Query.between`, :meth:`Query.before`,
+**Dates.** Every date filter (:meth:`Query.on`, :meth:`Query.between`, :meth:`Query.before`,
 :meth:`Query.after`) asks whether an entity's date falls within a range of days.
 A date is a range of days itself (``2020-03`` is 1 to 31 March), so the answer can
 be *certain* or only *possible*:
@@ -31,7 +29,8 @@ be *certain* or only *possible*:
   bounds.
 
 An entity's date is its ``date`` field; a statement or proposal without one takes
-the date of the event it was made at; a document's is its ``adopted`` date; a
+the date of the event it was made at (its own ``event``, or that of the speech it is
+part of, the question it answers, the statement it was proposed in); a document's is its ``adopted`` date; a
 membership's is the period from its ``start`` to its ``end``. Undated entities match
 no date filter.
 
@@ -39,6 +38,16 @@ no date filter.
 start on the same day puts the more precise first (``2020-03-01`` before ``2020-03``
 before ``2020``); dates with an open start come first, undated entities last, and
 ties keep the record's order.
+
+**Cost.** The indexes are built once per record, on the first query, in one pass:
+by id, type, kind, agent and role, event, topic, and date (per type, sorted by the
+first possible day, searched by bisection). A lookup by id, agent, event, topic or
+kind costs a dictionary access plus the size of its answer; a date range costs a
+bisection plus the entities starting inside the range (or up to the longest date's
+span before it, for ``certain=False``) plus the few open-ended or long dates, which
+are kept apart. Text search (:meth:`Query.mentioning`), :meth:`Query.where` and
+:meth:`Query.filter` have no index: they are applied to the candidates of the other
+filters, and scan the type when alone.
 """
 
 from __future__ import annotations
@@ -114,13 +123,19 @@ def _days(value: DateLike | None) -> tuple[int, int]:
 class _Filter:
     __slots__ = ()
 
-    def estimate(self, index: Index) -> int | None:
-        """About how many candidates :meth:`candidates` would give, cheaply; ``None``
-        when no index answers this filter."""
+    def estimate(self, index: Index, cls: type) -> int | None:
+        """At most how many candidates :meth:`candidates` gives, found cheaply;
+        ``None`` when no index answers this filter."""
         return None
 
-    def candidates(self, index: Index) -> list[int]:
+    def candidates(self, index: Index, cls: type) -> list[int]:
+        """The ascending positions that may match (instances of ``cls`` or not)."""
         raise NotImplementedError
+
+    def keep(self, positions: list[int], index: Index) -> list[int]:
+        """The positions among ``positions`` that match."""
+        entities = index.entities
+        return [p for p in positions if self.test(entities[p], index)]
 
     def test(self, entity: Entity, index: Index) -> bool:
         raise NotImplementedError
@@ -135,10 +150,10 @@ class _WithId(_Filter):
     def __init__(self, ids: frozenset[str]) -> None:
         self.ids = ids
 
-    def estimate(self, index: Index) -> int:
+    def estimate(self, index: Index, cls: type) -> int:
         return len(self.ids)
 
-    def candidates(self, index: Index) -> list[int]:
+    def candidates(self, index: Index, cls: type) -> list[int]:
         return index.with_ids(self.ids)
 
     def test(self, entity: Entity, index: Index) -> bool:
@@ -154,11 +169,15 @@ class _OfKind(_Filter):
     def __init__(self, kinds: frozenset[str]) -> None:
         self.kinds = kinds
 
-    def estimate(self, index: Index) -> int:
+    def estimate(self, index: Index, cls: type) -> int:
         return sum(len(index.by_kind.get(k, ())) for k in self.kinds)
 
-    def candidates(self, index: Index) -> list[int]:
+    def candidates(self, index: Index, cls: type) -> list[int]:
         return index.of_kind(self.kinds)
+
+    def keep(self, positions: list[int], index: Index) -> list[int]:
+        kinds, kind_at = self.kinds, index.kind_at
+        return [p for p in positions if kind_at[p] in kinds]
 
     def test(self, entity: Entity, index: Index) -> bool:
         kind = getattr(entity, "kind", None)
@@ -174,11 +193,14 @@ class _WithAgent(_Filter):
     def __init__(self, name: str, agents: frozenset[str], roles: frozenset[str] | None) -> None:
         self.name, self.agents, self.roles = name, agents, roles
 
-    def estimate(self, index: Index) -> int:
+    def estimate(self, index: Index, cls: type) -> int:
         return index.count_agents(self.agents, self.roles)
 
-    def candidates(self, index: Index) -> list[int]:
+    def candidates(self, index: Index, cls: type) -> list[int]:
         return index.with_agents(self.agents, self.roles)
+
+    def keep(self, positions: list[int], index: Index) -> list[int]:
+        return _intersect(positions, self.candidates(index, Entity))
 
     def test(self, entity: Entity, index: Index) -> bool:
         roles = self.roles
@@ -193,24 +215,33 @@ class _WithAgent(_Filter):
 
 
 class _At(_Filter):
-    __slots__ = ("events", "name", "parts")
+    __slots__ = ("events", "name", "parts", "targets")
 
     def __init__(self, name: str, events: frozenset[str], parts: bool) -> None:
         self.name, self.events, self.parts = name, events, parts
+        self.targets: tuple[Index, set[str]] | None = None
 
-    def estimate(self, index: Index) -> int:
+    def _targets(self, index: Index) -> set[str]:
+        # The events and their parts, found once per index rather than per entity.
+        if self.targets is None or self.targets[0] is not index:
+            found = set(self.events)
+            if self.parts:
+                found = {d for e in self.events for d in index.descendants(e)}
+            self.targets = (index, found)
+        return self.targets[1]
+
+    def keep(self, positions: list[int], index: Index) -> list[int]:
+        targets, event_at = self._targets(index), index.event_at
+        return [p for p in positions if event_at[p] in targets]
+
+    def estimate(self, index: Index, cls: type) -> int:
         return len(index.at_events(self.events, parts=self.parts))
 
-    def candidates(self, index: Index) -> list[int]:
+    def candidates(self, index: Index, cls: type) -> list[int]:
         return index.at_events(self.events, parts=self.parts)
 
     def test(self, entity: Entity, index: Index) -> bool:
-        event = event_of(entity, index.find)
-        if event is None:
-            return False
-        if not self.parts:
-            return event in self.events
-        return any(event in index.descendants(e) for e in self.events)
+        return event_of(entity, index.find) in self._targets(index)
 
     def describe(self) -> str:
         return f"{self.name}({', '.join(map(repr, sorted(self.events)))})"
@@ -222,11 +253,14 @@ class _About(_Filter):
     def __init__(self, topics: frozenset[str]) -> None:
         self.topics = topics
 
-    def estimate(self, index: Index) -> int:
+    def estimate(self, index: Index, cls: type) -> int:
         return sum(len(index.by_topic.get(t, ())) for t in self.topics)
 
-    def candidates(self, index: Index) -> list[int]:
+    def candidates(self, index: Index, cls: type) -> list[int]:
         return index.about(self.topics)
+
+    def keep(self, positions: list[int], index: Index) -> list[int]:
+        return _intersect(positions, self.candidates(index, Entity))
 
     def test(self, entity: Entity, index: Index) -> bool:
         return any(t in self.topics for t in topics_of(entity))
@@ -241,11 +275,14 @@ class _Dated(_Filter):
     def __init__(self, label: str, low: int, high: int, certain: bool) -> None:
         self.label, self.low, self.high, self.certain = label, low, high, certain
 
-    def estimate(self, index: Index) -> int:
-        return index.count_dated(self.low, self.high, certain=self.certain)
+    def estimate(self, index: Index, cls: type) -> int:
+        return index.count_dated(cls, self.low, self.high, certain=self.certain)
 
-    def candidates(self, index: Index) -> list[int]:
-        return index.dated(self.low, self.high, certain=self.certain)
+    def candidates(self, index: Index, cls: type) -> list[int]:
+        return index.dated(cls, self.low, self.high, certain=self.certain)
+
+    def keep(self, positions: list[int], index: Index) -> list[int]:
+        return index.keep_dated(positions, self.low, self.high, certain=self.certain)
 
     def test(self, entity: Entity, index: Index) -> bool:
         span = span_of(entity, index.find)
@@ -301,6 +338,16 @@ class _Predicate(_Filter):
 
 
 _MISSING = object()
+
+
+def _intersect(positions: list[int], others: list[int]) -> list[int]:
+    """The positions also in ``others``: by a set of the shorter list, so the cost is
+    the two lengths, not their product."""
+    if len(others) < len(positions):
+        wanted = set(others)
+        return [p for p in positions if p in wanted]
+    given = set(positions)
+    return [p for p in others if p in given]
 
 
 def _fields_of(cls: type) -> set[str]:
@@ -363,40 +410,41 @@ class Query(Generic[T]):
 
     # -- evaluation --------------------------------------------------------------
 
-    def _unordered(self) -> Iterator[T]:
-        """The selected entities in record order, found from the most selective index."""
-        index = self._record._index()
-        filters = self._filters
-        entities: Iterable[Entity]
+    def _plan(self, index: Index) -> tuple[list[int] | None, tuple[_Filter, ...]]:
+        """Where to start (candidate positions, or ``None`` for the given items) and
+        which filters remain to be applied to them."""
         if self._items is not None:
-            entities = self._items
-            rest = filters
-        else:
-            best: list[int] = index.of_type(self._cls)
-            chosen: _Filter | None = None
-            smallest = len(best)
-            # Start from the filter whose index promises the fewest candidates; the
-            # others (and the filters no index answers) are tested on those.
-            for f in filters:
-                estimate = f.estimate(index)
-                if estimate is not None and estimate < smallest:
-                    chosen, smallest = f, estimate
-            if chosen is not None:
-                best = chosen.candidates(index)
-            rest = tuple(f for f in filters if f is not chosen)
-            all_entities = index.entities
-            entities = (all_entities[i] for i in best)
-            if chosen is not None:
-                cls = self._cls
-                entities = (e for e in entities if isinstance(e, cls))
-        for entity in entities:
-            if all(f.test(entity, index) for f in rest):
-                yield entity  # type: ignore[misc]  # the type was checked above
+            return None, self._filters
+        cls = self._cls
+        chosen: _Filter | None = None
+        smallest = len(index.of_type(cls))
+        # Start from the filter whose index promises the fewest candidates; the
+        # others (and the filters no index answers) are applied to those.
+        for f in self._filters:
+            estimate = f.estimate(index, cls)
+            if estimate is not None and estimate < smallest:
+                chosen, smallest = f, estimate
+        if chosen is None:
+            return index.of_type(cls), self._filters
+        start = index.only(chosen.candidates(index, cls), cls)
+        return start, tuple(f for f in self._filters if f is not chosen)
+
+    def _unordered(self) -> list[T]:
+        """The selected entities in record order."""
+        index = self._record._index()
+        start, rest = self._plan(index)
+        if start is None:
+            assert self._items is not None
+            return [e for e in self._items if all(f.test(e, index) for f in rest)]
+        for f in rest:
+            start = f.keep(start, index)
+        entities = index.entities
+        return [entities[p] for p in start]  # type: ignore[misc]  # instances of cls
 
     def _evaluate(self) -> list[T]:
         result = self._result
         if result is None:
-            result = list(self._unordered())
+            result = self._unordered()
             for key, reverse in self._orders:
                 result.sort(key=key, reverse=reverse)
             self._result = result
@@ -424,7 +472,19 @@ class Query(Generic[T]):
         """The first entity selected (in the query's order), or ``None``."""
         if self._orders or self._result is not None:
             return next(iter(self._evaluate()), None)
-        return next(self._unordered(), None)
+        # Without an order, the first match is found without evaluating the rest.
+        index = self._record._index()
+        start, rest = self._plan(index)
+        entities: Iterable[Entity]
+        if start is None:
+            assert self._items is not None
+            entities = self._items
+        else:
+            entities = (index.entities[p] for p in start)
+        for entity in entities:
+            if all(f.test(entity, index) for f in rest):
+                return entity  # type: ignore[return-value]  # an instance of cls
+        return None
 
     def one(self) -> T:
         """The single entity selected; :class:`QueryError` saying what was asked when

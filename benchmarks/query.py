@@ -83,7 +83,7 @@ def build(total: int, seed: int = 7) -> list[cq.Entity]:
     rng = random.Random(seed)
     n_people = total // 50
     n_orgs = total // 400
-    n_states = 200
+    n_states = max(1, min(200, total // 5000))
     n_events = total * 15 // 100
     n_statements = total * 60 // 100
     n_proposals = total * 20 // 100
@@ -334,6 +334,8 @@ def questions(
     person = rng.choice([e for e in entities if isinstance(e, Person)]).id
     org = rng.choice([e for e in entities if isinstance(e, Organization)]).id
     statement = rng.choice(statements_).id
+    replied = rng.choice([s.replies_to for s in statements_ if s.replies_to is not None])
+    assert replied is not None
     parent = rng.choice([e.part_of for e in events_ if e.part_of is not None])
     proposal = rng.choice(proposals_).id
     day = "2021-05-04"
@@ -436,7 +438,7 @@ def questions(
         return [r.agent for r in found.responses if r.stance in SUPPORT]
 
     def scan_replies() -> list[str]:
-        return [e.id for e in entities if isinstance(e, Statement) and e.replies_to == statement]
+        return [e.id for e in entities if isinstance(e, Statement) and e.replies_to == replied]
 
     order = " ORDER BY pos"
     return [
@@ -517,9 +519,9 @@ def questions(
         (
             "navigation",
             "replies to a statement",
-            lambda: record.replies_to(statement).ids(),
+            lambda: record.replies_to(replied).ids(),
             scan_replies,
-            _replies_sql(con, statement),
+            _replies_sql(con, replied),
         ),
         (
             "event",

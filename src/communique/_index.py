@@ -14,11 +14,12 @@ answer and a filter applied entity by entity cannot disagree.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Final, NamedTuple
 
@@ -126,10 +127,13 @@ def span_of_dates(start: Date | None, end: Date | None) -> Span | None:
     return Span(lower, upper, max(low, NO_START), min(high, NO_END), certain)
 
 
-def date_of(entity: Entity, event: Callable[[str], Entity | None]) -> tuple[Date | None, ...]:
+def date_of(
+    entity: Entity, lookup: Callable[[str], Entity | None], event_id: str | None = None
+) -> tuple[Date | None, ...]:
     """The dates an entity is dated by, as ``(date,)`` or ``(start, end)``; ``()`` when
     it has none. A statement or proposal without a date of its own takes the date of
-    the event it was made at (``event`` resolves ids)."""
+    the event it was made at (``lookup`` resolves ids; ``event_id``, when given, is
+    that event, already found by :func:`event_of`)."""
     if isinstance(entity, Membership):
         return (entity.start, entity.end) if entity.start or entity.end else ()
     if isinstance(entity, Document):
@@ -138,16 +142,19 @@ def date_of(entity: Entity, event: Callable[[str], Entity | None]) -> tuple[Date
     if isinstance(own, Date):
         return (own,)
     if isinstance(entity, (Statement, Proposal)):
-        event_id = event_of(entity, event)
-        found = event(event_id) if event_id is not None else None
+        if event_id is None:
+            event_id = event_of(entity, lookup)
+        found = lookup(event_id) if event_id is not None else None
         if isinstance(found, Event) and found.date is not None:
             return (found.date,)
     return ()
 
 
-def span_of(entity: Entity, lookup: Callable[[str], Entity | None]) -> Span | None:
+def span_of(
+    entity: Entity, lookup: Callable[[str], Entity | None], event_id: str | None = None
+) -> Span | None:
     """The date span of an entity (see :func:`date_of`), or ``None`` when undated."""
-    dates = date_of(entity, lookup)
+    dates = date_of(entity, lookup, event_id)
     if not dates:
         return None
     first = dates[0]
@@ -188,12 +195,20 @@ def event_of(entity: Entity, lookup: Callable[[str], Entity | None]) -> str | No
     return None
 
 
-def topics_of(entity: Entity) -> Iterator[str]:
+_TOPIC_FIELDS: dict[type[Entity], tuple[str, ...]] = {}
+
+
+def topics_of(entity: Entity) -> tuple[str, ...]:
     """The topics an entity is about: its ``topics``, and the ids in ``about``."""
-    for name in ("topics", "about"):
-        values = getattr(entity, name, ())
-        if isinstance(values, tuple):
-            yield from (v for v in values if isinstance(v, str))
+    cls = type(entity)
+    names = _TOPIC_FIELDS.get(cls)
+    if names is None:
+        fields = {a.name for a in attrs.fields(cls)}
+        names = _TOPIC_FIELDS[cls] = tuple(n for n in ("topics", "about") if n in fields)
+    if len(names) == 1:
+        found: tuple[str, ...] = getattr(entity, names[0])
+        return found
+    return tuple(v for n in names for v in getattr(entity, n))
 
 
 # The fields of the core classes that name agents, and the role each gives them.
@@ -231,40 +246,37 @@ def _agent_plan(cls: type[Entity]) -> tuple[tuple[str, str], ...]:
     return plan
 
 
-def agent_roles(entity: Entity) -> Iterator[tuple[str, str]]:
+def agent_roles(entity: Entity) -> list[tuple[str, str]]:
     """Every ``(agent id, role)`` of an entity: speakers, proposers, organisers, each
     participant in each of their roles, responders, voters, publishers, members...
 
     >>> from communique import Statement
-    >>> list(agent_roles(Statement(id="statement:s", kind="remarks", attribution="reported",
-    ...                            speakers=("person:a",), reported_by="org:b")))
+    >>> agent_roles(Statement(id="statement:s", kind="remarks", attribution="reported",
+    ...                       speakers=("person:a",), reported_by="org:b"))
     [('person:a', 'speaker'), ('org:b', 'reporter')]
     """
+    found: list[tuple[str, str]] = []
     for name, role in _agent_plan(type(entity)):
         value = getattr(entity, name)
         if isinstance(value, str):
-            yield value, role
-        elif isinstance(value, tuple):
-            for agent in value:
-                yield agent, role
+            found.append((value, role))
+        elif value:
+            found.extend([(agent, role) for agent in value])
     if isinstance(entity, Event):
         for part in entity.participants:
-            for r in part.roles:
-                yield part.agent, str(r)
+            agent = part.agent
+            found.extend([(agent, str(r)) for r in part.roles])
             if part.on_behalf_of is not None:
-                yield part.on_behalf_of, "represented"
+                found.append((part.on_behalf_of, "represented"))
     elif isinstance(entity, Proposal):
-        for response in entity.responses:
-            yield response.agent, "responder"
+        found.extend([(r.agent, "responder") for r in entity.responses])
         if entity.decision is not None:
             if entity.decision.body is not None:
-                yield entity.decision.body, "decider"
-            for vote in entity.decision.votes:
-                yield vote.agent, "voter"
+                found.append((entity.decision.body, "decider"))
+            found.extend([(v.agent, "voter") for v in entity.decision.votes])
     elif isinstance(entity, Person):
-        for post in entity.posts:
-            if post.organization is not None:
-                yield post.organization, "employer"
+        found.extend([(p.organization, "employer") for p in entity.posts if p.organization])
+    return found
 
 
 # -- text -----------------------------------------------------------------------
@@ -331,6 +343,17 @@ class Index:
     (a dict assignment is atomic, and two threads can only compute the same value)."""
 
     def __init__(self, entities: Sequence[Entity]) -> None:
+        # The build makes millions of small lists and tuples, all kept; with the
+        # collector on, it would walk the whole record again and again meanwhile.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(entities)
+        finally:
+            if paused:
+                gc.enable()
+
+    def _build(self, entities: Sequence[Entity]) -> None:
         self.entities = entities
         position: dict[str, int] = {}
         duplicates: dict[str, list[int]] = {}
@@ -389,9 +412,9 @@ class Index:
             if event is not None:
                 by_event[event].append(i)
                 event_at[i] = event
-            topics = getattr(entity, "topics", ())
-            if topics or getattr(entity, "about", ()):
-                for topic in set(topics_of(entity)):
+            topics = topics_of(entity)
+            if topics:
+                for topic in set(topics) if len(topics) > 1 else topics:
                     by_topic[topic].append(i)
             if isinstance(entity, Event):
                 if entity.part_of is not None:
@@ -408,7 +431,7 @@ class Index:
                 for post in entity.posts:
                     if post.organization is not None:
                         posts[post.organization].append((i, post))
-            span = span_of(entity, lookup)
+            span = span_of(entity, lookup, event)
             if span is None:
                 lower[i], upper[i], low[i], high[i] = NO_END + 1, -1, NO_END + 1, -1
             else:

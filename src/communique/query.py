@@ -298,6 +298,11 @@ class _Mentioning(_Filter):
     def __init__(self, words: str) -> None:
         self.words = words
 
+    def keep(self, positions: list[int], index: Index) -> list[int]:
+        # The folded texts are made once per record, on the first text search.
+        words, texts = self.words, index.texts()
+        return [p for p in positions if words in texts[p]]
+
     def test(self, entity: Entity, index: Index) -> bool:
         return self.words in text_of(entity)
 

@@ -580,16 +580,25 @@ def _replies_sql(con: duckdb.DuckDBPyConnection, statement: str) -> Callable[[],
 # -- timing --------------------------------------------------------------------------------
 
 
-def median_seconds(fn: Callable[[], object], budget: float, at_least: int) -> float:
-    times: list[float] = []
-    spent = 0.0
-    while len(times) < at_least or (spent < budget and len(times) < 10_000):
-        start = time.perf_counter()
+def per_call(fn: Callable[[], object], budget: float) -> float:
+    """Seconds per call of ``fn``, over as many calls as fit in ``budget`` (at least one)."""
+    calls, start = 0, time.perf_counter()
+    while True:
         fn()
+        calls += 1
         elapsed = time.perf_counter() - start
-        times.append(elapsed)
-        spent += elapsed
-    return statistics.median(times)
+        if elapsed >= budget:
+            return elapsed / calls
+
+
+def medians(fns: Sequence[Callable[[], object]], rounds: int, budget: float) -> list[float]:
+    """The median over ``rounds`` of each function's time per call. The functions take
+    turns within each round, so that a machine shared with other work slows them alike."""
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(rounds):
+        for fn, found in zip(fns, times, strict=True):
+            found.append(per_call(fn, budget))
+    return [statistics.median(t) for t in times]
 
 
 def fmt(seconds: float) -> str:
@@ -603,7 +612,7 @@ def fmt(seconds: float) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of 1,000,000 entities")
-    parser.add_argument("--scan-runs", type=int, default=3, help="runs of each linear scan")
+    parser.add_argument("--rounds", type=int, default=5, help="timed rounds of each question")
     args = parser.parse_args(argv)
     total = int(1_000_000 * args.scale)
 
@@ -643,9 +652,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         answers = [sorted(map(str, f())) for f in (query, scan, db)]  # type: ignore[call-overload]
         if not (answers[0] == answers[1] == answers[2]):
             raise SystemExit(f"answers differ for {name!r}: {answers}")
-        q = median_seconds(query, budget=0.3, at_least=20)
-        s = median_seconds(scan, budget=0.0, at_least=args.scan_runs)
-        d = median_seconds(db, budget=0.3, at_least=10)
+        q, s, d = medians((query, scan, db), rounds=args.rounds, budget=0.05)
         rows.append((group, name, len(answers[0]), q, s, d))
 
     print()

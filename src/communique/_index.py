@@ -370,7 +370,7 @@ class Index:
         by_kind: dict[str, list[int]] = defaultdict(list)
         by_agent: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         by_event: dict[str, list[int]] = defaultdict(list)
-        by_topic: dict[str, list[int]] = defaultdict(list)
+        by_topic: dict[str, dict[type, list[int]]] = defaultdict(lambda: defaultdict(list))
         parts: dict[str, list[int]] = defaultdict(list)
         sidelines: dict[str, list[int]] = defaultdict(list)
         replies: dict[str, list[int]] = defaultdict(list)
@@ -415,7 +415,7 @@ class Index:
             topics = topics_of(entity)
             if topics:
                 for topic in set(topics) if len(topics) > 1 else topics:
-                    by_topic[topic].append(i)
+                    by_topic[topic][cls].append(i)
             if isinstance(entity, Event):
                 if entity.part_of is not None:
                     parts[entity.part_of].append(i)
@@ -445,7 +445,9 @@ class Index:
         self.by_kind = dict(by_kind)
         self.by_agent = {a: dict(r) for a, r in by_agent.items()}
         self.by_event = dict(by_event)
-        self.by_topic = dict(by_topic)
+        # Topics are kept per class: a topic is shared by events, statements,
+        # proposals and documents, and a query asks for one of them.
+        self.by_topic = {t: dict(c) for t, c in by_topic.items()}
         self.parts = dict(parts)
         self.sidelines = dict(sidelines)
         self.replies = dict(replies)
@@ -536,8 +538,19 @@ class Index:
             keys.extend(self.descendants(event) if parts else (event,))
         return _merge(self.by_event.get(k, ()) for k in keys)
 
-    def about(self, topics: Iterable[str]) -> list[int]:
-        return _merge(self.by_topic.get(t, ()) for t in topics)
+    def about(self, topics: Iterable[str], cls: type) -> list[int]:
+        """Positions of the instances of ``cls`` with one of these topics."""
+        return _merge(
+            v for t in topics for k, v in self.by_topic.get(t, {}).items() if issubclass(k, cls)
+        )
+
+    def count_about(self, topics: Iterable[str], cls: type) -> int:
+        return sum(
+            len(v)
+            for t in topics
+            for k, v in self.by_topic.get(t, {}).items()
+            if issubclass(k, cls)
+        )
 
     def _dates_of(self, cls: type) -> list[_Dates]:
         return [d for k, d in self.dates.items() if issubclass(k, cls)]

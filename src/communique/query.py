@@ -122,6 +122,8 @@ def _days(value: DateLike | None) -> tuple[int, int]:
 
 class _Filter:
     __slots__ = ()
+    #: Whether :meth:`candidates` gives instances of the class asked for only.
+    typed = False
 
     def estimate(self, index: Index, cls: type) -> int | None:
         """At most how many candidates :meth:`candidates` gives, found cheaply;
@@ -249,15 +251,16 @@ class _At(_Filter):
 
 class _About(_Filter):
     __slots__ = ("topics",)
+    typed = True
 
     def __init__(self, topics: frozenset[str]) -> None:
         self.topics = topics
 
     def estimate(self, index: Index, cls: type) -> int:
-        return sum(len(index.by_topic.get(t, ())) for t in self.topics)
+        return index.count_about(self.topics, cls)
 
     def candidates(self, index: Index, cls: type) -> list[int]:
-        return index.about(self.topics)
+        return index.about(self.topics, cls)
 
     def keep(self, positions: list[int], index: Index) -> list[int]:
         return _intersect(positions, self.candidates(index, Entity))
@@ -271,6 +274,7 @@ class _About(_Filter):
 
 class _Dated(_Filter):
     __slots__ = ("certain", "high", "label", "low")
+    typed = True
 
     def __init__(self, label: str, low: int, high: int, certain: bool) -> None:
         self.label, self.low, self.high, self.certain = label, low, high, certain
@@ -431,7 +435,9 @@ class Query(Generic[T]):
                 chosen, smallest = f, estimate
         if chosen is None:
             return index.of_type(cls), self._filters
-        start = index.only(chosen.candidates(index, cls), cls)
+        start = chosen.candidates(index, cls)
+        if not chosen.typed:
+            start = index.only(start, cls)
         return start, tuple(f for f in self._filters if f is not chosen)
 
     def _unordered(self) -> list[T]:

@@ -581,14 +581,16 @@ def _replies_sql(con: duckdb.DuckDBPyConnection, statement: str) -> Callable[[],
 
 
 def per_call(fn: Callable[[], object], budget: float) -> float:
-    """Seconds per call of ``fn``, over as many calls as fit in ``budget`` (at least one)."""
-    calls, start = 0, time.perf_counter()
-    while True:
+    """The median time of a call of ``fn``, over as many calls as fit in ``budget``
+    (at least one)."""
+    times: list[float] = []
+    spent = 0.0
+    while not times or spent < budget:
+        start = time.perf_counter()
         fn()
-        calls += 1
-        elapsed = time.perf_counter() - start
-        if elapsed >= budget:
-            return elapsed / calls
+        times.append(time.perf_counter() - start)
+        spent += times[-1]
+    return statistics.median(times)
 
 
 def medians(fns: Sequence[Callable[[], object]], rounds: int, budget: float) -> list[float]:

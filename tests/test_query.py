@@ -977,3 +977,29 @@ def test_date_order_is_by_first_day_then_last_and_stable(record: cq.Record) -> N
     assert record.timeline().ids() == _ids(
         sorted((e for e in record if _dates(e, by_id) is not None), key=key)
     )
+
+
+@pytest.mark.parametrize("certain", [True, False])
+def test_date_index_agrees_with_testing_each_entity(certain: bool) -> None:
+    # Mixed dates (days, months, uncertain, approximate, open) over two years, asked
+    # over ranges of every width; the unindexed query tests each entity instead.
+    forms = ["{d}", "{m}", "{d}?", "{m}~", "{d}~", "{d}/..", "../{d}", "{y}"]
+    events = []
+    for k in range(240):
+        day = dt.date(2019, 1, 1) + dt.timedelta(days=3 * k)
+        text = forms[k % len(forms)].format(d=day.isoformat(), m=day.isoformat()[:7], y=day.year)
+        events.append(Event(id=f"event:d{k}", kind="meeting", date=Date(text)))
+    record = cq.Record(events)
+    unindexed: cq.Query[Event] = cq.Query(record, events)
+    found = 0
+    for start, end in [
+        ("2019-01-25", "2019-01-25"),
+        ("2019-03", "2019-04"),
+        ("2019-12-31", "2020-01-01"),
+        ("2019", "2019"),
+        ("2019-06-15", "2020-02-10"),
+    ]:
+        indexed = record.events.between(start, end, certain=certain)
+        assert indexed.ids() == unindexed.between(start, end, certain=certain).ids()
+        found += indexed.count()
+    assert found > 0

@@ -318,23 +318,55 @@ def _merge(lists: Iterable[Sequence[int]]) -> list[int]:
 
 
 @attrs.frozen
-class _Dates:
-    """The dated entities of one class, by their earliest possible day."""
+class _Run:
+    """Dated entities sorted by their earliest possible day (``lows``)."""
 
     lows: list[int]
     positions: list[int]
+
+
+@attrs.frozen
+class _Dates:
+    """The dated entities of one class: those whose date is certain and those marked
+    uncertain or approximate, each sorted by earliest day, and apart, the open-ended
+    or long dates (``wide``). No date in the runs spans more than ``max_span`` days,
+    so a range only needs checking at its edges."""
+
+    sure: _Run
+    doubtful: _Run
     wide: list[int]
     max_span: int
 
-    def window(self, low: int, high: int, *, certain: bool) -> tuple[int, int]:
-        """The slice of ``positions`` that may fall in days ``low..high``: those that
-        start in the range or, when a possible overlap counts, up to ``max_span``
-        days before it."""
-        if certain or low == NO_START:
-            start = bisect_left(self.lows, low)
-        else:
-            start = bisect_left(self.lows, low - self.max_span)
-        return start, bisect_right(self.lows, high)
+    def count(self, low: int, high: int, *, certain: bool) -> int:
+        runs = (self.sure,) if certain else (self.sure, self.doubtful)
+        reach = low if certain or low == NO_START else low - self.max_span
+        return len(self.wide) + sum(
+            bisect_right(r.lows, high) - bisect_left(r.lows, reach) for r in runs
+        )
+
+    def select(
+        self, low: int, high: int, *, certain: bool, upper: array[int], high_at: array[int]
+    ) -> list[int]:
+        """Positions in the runs whose date falls in days ``low..high``; the wide
+        dates are left to the caller."""
+        if certain:
+            # Starting in the range, a date ends in it unless it starts within
+            # max_span days of its end: only those need their end checked.
+            r = self.sure
+            start, stop = bisect_left(r.lows, low), bisect_right(r.lows, high)
+            safe = max(start, min(stop, bisect_right(r.lows, high - self.max_span)))
+            return r.positions[start:safe] + [p for p in r.positions[safe:stop] if upper[p] <= high]
+        found: list[int] = []
+        for r in (self.sure, self.doubtful):
+            # Starting in the range, a date meets it; starting before, it meets it
+            # only if it ends in it, and it starts at most max_span days before.
+            stop = bisect_right(r.lows, high)
+            inside = min(stop, bisect_left(r.lows, low))
+            if low != NO_START:
+                start = min(inside, bisect_left(r.lows, low - self.max_span))
+                found += [p for p in r.positions[start:inside] if high_at[p] >= low]
+            found += r.positions[inside:stop]
+        return found
 
 
 class Index:
@@ -461,9 +493,11 @@ class Index:
         self.dates: dict[type, _Dates] = {}
         for cls in set(dated) | set(wide):
             pairs = sorted(dated.get(cls, ()))
+            sure = [x for x in pairs if certain[x[1]]]
+            doubtful = [x for x in pairs if not certain[x[1]]]
             self.dates[cls] = _Dates(
-                lows=[x[0] for x in pairs],
-                positions=[x[1] for x in pairs],
+                sure=_Run([x[0] for x in sure], [x[1] for x in sure]),
+                doubtful=_Run([x[0] for x in doubtful], [x[1] for x in doubtful]),
                 wide=wide.get(cls, []),
                 max_span=max((high[x[1]] - x[0] for x in pairs), default=0),
             )
@@ -557,21 +591,16 @@ class Index:
 
     def count_dated(self, cls: type, low: int, high: int, *, certain: bool) -> int:
         """An upper bound of the number of :meth:`dated` positions, by bisection."""
-        total = 0
-        for d in self._dates_of(cls):
-            start, stop = d.window(low, high, certain=certain)
-            total += stop - start + len(d.wide)
-        return total
+        return sum(d.count(low, high, certain=certain) for d in self._dates_of(cls))
 
     def dated(self, cls: type, low: int, high: int, *, certain: bool) -> list[int]:
         """Positions of the instances of ``cls`` whose date falls in days ``low..high``."""
         found: list[int] = []
         for d in self._dates_of(cls):
-            start, stop = d.window(low, high, certain=certain)
-            found.extend(d.positions[start:stop])
-            found.extend(d.wide)
+            found += d.select(low, high, certain=certain, upper=self.upper, high_at=self.high)
+            found += self.keep_dated(d.wide, low, high, certain=certain)
         found.sort()
-        return self.keep_dated(found, low, high, certain=certain)
+        return found
 
     def keep_dated(
         self, positions: Iterable[int], low: int, high: int, *, certain: bool
@@ -590,7 +619,7 @@ class Index:
             entities, lookup = self.entities, self.find
             keys: dict[int, tuple[int, int]] = {}
             for d in self.dates.values():
-                for i in d.positions + d.wide:
+                for i in d.sure.positions + d.doubtful.positions + d.wide:
                     span = span_of(entities[i], lookup)
                     if span is not None:
                         keys[i] = span.sort_key

@@ -1003,3 +1003,62 @@ def test_date_index_agrees_with_testing_each_entity(certain: bool) -> None:
         assert indexed.ids() == unindexed.between(start, end, certain=certain).ids()
         found += indexed.count()
     assert found > 0
+
+
+def test_sidelines_posts_and_representation() -> None:
+    record = cq.Record(
+        [
+            cq.State(id="state:at", name="Austria", country="AT"),
+            Person(
+                id="person:minister",
+                name="A Minister",
+                posts=(
+                    Post(
+                        title="Ambassador",
+                        organization="state:at",
+                        start=Date("2010"),
+                        end=Date("2014-06"),
+                    ),
+                    Post(title="Minister", organization="state:at", start=Date("2014-07-01")),
+                    Post(title="Adviser", organization="state:at", former=True),
+                ),
+            ),
+            Event(id="event:summit", kind="summit", date=Date("2019-06-14")),
+            Event(
+                id="event:bilateral",
+                kind="bilateral_meeting",
+                date=Date("2019-06-13"),
+                sidelines_of="event:summit",
+                participants=(
+                    Participation(
+                        agent="person:minister", roles=("delegate",), on_behalf_of="state:at"
+                    ),
+                ),
+            ),
+        ]
+    )
+    assert record.sideline_events_of("event:summit").ids() == ["event:bilateral"]
+    assert record.sideline_events_of("event:bilateral").ids() == []
+    [part] = record.participants_of("event:bilateral")
+    assert part.on_behalf_of is not None
+    assert part.on_behalf_of.id == "state:at"
+    # Ambassador until June 2014, then Minister with no end (so still Minister); the
+    # former Adviser post has no dates, so it is only possibly held, on any day.
+    assert [p.title for p in record.posts_of("person:minister", "2014-06-15")] == [
+        "Ambassador",
+        "Adviser",
+    ]
+    # The Ambassador post ended in June 2014: on 15 June it is not certainly held.
+    assert record.posts_of("person:minister", "2014-06-15", certain=True) == []
+    assert [p.title for p in record.posts_of("person:minister", "2014-05-15", certain=True)] == [
+        "Ambassador"
+    ]
+    assert [p.title for p in record.posts_of("person:minister", "2020", certain=True)] == [
+        "Minister"
+    ]
+    assert record.held_post_on("state:at", "minister", "2014-06-30") == []
+    assert record.held_post_on("state:at", "ambassador", "2014", certain=True) == []
+    assert [e.id for e in record.events.order_by(lambda e: e.kind)] == [
+        "event:bilateral",
+        "event:summit",
+    ]

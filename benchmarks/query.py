@@ -603,6 +603,16 @@ def medians(fns: Sequence[Callable[[], object]], rounds: int, budget: float) -> 
     return [statistics.median(t) for t in times]
 
 
+def rss_mb() -> float | None:
+    """The resident memory of this process in MB, where /proc tells it (Linux)."""
+    try:
+        with open("/proc/self/statm") as f:
+            pages = int(f.read().split()[1])
+    except OSError:
+        return None
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
 def fmt(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:8.1f} µs"
@@ -627,9 +637,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.collect()
     print(f"corpus: {len(record):,} entities built in {time.perf_counter() - t:.1f} s")
 
+    before = rss_mb()
     t = time.perf_counter()
     record.events.first()  # builds the indexes
-    print(f"indexes built in {time.perf_counter() - t:.1f} s (once per record)")
+    took = time.perf_counter() - t
+    after = rss_mb()
+    grown = f", {after - before:,.0f} MB" if before is not None and after is not None else ""
+    print(f"indexes built in {took:.1f} s{grown} (once per record)")
 
     t = time.perf_counter()
     con = load_duckdb(record)

@@ -3,7 +3,9 @@
 Every index maps a key (an id, a type, an agent, an event, a topic, a kind) to the
 ascending positions of the entities in the record that have it, so that a query
 starts from the shortest list of candidates instead of scanning the record. Dates
-live in a list sorted by their earliest possible day, searched with ``bisect``.
+are kept per class in lists sorted by their earliest possible day, searched with
+``bisect``; each position's date bounds, class and kind are also kept in flat
+arrays, so that a filter applied to candidates reads an array, not the objects.
 
 The functions that say what an entity's agents, event, topics and date are
 (:func:`agent_roles`, :func:`event_of`, :func:`topics_of`, :func:`span_of`) are
@@ -49,9 +51,12 @@ __all__ = [
     "Index",
     "Span",
     "agent_roles",
+    "date_of",
+    "event_of",
     "normalize",
     "span_of",
     "span_of_dates",
+    "text_of",
     "topics_of",
 ]
 
@@ -65,7 +70,7 @@ BY_ROLES: Final = frozenset(
     {"speaker", "proposer", "organiser", "co_organiser", "host", "publisher", "author", "adopter"}
 )
 
-# An approximate date ("~2020-03") may lie a little outside its bounds: one unit of
+# An approximate date ("2020-03~") may lie a little outside its bounds: one unit of
 # its precision on each side. An uncertain one ("2020-03?") is kept to its bounds
 # (it is the value that is in doubt, not its width), but neither is ever certain.
 _APPROXIMATE_MARGIN: Final = {"day": 1, "month": 31, "year": 366}
@@ -565,6 +570,10 @@ class Index:
                     found.append(child)
                     queue.append(child)
         return found
+
+    def count_at_events(self, events: Iterable[str], *, parts: bool) -> int:
+        keys = [k for e in events for k in (self.descendants(e) if parts else (e,))]
+        return sum(len(self.by_event.get(k, ())) for k in keys)
 
     def at_events(self, events: Iterable[str], *, parts: bool) -> list[int]:
         keys: list[str] = []

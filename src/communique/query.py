@@ -237,7 +237,7 @@ class _At(_Filter):
         return [p for p in positions if event_at[p] in targets]
 
     def estimate(self, index: Index, cls: type) -> int:
-        return len(index.at_events(self.events, parts=self.parts))
+        return index.count_at_events(self.events, parts=self.parts)
 
     def candidates(self, index: Index, cls: type) -> list[int]:
         return index.at_events(self.events, parts=self.parts)

@@ -7,6 +7,7 @@
 """
 
 from ._io import dump, dumps, iter_load, load, loads
+from ._navigate import Participant
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
 from .errors import (
@@ -102,6 +103,7 @@ __all__ = [
     "Outcome",
     "ParseError",
     "ParticipantRole",
+    "Participant",
     "Participation",
     "Person",
     "Place",

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from ._gc import gc_paused
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import LoadError, ParseError, Problem, StructureError, UnknownTypeError
 from .formats import json as json_format
@@ -152,6 +153,7 @@ def _decode(data: str | bytes, file: str | None) -> str:
         ) from None
 
 
+@gc_paused
 def _parse_entities(
     data: str | bytes, fmt: Format, file: str | None, conv: Converter
 ) -> list[Entity]:

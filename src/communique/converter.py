@@ -19,6 +19,7 @@ strings, numbers, booleans, ``None``). The rules:
 from __future__ import annotations
 
 import enum
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -130,12 +131,20 @@ def _unstructure_decimal(value: Decimal) -> str:
 
 
 _DATE_KEYS: Final = frozenset(("edtf", "inferred", "phrase", "basis"))
+# Dates are immutable and corpora repeat them: one instance per text serves them all.
+_DATES: Final[dict[str, Date]] = {}
+_MAX_DATES: Final = 65536
 
 
 def _structure_date(value: object, _: object) -> Date:
     try:
         if type(value) is str:
-            return Date(value)
+            date = _DATES.get(value)
+            if date is None:
+                date = Date(value)
+                if len(_DATES) < _MAX_DATES:
+                    _DATES[value] = date
+            return date
         if type(value) is dict:
             extra = value.keys() - _DATE_KEYS
             if extra:
@@ -202,28 +211,67 @@ class Converter:
 
     def __init__(self, registry: Registry | None = None) -> None:
         self.registry = registry if registry is not None else default_registry
-        c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+        self._cattrs = self._make_cattrs(detailed=True)
+        c = self._cattrs
+        c.register_unstructure_hook(Decimal, _unstructure_decimal)
+        c.register_unstructure_hook(Date, _unstructure_date)
+        c.register_unstructure_hook(Term, str.__str__)
+        c.register_unstructure_hook_factory(_is_value_class, self._make_value_unstructure)
+        c.register_unstructure_hook_factory(_is_entity_class, self._make_entity_unstructure)
+        # The same rules without cattrs' detailed validation, which costs more than
+        # the structuring itself. Data is structured by it first; only data it
+        # refuses is structured again by the detailed converter, whose errors carry
+        # the path of every problem. Both share every hook, so they accept the same.
+        self._fast = self._make_cattrs(detailed=False)
+        self._fast_hooks: dict[type, Callable[[Any, Any], Any]] = {}
+
+    def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
+        c = cattrs.Converter(
+            forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
+        )
         c.register_structure_hook(str, _strict_str)
         c.register_structure_hook(int, _strict_int)
         c.register_structure_hook(float, _strict_float)
         c.register_structure_hook(bool, _strict_bool)
         c.register_structure_hook(Decimal, _structure_decimal)
-        c.register_unstructure_hook(Decimal, _unstructure_decimal)
         c.register_structure_hook(Date, _structure_date)
-        c.register_unstructure_hook(Date, _unstructure_date)
+        # By class, not by predicate: the hook for str would otherwise catch terms.
         c.register_structure_hook(Term, _structure_term)
-        c.register_unstructure_hook(Term, str.__str__)
-        c.register_structure_hook_func(_is_enum, _structure_enum)
-        c.register_structure_hook_factory(_is_tuple, self._make_tuple_hook)
-        c.register_structure_hook_factory(_is_value_class, self._make_value_structure)
-        c.register_unstructure_hook_factory(_is_value_class, self._make_value_unstructure)
-        c.register_structure_hook_factory(_is_entity_class, self._make_entity_structure)
-        c.register_unstructure_hook_factory(_is_entity_class, self._make_entity_unstructure)
-        self._cattrs = c
+        c.register_structure_hook_factory(_is_enum, _make_enum_structure)
+        c.register_structure_hook_factory(_is_optional, lambda t: _make_optional(t, c))
+        c.register_structure_hook_factory(
+            _is_tuple, lambda t: self._make_tuple_hook(t, c, detailed=detailed)
+        )
+        c.register_structure_hook_factory(
+            _is_value_class, lambda t: self._make_value_structure(t, c, detailed=detailed)
+        )
+        c.register_structure_hook_factory(
+            _is_entity_class, lambda t: self._make_entity_structure(t, c, detailed=detailed)
+        )
+        return c
 
-    def _make_tuple_hook(self, cl: Any) -> Callable[[object, object], tuple[object, ...]]:
+    def _make_tuple_hook(
+        self, cl: Any, c: cattrs.Converter, *, detailed: bool
+    ) -> Callable[[object, object], tuple[object, ...]]:
         (item,) = [a for a in typing.get_args(cl) if a is not Ellipsis]
-        handler = self._cattrs.get_structure_hook(item)
+        handler = c.get_structure_hook(item)
+
+        if not detailed:
+            if item is str:
+
+                def structure_texts(value: object, _: object) -> tuple[object, ...]:
+                    if type(value) is list and all(type(v) is str for v in value):
+                        return tuple(value)
+                    raise _Mismatch("a list of text", value)
+
+                return structure_texts
+
+            def structure_fast(value: object, _: object) -> tuple[object, ...]:
+                if type(value) is not list and type(value) is not tuple:
+                    raise _Mismatch("a list", value)
+                return tuple([handler(element, item) for element in value])
+
+            return structure_fast
 
         def structure_tuple(value: object, _: object) -> tuple[object, ...]:
             if type(value) is not list and type(value) is not tuple:
@@ -242,12 +290,14 @@ class Converter:
 
         return structure_tuple
 
-    def _make_value_structure(self, cls: type) -> Callable[[Any, Any], Any]:
+    def _make_value_structure(
+        self, cls: type, c: cattrs.Converter, *, detailed: bool
+    ) -> Callable[[Any, Any], Any]:
         return make_dict_structure_fn(
             attrs.resolve_types(cls),
-            self._cattrs,
+            c,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=detailed,
         )
 
     def _make_value_unstructure(self, cls: type) -> Callable[[Any], Any]:
@@ -256,16 +306,27 @@ class Converter:
         )
 
     def _make_entity_structure(
-        self, cls: type[Entity]
+        self, cls: type[Entity], c: cattrs.Converter, *, detailed: bool
     ) -> Callable[[Mapping[str, object], object], Entity]:
         generated = make_dict_structure_fn(
             attrs.resolve_types(cls),
-            self._cattrs,
+            c,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=detailed,
             extensions=override(omit=True),
         )
         names = frozenset(a.name for a in attrs.fields(cls)) - {"extensions"}
+        if not detailed:
+            # Most entities have neither extensions nor unknown keys: the generated
+            # function reads the fields it knows and ignores "type".
+            plain = make_dict_structure_fn(
+                attrs.resolve_types(cls),
+                c,
+                _cattrs_forbid_extra_keys=False,
+                _cattrs_detailed_validation=False,
+                extensions=override(omit=True),
+            )
+            allowed = names | {"type"}
 
         def structure(value: Mapping[str, object], _: object) -> Entity:
             if type(value) is not dict:
@@ -297,7 +358,15 @@ class Converter:
                 return attrs.evolve(entity, extensions=extensions)
             return entity
 
-        return structure
+        if detailed:
+            return structure
+
+        def structure_plain(value: Mapping[str, object], _: object) -> Entity:
+            if type(value) is dict and value.keys() <= allowed:
+                return plain(value, cls)
+            return structure(value, _)
+
+        return structure_plain
 
     def _make_entity_unstructure(self, cls: type[Entity]) -> Callable[[Entity], dict[str, object]]:
         generated = make_dict_unstructure_fn(
@@ -362,6 +431,13 @@ class Converter:
     def structure_entity(self, data: object, cls: type[E] | None = None) -> Entity:
         """Turn one entity's data into its model object; raises :class:`EntityError`."""
         target = cls if cls is not None else self.entity_class(data)
+        fast = self._fast_hooks.get(target)
+        if fast is None:
+            fast = self._fast_hooks[target] = self._fast.get_structure_hook(target)
+        try:
+            return typing.cast(Entity, fast(data, target))
+        except Exception:  # noqa: BLE001, S110 - structured again below, with every problem located
+            pass
         try:
             return self._cattrs.structure(data, target)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
@@ -390,14 +466,67 @@ class _Index:
         self.index = index
 
 
+# Terms are immutable: one instance per value serves every entity, which saves
+# the time and memory of a new string each time. Only known terms are kept.
+_TERMS: Final[dict[type[Term], dict[str, Term]]] = {}
+
+
 def _structure_term(value: object, cls: type[Term]) -> Term:
-    if type(value) is not str and not isinstance(value, Term):
+    if type(value) is str:
+        known = _TERMS.get(cls)
+        if known is None:
+            known = _TERMS[cls] = {}
+        term = known.get(value)
+        if term is None:
+            term = known[value] = cls(value)
+        return term
+    if not isinstance(value, Term):
         raise _Mismatch(f"a {cls.noun} as text", value)
     return cls(value)
 
 
 def _is_enum(t: object) -> bool:
     return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _make_enum_structure(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    members = {m.value: m for m in cls}
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if type(value) is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+        return _structure_enum(value, cls)
+
+    return structure
+
+
+def _is_optional(t: object) -> bool:
+    args = typing.get_args(t)
+    return len(args) == 2 and type(None) in args and _is_union(t)
+
+
+def _is_union(t: object) -> bool:
+    return typing.get_origin(t) in (typing.Union, types.UnionType)
+
+
+def _make_optional(t: object, c: cattrs.Converter) -> Callable[[object, object], object]:
+    (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+    if inner is str:
+
+        def structure_text(value: object, _: object) -> object:
+            if value is None or type(value) is str:
+                return value
+            raise _Mismatch("text", value)
+
+        return structure_text
+    handler = c.get_structure_hook(inner)
+
+    def structure(value: object, _: object) -> object:
+        return None if value is None else handler(value, inner)
+
+    return structure
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:

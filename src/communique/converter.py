@@ -34,6 +34,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._fast import make_structure
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .model import Entity
@@ -293,6 +294,8 @@ class Converter:
     def _make_value_structure(
         self, cls: type, c: cattrs.Converter, *, detailed: bool
     ) -> Callable[[Any, Any], Any]:
+        if not detailed:
+            return make_structure(cls, c.get_structure_hook, _known_values)
         return make_dict_structure_fn(
             attrs.resolve_types(cls),
             c,
@@ -317,14 +320,14 @@ class Converter:
         )
         names = frozenset(a.name for a in attrs.fields(cls)) - {"extensions"}
         if not detailed:
-            # Most entities have neither extensions nor unknown keys: the generated
-            # function reads the fields it knows and ignores "type".
-            plain = make_dict_structure_fn(
-                attrs.resolve_types(cls),
-                c,
-                _cattrs_forbid_extra_keys=False,
-                _cattrs_detailed_validation=False,
-                extensions=override(omit=True),
+            # Most entities have neither extensions nor unknown keys: for them, a
+            # generated function that reads the fields it knows and ignores "type".
+            plain = make_structure(
+                cls,
+                c.get_structure_hook,
+                _known_values,
+                skip=frozenset(("extensions",)),
+                check_keys=False,
             )
             allowed = names | {"type"}
 
@@ -363,7 +366,7 @@ class Converter:
 
         def structure_plain(value: Mapping[str, object], _: object) -> Entity:
             if type(value) is dict and value.keys() <= allowed:
-                return plain(value, cls)
+                return typing.cast(Entity, plain(value, cls))
             return structure(value, _)
 
         return structure_plain
@@ -469,6 +472,16 @@ class _Index:
 # Terms are immutable: one instance per value serves every entity, which saves
 # the time and memory of a new string each time. Only known terms are kept.
 _TERMS: Final[dict[type[Term], dict[str, Term]]] = {}
+
+
+def _known_values(t: object) -> dict[str, Any] | None:
+    """The values of a vocabulary by their text: every member of an enum, the terms
+    structured so far of a term type."""
+    if isinstance(t, type) and issubclass(t, Term):
+        return _TERMS.setdefault(t, {})
+    if _is_enum(t):
+        return {m.value: m for m in typing.cast(type[enum.Enum], t)}
+    return None
 
 
 def _structure_term(value: object, cls: type[Term]) -> Term:

@@ -1,0 +1,147 @@
+"""Generated structuring functions for the fast path of the converter.
+
+The converter structures data first without cattrs' detailed validation, and
+again with it only when that fails (see :class:`communique.converter.Converter`).
+This module writes the function of that fast path for one attrs class: the
+checks of text, optional text, lists of text and booleans inline, every other
+field through the converter's own hook, and a single call of the class with every
+field. It accepts exactly what the detailed path accepts; on anything else it
+raises, and the detailed path reports the problems with their paths.
+
+Written here rather than by cattrs because cattrs' general code makes a call and
+a dictionary per field, and loading a big corpus is mostly this code.
+"""
+
+from __future__ import annotations
+
+import itertools
+import linecache
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+__all__ = ["Refused", "make_structure"]
+
+Hook = Callable[[Any, Any], Any]
+
+_serial = itertools.count()
+
+
+class Refused(Exception):
+    """The fast path does not take this data; the detailed path will say why."""
+
+
+def _optional_of(t: object) -> object | None:
+    """``X`` for ``X | None``, else ``None``."""
+    args = typing.get_args(t)
+    if len(args) == 2 and type(None) in args:
+        inner: object = next(a for a in args if a is not type(None))
+        return inner
+    return None
+
+
+def _item_of(t: object) -> object | None:
+    """``X`` for ``tuple[X, ...]``, else ``None``."""
+    args = typing.get_args(t)
+    if typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis:
+        item: object = args[0]
+        return item
+    return None
+
+
+def _is_texts(t: object) -> bool:
+    return typing.get_origin(t) is tuple and typing.get_args(t) in ((str, ...),)
+
+
+def make_structure(
+    cls: type,
+    hook_for: Callable[[object], Hook],
+    table_for: Callable[[object], dict[str, Any] | None] = lambda t: None,
+    *,
+    skip: frozenset[str] = frozenset(),
+    check_keys: bool = True,
+) -> Hook:
+    """The fast structuring function of ``cls``, leaving out the fields in ``skip``.
+
+    ``hook_for`` gives the converter's hook for a field type not checked inline;
+    ``table_for`` the values of a vocabulary already structured, by their text,
+    looked up inline before the hook is called.
+    With ``check_keys``, a mapping with a key that is not a field is refused;
+    without, the caller has checked the keys.
+    """
+    fields = [a for a in attrs.fields(attrs.resolve_types(cls)) if a.init and a.name not in skip]
+    env: dict[str, Any] = {
+        "__cls": cls,
+        "__Refused": Refused,
+        "__allowed": frozenset(a.name for a in fields),
+    }
+    lines = [f"def structure_{cls.__name__}(o, _=None):"]
+    if check_keys:
+        lines.append("    if type(o) is not dict or not o.keys() <= __allowed: raise __Refused")
+    args = []
+    for index, a in enumerate(fields):
+        var = f"v{index}"
+        key = repr(a.name)
+        args.append(f"{a.alias}={var}")
+        required = a.default is attrs.NOTHING
+        if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+            raise TypeError(f"{cls.__name__}.{a.name}: factory defaults are not supported")
+        if required:
+            lines.append(f"    {var} = o[{key}]")
+            indent = "    "
+        else:
+            env[f"__d{index}"] = a.default
+            lines.append(f"    {var} = o.get({key}, __d{index})")
+            lines.append(f"    if {var} is not __d{index}:")
+            indent = "        "
+        t = a.type
+        inner = _optional_of(t)
+        if t is str:
+            lines.append(f"{indent}if type({var}) is not str: raise __Refused")
+        elif t is bool:
+            lines.append(f"{indent}if type({var}) is not bool: raise __Refused")
+        elif inner is str:
+            lines.append(
+                f"{indent}if {var} is not None and type({var}) is not str: raise __Refused"
+            )
+        elif _is_texts(t):
+            lines.append(f"{indent}if type({var}) is not list: raise __Refused")
+            lines.append(f"{indent}for __x in {var}:")
+            lines.append(f"{indent}    if type(__x) is not str: raise __Refused")
+            lines.append(f"{indent}{var} = tuple({var})")
+        elif _item_of(t) is not None and table_for(_item_of(t)) is not None:
+            item = _item_of(t)
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
+            env[f"__k{index}"] = table_for(item)
+            lines.append(f"{indent}if type({var}) is not list: raise __Refused")
+            lines.append(
+                f"{indent}{var} = tuple([__k{index}.get(__x) or __h{index}(__x, __t{index})"
+                f" for __x in {var}])"
+            )
+        elif table_for(inner if inner is not None else t) is not None:
+            target = inner if inner is not None else t
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target
+            env[f"__k{index}"] = table_for(target)
+            if inner is not None:
+                lines.append(f"{indent}if {var} is not None:")
+                indent += "    "
+            lines.append(
+                f"{indent}{var} = (__k{index}.get({var}) if type({var}) is str else None)"
+                f" or __h{index}({var}, __t{index})"
+            )
+        elif inner is not None:
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(inner), inner
+            lines.append(f"{indent}if {var} is not None: {var} = __h{index}({var}, __t{index})")
+        else:
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(t), t
+            lines.append(f"{indent}{var} = __h{index}({var}, __t{index})")
+    lines.append(f"    return __cls({', '.join(args)})")
+    source = "\n".join(lines) + "\n"
+    filename = f"<communique fast structure {cls.__qualname__}-{next(_serial)}>"
+    exec(compile(source, filename, "exec"), env)  # noqa: S102 - code generated from the model
+    # Kept for tracebacks and profilers, as attrs and cattrs do for their code.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    fn: Hook = env[f"structure_{cls.__name__}"]
+    return fn

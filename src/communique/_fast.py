@@ -1,4 +1,5 @@
-"""Generated structuring functions for the fast path of the converter.
+"""Generated structuring functions for the fast path of the converter, and
+unstructuring functions for JSON.
 
 The converter structures data first without cattrs' detailed validation, and
 again with it only when that fails (see :class:`communique.converter.Converter`).
@@ -14,6 +15,7 @@ a dictionary per field, and loading a big corpus is mostly this code.
 
 from __future__ import annotations
 
+import enum
 import itertools
 import linecache
 import typing
@@ -22,7 +24,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["Refused", "make_structure"]
+__all__ = ["Refused", "make_json_unstructure", "make_structure"]
 
 Hook = Callable[[Any, Any], Any]
 
@@ -138,10 +140,80 @@ def make_structure(
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(t), t
             lines.append(f"{indent}{var} = __h{index}({var}, __t{index})")
     lines.append(f"    return __cls({', '.join(args)})")
-    source = "\n".join(lines) + "\n"
-    filename = f"<communique fast structure {cls.__qualname__}-{next(_serial)}>"
+    fn: Hook = _compile(cls, "fast structure", "\n".join(lines) + "\n", env)
+    return fn
+
+
+def _is_passed_through(t: object) -> bool:
+    """Values orjson writes as they are: text (terms too), numbers, booleans, enums."""
+    return t in (str, int, float, bool) or (
+        isinstance(t, type) and issubclass(t, (str, enum.Enum)) and t is not str
+    )
+
+
+def make_json_unstructure(
+    cls: type,
+    hook_for: Callable[[object], Callable[[Any], Any]],
+    *,
+    order: list[str],
+    entity: bool,
+) -> Callable[[Any], dict[str, Any]]:
+    """A function writing an instance of ``cls`` as data for orjson, fields in
+    ``order`` and left out at their default, as the converter writes them.
+
+    Tuples, vocabulary terms and enum members are left as they are: orjson writes
+    them as arrays and text, the same bytes as the lists and strings the converter
+    makes of them for other writers, without making them.
+    """
+    by_name = {a.name: a for a in attrs.fields(attrs.resolve_types(cls))}
+    env: dict[str, Any] = {"__sorted": sorted}
+    lines = [f"def unstructure_{cls.__name__}(o):"]
+    lines.append("    d = {'type': type(o).tag}" if entity else "    d = {}")
+    for index, name in enumerate(order):
+        a = by_name[name]
+        var, key = f"v{index}", repr(name)
+        lines.append(f"    {var} = o.{name}")
+        indent = "    "
+        if a.default is None:
+            lines.append(f"    if {var} is not None:")
+            indent = "        "
+        elif a.default is not attrs.NOTHING:
+            env[f"__d{index}"] = a.default
+            lines.append(f"    if {var} != __d{index}:")
+            indent = "        "
+        t = a.type
+        inner = _optional_of(t)
+        target = inner if inner is not None else t
+        item = _item_of(target)
+        if _is_passed_through(target) or (item is not None and _is_passed_through(item)):
+            lines.append(f"{indent}d[{key}] = {var}")
+        elif item is not None:
+            env[f"__u{index}"] = hook_for(item)
+            lines.append(f"{indent}d[{key}] = [__u{index}(x) for x in {var}]")
+        elif inner is not None and a.default is None:  # not None: tested above
+            env[f"__u{index}"] = hook_for(inner)
+            lines.append(f"{indent}d[{key}] = __u{index}({var})")
+        elif inner is not None:
+            env[f"__u{index}"] = hook_for(inner)
+            lines.append(f"{indent}d[{key}] = None if {var} is None else __u{index}({var})")
+        else:
+            env[f"__u{index}"] = hook_for(t)
+            lines.append(f"{indent}d[{key}] = __u{index}({var})")
+    if entity:
+        lines.append("    x = o.extensions")
+        lines.append("    if x:")
+        lines.append("        for k in __sorted(x): d[k] = x[k]")
+    lines.append("    return d")
+    fn: Callable[[Any], dict[str, Any]] = _compile(
+        cls, "json unstructure", "\n".join(lines) + "\n", env
+    )
+    return fn
+
+
+def _compile(cls: type, what: str, source: str, env: dict[str, Any]) -> Any:
+    filename = f"<communique {what} {cls.__qualname__}-{next(_serial)}>"
     exec(compile(source, filename, "exec"), env)  # noqa: S102 - code generated from the model
     # Kept for tracebacks and profilers, as attrs and cattrs do for their code.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    fn: Hook = env[f"structure_{cls.__name__}"]
-    return fn
+    name = source.split("(", 1)[0].removeprefix("def ")
+    return env[name]

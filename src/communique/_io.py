@@ -281,13 +281,12 @@ def _path_text(steps: tuple[str | int, ...]) -> str:
 # -- writing ------------------------------------------------------------------
 
 
-def _document(record: Record, conv: Converter) -> dict[str, Any]:
-    return {
-        "communique": FORMAT_VERSION,
-        "entities": [conv.unstructure_entity(e) for e in record.entities],
-    }
+def _document(record: Record, conv: Converter, *, json: bool = False) -> dict[str, Any]:
+    data = conv._json_data if json else conv.unstructure_entity
+    return {"communique": FORMAT_VERSION, "entities": [data(e) for e in record.entities]}
 
 
+@gc_paused
 def dumps(record: Record, format: str = "json", *, converter: Converter | None = None) -> str:
     """The record as text in the given format; the same record always gives the
     same text."""
@@ -296,11 +295,10 @@ def dumps(record: Record, format: str = "json", *, converter: Converter | None =
     if fmt == "yaml":
         return yaml_format.dumps(_document(record, conv))
     if fmt == "jsonl":
-        return "".join(
-            json_format.dumps(conv.unstructure_entity(e), indent=False).decode("utf-8")
-            for e in record.entities
-        )
-    return json_format.dumps(_document(record, conv)).decode("utf-8")
+        data = conv._json_data
+        lines = [json_format.dumps(data(e), indent=False) for e in record.entities]
+        return b"".join(lines).decode("utf-8")
+    return json_format.dumps(_document(record, conv, json=True)).decode("utf-8")
 
 
 def dump(

@@ -34,7 +34,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._fast import make_structure
+from ._fast import make_json_unstructure, make_structure
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .model import Entity
@@ -225,6 +225,7 @@ class Converter:
         # the path of every problem. Both share every hook, so they accept the same.
         self._fast = self._make_cattrs(detailed=False)
         self._fast_hooks: dict[type, Callable[[Any, Any], Any]] = {}
+        self._json_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
     def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
         c = cattrs.Converter(
@@ -378,9 +379,7 @@ class Converter:
             _cattrs_omit_if_default=True,
             extensions=override(omit=True),
         )
-        names = [a.name for a in attrs.fields(cls)]
-        order = ["id"] + [n for n in names if n not in ("id", "extensions", *_BASE_FIELDS)]
-        order += list(_BASE_FIELDS)
+        order = _entity_order(cls)
 
         def unstructure(entity: Entity) -> dict[str, object]:
             data = generated(entity)
@@ -456,6 +455,28 @@ class Converter:
             return self._cattrs.structure(data, cls)
         except Exception as exc:  # noqa: BLE001
             raise EntityError(_problems(exc, "$", None)) from None
+
+    def _json_data(self, entity: Entity) -> dict[str, Any]:
+        """What :meth:`unstructure_entity` gives, for orjson only: tuples, terms and
+        enum members are left for orjson to write, which it does in the same bytes."""
+        cls = type(entity)
+        fn = self._json_fns.get(cls)
+        if fn is None:
+            fn = self._json_fns[cls] = make_json_unstructure(
+                cls, self._json_hook, order=_entity_order(cls), entity=True
+            )
+        return fn(entity)
+
+    def _json_hook(self, t: object) -> Callable[[Any], Any]:
+        if isinstance(t, type) and _is_value_class(t):
+            fn = self._json_fns.get(t)
+            if fn is None:
+                order = [a.name for a in attrs.fields(t)]
+                fn = self._json_fns[t] = make_json_unstructure(
+                    t, self._json_hook, order=order, entity=False
+                )
+            return fn
+        return self._cattrs.get_unstructure_hook(t)
 
     def unstructure(self, value: object) -> Any:
         """Unstructure a value of any model type."""
@@ -559,6 +580,14 @@ def _is_tuple(t: object) -> bool:
 def _is_value_class(t: object) -> bool:
     """The attrs classes entities are made of (participations, posts, dates...)."""
     return isinstance(t, type) and attrs.has(t) and not issubclass(t, Entity) and t is not Date
+
+
+def _entity_order(cls: type[Entity]) -> list[str]:
+    """The order entity fields are written in: the id, the type's own fields, then
+    the fields every entity has (extensions are written apart, after them)."""
+    names = [a.name for a in attrs.fields(cls)]
+    order = ["id"] + [n for n in names if n not in ("id", "extensions", *_BASE_FIELDS)]
+    return order + list(_BASE_FIELDS)
 
 
 def _is_entity_class(t: object) -> bool:

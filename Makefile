@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck docs clean
+.PHONY: demo test lint typecheck docs bench clean
 
 $(STAMP): pyproject.toml
 	rm -rf $(VENV)
@@ -29,6 +29,10 @@ typecheck: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build --quiet -W --keep-going -b html docs docs/_build/html
+
+## The benchmarks against msgspec and pydantic, at their default size (a few minutes).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache

@@ -140,3 +140,13 @@ def test_terms_and_dates_are_shared_between_entities() -> None:
     assert isinstance(one, cq.Proposal)
     assert isinstance(two, cq.Proposal)
     assert one.date is two.date
+
+
+@pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e["type"])
+def test_the_json_writer_writes_the_bytes_of_the_plain_data(entity: dict[str, Any]) -> None:
+    import orjson
+
+    value = default_converter.structure_entity(entity)
+    plain = default_converter.unstructure_entity(value)
+    assert orjson.dumps(default_converter._json_data(value)) == orjson.dumps(plain)
+    assert orjson.loads(cq.dumps(cq.Record([value]), format="jsonl")) == entity

@@ -150,3 +150,43 @@ def test_the_json_writer_writes_the_bytes_of_the_plain_data(entity: dict[str, An
     plain = default_converter.unstructure_entity(value)
     assert orjson.dumps(default_converter._json_data(value)) == orjson.dumps(plain)
     assert orjson.loads(cq.dumps(cq.Record([value]), format="jsonl")) == entity
+
+
+def test_a_downstream_subclass_takes_both_paths() -> None:
+    import attrs
+
+    registry = cq.Registry(cq.default_registry)
+
+    @attrs.frozen(kw_only=True)
+    class Hearing(cq.Event):
+        committee: str | None = None
+        seats: int = 0
+        witnesses: tuple[str, ...] = ()
+        notes: list[str] = attrs.field(factory=list, hash=False)
+        held: cq.Date | None = None
+
+    registry.register(Hearing, "parliament:hearing")
+    converter = cq.Converter(registry)
+    data = {
+        "type": "parliament:hearing",
+        "id": "event:hearing-1",
+        "kind": "session",
+        "committee": "Foreign Affairs",
+        "seats": 12,
+        "witnesses": ["person:x"],
+        "notes": ["closed session"],
+        "held": "2021-05",
+    }
+    hearing = converter.structure_entity(data)
+    assert isinstance(hearing, Hearing)
+    assert hearing.notes == ["closed session"]
+    with pytest.raises(EntityError):
+        converter.structure_entity({**data, "notes": None})
+    assert converter.unstructure_entity(hearing) == data
+    assert converter._json_data(hearing) == {**data, "witnesses": ("person:x",)}
+    without = converter.structure_entity({k: v for k, v in data.items() if k != "notes"})
+    assert isinstance(without, Hearing)
+    assert without.notes == []
+    with pytest.raises(EntityError) as info:
+        converter.structure_entity({**data, "seats": "twelve"})
+    assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", "$.seats")]

@@ -88,15 +88,22 @@ def make_structure(
         key = repr(a.name)
         args.append(f"{a.alias}={var}")
         required = a.default is attrs.NOTHING
-        if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
-            raise TypeError(f"{cls.__name__}.{a.name}: factory defaults are not supported")
+        factory = isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
+        if factory and a.default.takes_self:
+            raise TypeError(f"{cls.__name__}.{a.name}: a default that takes self")
         if required:
             lines.append(f"    {var} = o[{key}]")
             indent = "    "
         else:
-            env[f"__d{index}"] = a.default
+            # A default is passed on as it is (it is valid); a factory's is made.
+            env[f"__d{index}"] = object() if factory else a.default
             lines.append(f"    {var} = o.get({key}, __d{index})")
-            lines.append(f"    if {var} is not __d{index}:")
+            if factory:
+                env[f"__f{index}"] = a.default.factory
+                lines.append(f"    if {var} is __d{index}: {var} = __f{index}()")
+                lines.append("    else:")
+            else:
+                lines.append(f"    if {var} is not __d{index}:")
             indent = "        "
         t = a.type
         inner = _optional_of(t)
@@ -178,7 +185,12 @@ def make_json_unstructure(
             lines.append(f"    if {var} is not None:")
             indent = "        "
         elif a.default is not attrs.NOTHING:
-            env[f"__d{index}"] = a.default
+            default = a.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if default.takes_self:
+                    raise TypeError(f"{cls.__name__}.{a.name}: a default that takes self")
+                default = default.factory()
+            env[f"__d{index}"] = default
             lines.append(f"    if {var} != __d{index}:")
             indent = "        "
         t = a.type

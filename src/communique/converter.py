@@ -296,7 +296,10 @@ class Converter:
         self, cls: type, c: cattrs.Converter, *, detailed: bool
     ) -> Callable[[Any, Any], Any]:
         if not detailed:
-            return make_structure(cls, c.get_structure_hook, _known_values)
+            try:
+                return make_structure(cls, c.get_structure_hook, _known_values)
+            except TypeError:  # a default the generator does not write: cattrs' function
+                pass
         return make_dict_structure_fn(
             attrs.resolve_types(cls),
             c,
@@ -323,13 +326,22 @@ class Converter:
         if not detailed:
             # Most entities have neither extensions nor unknown keys: for them, a
             # generated function that reads the fields it knows and ignores "type".
-            plain = make_structure(
-                cls,
-                c.get_structure_hook,
-                _known_values,
-                skip=frozenset(("extensions",)),
-                check_keys=False,
-            )
+            try:
+                plain = make_structure(
+                    cls,
+                    c.get_structure_hook,
+                    _known_values,
+                    skip=frozenset(("extensions",)),
+                    check_keys=False,
+                )
+            except TypeError:  # a default the generator does not write: cattrs' function
+                plain = make_dict_structure_fn(
+                    attrs.resolve_types(cls),
+                    c,
+                    _cattrs_forbid_extra_keys=False,
+                    _cattrs_detailed_validation=False,
+                    extensions=override(omit=True),
+                )
             allowed = names | {"type"}
 
         def structure(value: Mapping[str, object], _: object) -> Entity:
@@ -462,9 +474,13 @@ class Converter:
         cls = type(entity)
         fn = self._json_fns.get(cls)
         if fn is None:
-            fn = self._json_fns[cls] = make_json_unstructure(
-                cls, self._json_hook, order=_entity_order(cls), entity=True
-            )
+            try:
+                fn = make_json_unstructure(
+                    cls, self._json_hook, order=_entity_order(cls), entity=True
+                )
+            except TypeError:  # a default the generator does not write
+                fn = self.unstructure_entity
+            self._json_fns[cls] = fn
         return fn(entity)
 
     def _json_hook(self, t: object) -> Callable[[Any], Any]:
@@ -472,9 +488,11 @@ class Converter:
             fn = self._json_fns.get(t)
             if fn is None:
                 order = [a.name for a in attrs.fields(t)]
-                fn = self._json_fns[t] = make_json_unstructure(
-                    t, self._json_hook, order=order, entity=False
-                )
+                try:
+                    fn = make_json_unstructure(t, self._json_hook, order=order, entity=False)
+                except TypeError:  # a default the generator does not write
+                    fn = self._cattrs.get_unstructure_hook(t)
+                self._json_fns[t] = fn
             return fn
         return self._cattrs.get_unstructure_hook(t)
 

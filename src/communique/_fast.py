@@ -77,6 +77,7 @@ def make_structure(
     env: dict[str, Any] = {
         "__cls": cls,
         "__Refused": Refused,
+        "__seqs": (list, tuple),
         "__allowed": frozenset(a.name for a in fields),
     }
     lines = [f"def structure_{cls.__name__}(o, _=None):"]
@@ -116,7 +117,7 @@ def make_structure(
                 f"{indent}if {var} is not None and type({var}) is not str: raise __Refused"
             )
         elif _is_texts(t):
-            lines.append(f"{indent}if type({var}) is not list: raise __Refused")
+            lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
             lines.append(f"{indent}for __x in {var}:")
             lines.append(f"{indent}    if type(__x) is not str: raise __Refused")
             lines.append(f"{indent}{var} = tuple({var})")
@@ -124,7 +125,7 @@ def make_structure(
             item = _item_of(t)
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
             env[f"__k{index}"] = table_for(item)
-            lines.append(f"{indent}if type({var}) is not list: raise __Refused")
+            lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
             lines.append(
                 f"{indent}{var} = tuple([__k{index}.get(__x) or __h{index}(__x, __t{index})"
                 f" for __x in {var}])"
@@ -140,6 +141,11 @@ def make_structure(
                 f"{indent}{var} = (__k{index}.get({var}) if type({var}) is str else None)"
                 f" or __h{index}({var}, __t{index})"
             )
+        elif _item_of(t) is not None:
+            item = _item_of(t)
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
+            lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
+            lines.append(f"{indent}{var} = tuple([__h{index}(__x, __t{index}) for __x in {var}])")
         elif inner is not None:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(inner), inner
             lines.append(f"{indent}if {var} is not None: {var} = __h{index}({var}, __t{index})")

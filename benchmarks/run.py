@@ -151,12 +151,12 @@ def indexer(name: str) -> Callable[[list[Any]], Any]:
 
 
 CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
-_settings = {"clock": CLOCKS["cpu"]}
+_settings = {"clock": "cpu"}
 
 
 def median_time(fn: Callable[[], Any], repeat: int) -> float:
     """The median of ``repeat`` runs of ``fn``, in seconds, with the GC on."""
-    timer = timeit.Timer(fn, setup="import gc; gc.enable()", timer=_settings["clock"])
+    timer = timeit.Timer(fn, setup="import gc; gc.enable()", timer=CLOCKS[_settings["clock"]])
     return statistics.median(timer.repeat(repeat=repeat, number=1))
 
 
@@ -172,41 +172,58 @@ class Results:
 
 
 def measure(c: Corpus, repeat: int, *, memory: bool = True) -> Results:
+    """Check that the libraries agree, then time each in a fresh process of its own,
+    so that none pays for the objects of the others when the collector runs."""
     results = Results(c.size, c.seed, repeat, machine=machine())
-    n = len(c.entities)
     objects = {name: load_objects(name, c.jsonl) for name in LIBRARIES}
     results.checks = check_equivalent(c, objects)
+    del objects
+    for name in (*LIBRARIES, "PyYAML alone") if c.yaml else LIBRARIES:
+        figures = _in_subprocess("--time-child", name, c, repeat)
+        for bench, value in figures.items():
+            results.figures.setdefault(bench, {})[name] = value
+    if memory:
+        for name in LIBRARIES:
+            figures = _in_subprocess("--memory-child", name, c, repeat)
+            results.figures.setdefault("memory-retained", {})[name] = figures["retained"]
+            results.figures.setdefault("memory-peak", {})[name] = figures["peak"]
+    return results
 
-    def put(bench: str, name: str, seconds: float) -> None:
-        results.figures.setdefault(bench, {})[name] = seconds / n
 
-    for name in LIBRARIES:
-        for bench, fn in loaders(name).items():
-            if bench == "yaml-load" and not c.yaml:
-                continue
-            # The YAML runs are long: fewer repeats keep the suite short.
-            times = max(3, repeat // 2) if bench == "yaml-load" else repeat
-            put(bench, name, median_time(lambda fn=fn: fn(c), times))
-        dump = dumper(name)
-        value = cq.Record(objects[name]) if name == "communique" else objects[name]
-        put("jsonl-dump", name, median_time(lambda dump=dump, value=value: dump(value), repeat))
-        index, objs = indexer(name), objects[name]
-        put("record-index", name, median_time(lambda index=index, objs=objs: index(objs), repeat))
-    if c.yaml:
+def _in_subprocess(mode: str, name: str, c: Corpus, repeat: int) -> dict[str, float]:
+    command = [sys.executable, __file__, mode, name, "--size", str(c.size), "--seed", str(c.seed)]
+    command += ["--repeat", str(repeat), "--clock", _settings["clock"]]
+    if not c.yaml:
+        command.append("--no-yaml")
+    out = subprocess.run(command, check=True, capture_output=True, text=True)
+    figures: dict[str, float] = json.loads(out.stdout)
+    return figures
+
+
+def time_child(name: str, c: Corpus, repeat: int) -> None:
+    """Time one library on every benchmark; print seconds per entity as JSON."""
+    n = len(c.entities)
+    # The YAML runs are long: fewer repeats keep the suite short.
+    yaml_repeat = max(3, repeat // 2)
+    figures: dict[str, float] = {}
+    if name == "PyYAML alone":
         import yaml
 
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        put(
-            "yaml-load",
-            "PyYAML alone",
-            median_time(lambda: yaml.load(c.yaml, Loader=loader), max(3, repeat // 2)),
-        )
-    if memory:
-        for name in LIBRARIES:
-            retained, peak = memory_in_subprocess(name, c.size, c.seed)
-            results.figures.setdefault("memory-retained", {})[name] = retained
-            results.figures.setdefault("memory-peak", {})[name] = peak
-    return results
+        figures["yaml-load"] = median_time(lambda: yaml.load(c.yaml, Loader=loader), yaml_repeat)
+    else:
+        for bench, fn in loaders(name).items():
+            if bench == "yaml-load" and not c.yaml:
+                continue
+            times = yaml_repeat if bench == "yaml-load" else repeat
+            figures[bench] = median_time(lambda fn=fn: fn(c), times)
+        objects = load_objects(name, c.jsonl)
+        dump = dumper(name)
+        value = cq.Record(objects) if name == "communique" else objects
+        figures["jsonl-dump"] = median_time(lambda: dump(value), repeat)
+        index = indexer(name)
+        figures["record-index"] = median_time(lambda: index(objects), repeat)
+    print(json.dumps({bench: seconds / n for bench, seconds in figures.items()}))
 
 
 def check_equivalent(c: Corpus, objects: dict[str, list[Any]]) -> dict[str, Any]:
@@ -226,27 +243,6 @@ def check_equivalent(c: Corpus, objects: dict[str, list[Any]]) -> dict[str, Any]
     if not (checks["same ids"] and checks["same bytes written"]):
         raise AssertionError(f"the libraries do not agree on the corpus: {checks}")
     return checks
-
-
-def memory_in_subprocess(name: str, size: int, seed: int) -> tuple[float, float]:
-    """Bytes per entity that loading JSON Lines keeps, and its peak, in a fresh process."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--memory-child",
-            name,
-            "--size",
-            str(size),
-            "--seed",
-            str(seed),
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    figures = json.loads(out.stdout)
-    return figures["retained"], figures["peak"]
 
 
 def memory_child(name: str, size: int, seed: int) -> None:
@@ -378,11 +374,18 @@ def main(argv: list[str] | None = None) -> Results | None:
     )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--memory-child", choices=LIBRARIES, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--time-child", choices=(*LIBRARIES, "PyYAML alone"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
+    _settings["clock"] = args.clock
     if args.memory_child:
         memory_child(args.memory_child, args.size, args.seed)
         return None
-    _settings["clock"] = CLOCKS[args.clock]
+    if args.time_child:
+        child_corpus = Corpus.make(args.size, args.seed, yaml=not args.no_yaml)
+        time_child(args.time_child, child_corpus, args.repeat)
+        return None
     started = time.perf_counter()
     c = Corpus.make(args.size, args.seed, yaml=not args.no_yaml)
     results = measure(c, args.repeat, memory=not args.no_memory)

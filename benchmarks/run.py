@@ -154,9 +154,10 @@ CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
 _settings = {"clock": "cpu"}
 
 
-def median_time(fn: Callable[[], Any], repeat: int) -> float:
-    """The median of ``repeat`` runs of ``fn``, in seconds, with the GC on."""
-    timer = timeit.Timer(fn, setup="import gc; gc.enable()", timer=CLOCKS[_settings["clock"]])
+def median_time(fn: Callable[[], Any], repeat: int, *, collector: bool = True) -> float:
+    """The median of ``repeat`` runs of ``fn``, in seconds, with the GC on (or off)."""
+    setup = "import gc; gc.enable()" if collector else "import gc; gc.disable()"
+    timer = timeit.Timer(fn, setup=setup, timer=CLOCKS[_settings["clock"]])
     return statistics.median(timer.repeat(repeat=repeat, number=1))
 
 
@@ -217,6 +218,11 @@ def time_child(name: str, c: Corpus, repeat: int) -> None:
                 continue
             times = yaml_repeat if bench == "yaml-load" else repeat
             figures[bench] = median_time(lambda fn=fn: fn(c), times)
+        # The cost of the library's own work, without what the collector adds
+        # (which grows with everything else the process holds).
+        figures["jsonl-load-no-gc"] = median_time(
+            lambda: load_objects(name, c.jsonl), repeat, collector=False
+        )
         objects = load_objects(name, c.jsonl)
         dump = dumper(name)
         value = cq.Record(objects) if name == "communique" else objects
@@ -298,6 +304,7 @@ def machine() -> dict[str, Any]:
 
 _LABELS = {
     "jsonl-load": "JSON Lines bytes -> validated objects",
+    "jsonl-load-no-gc": "  the same, with the GC off",
     "json-load": "JSON document -> validated record",
     "jsonl-dump": "objects -> JSON Lines bytes",
     "yaml-load": "YAML text -> validated record",

@@ -14,7 +14,6 @@ CURRENCY = r"^[A-Z]{3}$"
 # The EDTF forms of the corpus (a day, a month or a year, maybe uncertain or
 # approximate); communique also reads intervals and the rarer forms.
 EDTF = r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?[?~%]?$"
-DECIMAL = r"^-?\d+(?:\.\d+)?$"
 
 
 def literal(name: str) -> Any:

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck docs clean system
+.PHONY: demo test lint typecheck docs bench clean system
 
 $(STAMP): pyproject.toml examples/extending/pyproject.toml | system
 	rm -rf $(VENV)
@@ -38,6 +38,10 @@ system:
 		apt-get update && apt-get install -y --no-install-recommends \
 			default-jre-headless libicu-dev pkg-config; \
 	fi
+
+## The benchmarks against msgspec and pydantic, at their default size (a few minutes).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache

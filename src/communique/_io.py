@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Final, Literal
 
+from ._gc import gc_paused
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import LoadError, ParseError, Problem, StructureError, UnknownTypeError
 from .formats import json as json_format
@@ -164,6 +165,7 @@ def _decode(data: str | bytes, file: str | None) -> str:
         ) from None
 
 
+@gc_paused
 def _parse_entities(
     data: str | bytes, fmt: Format, file: str | None, conv: Converter
 ) -> list[Entity]:
@@ -291,13 +293,12 @@ def _path_text(steps: tuple[str | int, ...]) -> str:
 # -- writing ------------------------------------------------------------------
 
 
-def _document(record: Record, conv: Converter) -> dict[str, Any]:
-    return {
-        "communique": FORMAT_VERSION,
-        "entities": [conv.unstructure_entity(e) for e in record.entities],
-    }
+def _document(record: Record, conv: Converter, *, json: bool = False) -> dict[str, Any]:
+    data = conv._json_data if json else conv.unstructure_entity
+    return {"communique": FORMAT_VERSION, "entities": [data(e) for e in record.entities]}
 
 
+@gc_paused
 def dumps(record: Record, format: str = "json", *, converter: Converter | None = None) -> str:
     """The record as text in the given format; the same record always gives the
     same text.
@@ -314,11 +315,10 @@ def dumps(record: Record, format: str = "json", *, converter: Converter | None =
     if fmt == "yaml":
         return yaml_format.dumps(_document(record, conv))
     if fmt == "jsonl":
-        return "".join(
-            json_format.dumps(conv.unstructure_entity(e), indent=False).decode("utf-8")
-            for e in record.entities
-        )
-    return json_format.dumps(_document(record, conv)).decode("utf-8")
+        data = conv._json_data
+        lines = [json_format.dumps(data(e), indent=False) for e in record.entities]
+        return b"".join(lines).decode("utf-8")
+    return json_format.dumps(_document(record, conv, json=True)).decode("utf-8")
 
 
 def dump(

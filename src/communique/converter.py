@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import enum
 import math
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -41,6 +42,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._fast import make_json_unstructure, make_structure
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
@@ -143,12 +145,20 @@ def _unstructure_decimal(value: Decimal) -> str:
 
 
 _DATE_KEYS: Final = frozenset(("edtf", "inferred", "phrase", "basis"))
+# Dates are immutable and corpora repeat them: one instance per text serves them all.
+_DATES: Final[dict[str, Date]] = {}
+_MAX_DATES: Final = 65536
 
 
 def _structure_date(value: object, _: object) -> Date:
     try:
         if type(value) is str:
-            return Date(value)
+            date = _DATES.get(value)
+            if date is None:
+                date = Date(value)
+                if len(_DATES) < _MAX_DATES:
+                    _DATES[value] = date
+            return date
         if type(value) is dict:
             extra = value.keys() - _DATE_KEYS
             if extra:
@@ -235,28 +245,68 @@ class Converter:
             raise ValueError(f"unknown_types must be 'error' or 'base', not {unknown_types!r}")
         self.registry = registry if registry is not None else default_registry
         self.unknown_types: UnknownTypes = unknown_types
-        c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+        self._cattrs = self._make_cattrs(detailed=True)
+        c = self._cattrs
+        c.register_unstructure_hook(Decimal, _unstructure_decimal)
+        c.register_unstructure_hook(Date, _unstructure_date)
+        c.register_unstructure_hook(Term, str.__str__)
+        c.register_unstructure_hook_factory(_is_value_class, self._make_value_unstructure)
+        c.register_unstructure_hook_factory(_is_entity_class, self._make_entity_unstructure)
+        # The same rules without cattrs' detailed validation, which costs more than
+        # the structuring itself. Data is structured by it first; only data it
+        # refuses is structured again by the detailed converter, whose errors carry
+        # the path of every problem. Both share every hook, so they accept the same.
+        self._fast = self._make_cattrs(detailed=False)
+        self._fast_hooks: dict[type, Callable[[Any, Any], Any]] = {}
+        self._json_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+    def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
+        c = cattrs.Converter(
+            forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
+        )
         c.register_structure_hook(str, _strict_str)
         c.register_structure_hook(int, _strict_int)
         c.register_structure_hook(float, _strict_float)
         c.register_structure_hook(bool, _strict_bool)
         c.register_structure_hook(Decimal, _structure_decimal)
-        c.register_unstructure_hook(Decimal, _unstructure_decimal)
         c.register_structure_hook(Date, _structure_date)
-        c.register_unstructure_hook(Date, _unstructure_date)
+        # By class, not by predicate: the hook for str would otherwise catch terms.
         c.register_structure_hook(Term, self._structure_term)
-        c.register_unstructure_hook(Term, str.__str__)
-        c.register_structure_hook_func(_is_enum, _structure_enum)
-        c.register_structure_hook_factory(_is_tuple, self._make_tuple_hook)
-        c.register_structure_hook_factory(_is_value_class, self._make_value_structure)
-        c.register_unstructure_hook_factory(_is_value_class, self._make_value_unstructure)
-        c.register_structure_hook_factory(_is_entity_class, self._make_entity_structure)
-        c.register_unstructure_hook_factory(_is_entity_class, self._make_entity_unstructure)
-        self._cattrs = c
+        c.register_structure_hook_factory(_is_enum, _make_enum_structure)
+        c.register_structure_hook_factory(_is_optional, lambda t: _make_optional(t, c))
+        c.register_structure_hook_factory(
+            _is_tuple, lambda t: self._make_tuple_hook(t, c, detailed=detailed)
+        )
+        c.register_structure_hook_factory(
+            _is_value_class, lambda t: self._make_value_structure(t, c, detailed=detailed)
+        )
+        c.register_structure_hook_factory(
+            _is_entity_class, lambda t: self._make_entity_structure(t, c, detailed=detailed)
+        )
+        return c
 
-    def _make_tuple_hook(self, cl: Any) -> Callable[[object, object], tuple[object, ...]]:
+    def _make_tuple_hook(
+        self, cl: Any, c: cattrs.Converter, *, detailed: bool
+    ) -> Callable[[object, object], tuple[object, ...]]:
         (item,) = [a for a in typing.get_args(cl) if a is not Ellipsis]
-        handler = self._cattrs.get_structure_hook(item)
+        handler = c.get_structure_hook(item)
+
+        if not detailed:
+            if item is str:
+
+                def structure_texts(value: object, _: object) -> tuple[object, ...]:
+                    if type(value) is list and all(type(v) is str for v in value):
+                        return tuple(value)
+                    raise _Mismatch("a list of text", value)
+
+                return structure_texts
+
+            def structure_fast(value: object, _: object) -> tuple[object, ...]:
+                if type(value) is not list and type(value) is not tuple:
+                    raise _Mismatch("a list", value)
+                return tuple([handler(element, item) for element in value])
+
+            return structure_fast
 
         def structure_tuple(value: object, _: object) -> tuple[object, ...]:
             if type(value) is not list and type(value) is not tuple:
@@ -275,12 +325,19 @@ class Converter:
 
         return structure_tuple
 
-    def _make_value_structure(self, cls: type) -> Callable[[Any, Any], Any]:
+    def _make_value_structure(
+        self, cls: type, c: cattrs.Converter, *, detailed: bool
+    ) -> Callable[[Any, Any], Any]:
+        if not detailed:
+            try:
+                return make_structure(cls, c.get_structure_hook, _known_values)
+            except TypeError:  # a default the generator does not write: cattrs' function
+                pass
         return make_dict_structure_fn(
             attrs.resolve_types(cls),
-            self._cattrs,
+            c,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=detailed,
         )
 
     def _make_value_unstructure(self, cls: type) -> Callable[[Any], Any]:
@@ -289,18 +346,38 @@ class Converter:
         )
 
     def _make_entity_structure(
-        self, cls: type[Entity]
+        self, cls: type[Entity], c: cattrs.Converter, *, detailed: bool
     ) -> Callable[[Mapping[str, object], object], Entity]:
         # One function per concrete class, made when the class is first met:
         # a hook for a base class would also catch its downstream subclasses.
         generated = make_dict_structure_fn(
             attrs.resolve_types(cls),
-            self._cattrs,
+            c,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=detailed,
             extensions=override(omit=True),
         )
         names = frozenset(a.name for a in attrs.fields(cls)) - {"extensions"}
+        if not detailed:
+            # Most entities have neither extensions nor unknown keys: for them, a
+            # generated function that reads the fields it knows and ignores "type".
+            try:
+                plain = make_structure(
+                    cls,
+                    c.get_structure_hook,
+                    _known_values,
+                    skip=frozenset(("extensions",)),
+                    check_keys=False,
+                )
+            except TypeError:  # a default the generator does not write: cattrs' function
+                plain = make_dict_structure_fn(
+                    attrs.resolve_types(cls),
+                    c,
+                    _cattrs_forbid_extra_keys=False,
+                    _cattrs_detailed_validation=False,
+                    extensions=override(omit=True),
+                )
+            allowed = names | {"type"}
 
         def structure(value: Mapping[str, object], _: object) -> Entity:
             if type(value) is not dict:
@@ -336,7 +413,15 @@ class Converter:
                 return attrs.evolve(entity, extensions=extensions)
             return entity
 
-        return structure
+        if detailed:
+            return structure
+
+        def structure_plain(value: Mapping[str, object], _: object) -> Entity:
+            if type(value) is dict and value.keys() <= allowed:
+                return typing.cast(Entity, plain(value, cls))
+            return structure(value, _)
+
+        return structure_plain
 
     def _check_base(self, value: object, cls: type[Entity]) -> None:
         """``"base"`` on a type this converter knows: each tag it names that is
@@ -494,6 +579,14 @@ class Converter:
             target, unknown_tag = self._lookup(data)
         else:
             target = cls
+        if unknown_tag is None:
+            fast = self._fast_hooks.get(target)
+            if fast is None:
+                fast = self._fast_hooks[target] = self._fast.get_structure_hook(target)
+            try:
+                return typing.cast(Entity, fast(data, target))
+            except Exception:  # noqa: BLE001, S110 - structured again below, with every problem located
+                pass
         try:
             if unknown_tag is not None:
                 return self._structure_as_base(typing.cast(dict[str, object], data), target)
@@ -532,15 +625,60 @@ class Converter:
         except Exception as exc:  # noqa: BLE001
             raise EntityError(_problems(exc, "$", None)) from None
 
+    def _json_data(self, entity: Entity) -> dict[str, Any]:
+        """What :meth:`unstructure_entity` gives, for orjson only: tuples, terms and
+        enum members are left for orjson to write, which it does in the same bytes."""
+        cls = type(entity)
+        if ORIGINAL in entity.extensions:
+            return self.unstructure_entity(entity)  # written back as it was read
+        fn = self._json_fns.get(cls)
+        if fn is None:
+            if self._written_base(cls):
+                # Downstream types carry "base" and the fields their ancestors
+                # require: the general function writes both.
+                fn = self.unstructure_entity
+            else:
+                try:
+                    fn = make_json_unstructure(
+                        cls, self._json_hook, order=_field_order(cls), entity=True
+                    )
+                except TypeError:  # a default the generator does not write
+                    fn = self.unstructure_entity
+            self._json_fns[cls] = fn
+        return fn(entity)
+
+    def _json_hook(self, t: object) -> Callable[[Any], Any]:
+        if isinstance(t, type) and _is_value_class(t):
+            fn = self._json_fns.get(t)
+            if fn is None:
+                order = [a.name for a in attrs.fields(t)]
+                try:
+                    fn = make_json_unstructure(t, self._json_hook, order=order, entity=False)
+                except TypeError:  # a default the generator does not write
+                    fn = self._cattrs.get_unstructure_hook(t)
+                self._json_fns[t] = fn
+            return fn
+        return self._cattrs.get_unstructure_hook(t)
+
     def unstructure(self, value: object) -> Any:
         """Unstructure a value of any model type."""
         return self._cattrs.unstructure(value)
 
     def _structure_term(self, value: object, cls: type[Term]) -> Term:
-        if not isinstance(value, str):
+        if type(value) is str:
+            known = _TERMS.get(cls)
+            if known is None:
+                known = _TERMS[cls] = {}
+            term = known.get(value)
+            if term is not None:
+                return term
+            if self.unknown_types == "base" and ":" in value and not cls.is_known(value):
+                # Kept for this entity only: an undeclared term is never shared.
+                return cls._undeclared(value)
+            term = known[value] = cls(value)
+            return term
+        if not isinstance(value, Term):
             raise _Mismatch(f"a {cls.noun} as text", value)
-        if self.unknown_types == "base" and ":" in value and not cls.is_known(value):
-            return cls._undeclared(value)
         return cls(value)
 
 
@@ -614,8 +752,63 @@ def _write_original(
     return out
 
 
+# Terms are immutable: one instance per value serves every entity, which saves
+# the time and memory of a new string each time. Only known terms are kept.
+_TERMS: Final[dict[type[Term], dict[str, Term]]] = {}
+
+
+def _known_values(t: object) -> dict[str, Any] | None:
+    """The values of a vocabulary by their text: every member of an enum, the terms
+    structured so far of a term type."""
+    if isinstance(t, type) and issubclass(t, Term):
+        return _TERMS.setdefault(t, {})
+    if _is_enum(t):
+        return {m.value: m for m in typing.cast(type[enum.Enum], t)}
+    return None
+
+
 def _is_enum(t: object) -> bool:
     return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _make_enum_structure(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    members = {m.value: m for m in cls}
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if type(value) is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+        return _structure_enum(value, cls)
+
+    return structure
+
+
+def _is_optional(t: object) -> bool:
+    args = typing.get_args(t)
+    return len(args) == 2 and type(None) in args and _is_union(t)
+
+
+def _is_union(t: object) -> bool:
+    return typing.get_origin(t) in (typing.Union, types.UnionType)
+
+
+def _make_optional(t: object, c: cattrs.Converter) -> Callable[[object, object], object]:
+    (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+    if inner is str:
+
+        def structure_text(value: object, _: object) -> object:
+            if value is None or type(value) is str:
+                return value
+            raise _Mismatch("text", value)
+
+        return structure_text
+    handler = c.get_structure_hook(inner)
+
+    def structure(value: object, _: object) -> object:
+        return None if value is None else handler(value, inner)
+
+    return structure
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:

@@ -14,7 +14,7 @@ __all__ = ["Event", "Participation", "Place"]
 
 
 def _roles(values: Iterable[str]) -> tuple[ParticipantRole, ...]:
-    roles = tuple(ParticipantRole(v) for v in values)
+    roles = tuple(map(ParticipantRole, values))
     if not roles:
         raise ValueError("a participation needs at least one role")
     return roles

@@ -4,13 +4,14 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: demo test lint typecheck docs clean
+.PHONY: demo test lint typecheck docs bench clean system
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml examples/extending/pyproject.toml | system
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e examples/extending
 	touch $(STAMP)
 
 ## The main job: load the example record, validate it and print its summary.
@@ -29,6 +30,18 @@ typecheck: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/sphinx-build --quiet -W --keep-going -b html docs docs/_build/html
+
+## System packages the dev extra needs, installed only when missing: ICU to build PyICU (a
+## dependency of followthemoney), and a headless Java runtime for Spark (the Parquet tests).
+system:
+	@if ! command -v java >/dev/null 2>&1 || ! pkg-config --exists icu-i18n 2>/dev/null; then \
+		apt-get update && apt-get install -y --no-install-recommends \
+			default-jre-headless libicu-dev pkg-config; \
+	fi
+
+## The benchmarks against msgspec and pydantic, at their default size (a few minutes).
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import communique
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "_ext"))
 
 project = "communique"
 author = "The communique developers"
-copyright = "2026, the communique developers"  # noqa: A001
+copyright = "2026, the communique developers"
 release = communique.__version__
 version = release
 
@@ -16,10 +21,12 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.intersphinx",
     "sphinx.ext.viewcode",
+    "communique_docs",
 ]
 myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_ext"]
 html_theme = "furo"
 html_title = "communique"
 autodoc_member_order = "bysource"

@@ -67,5 +67,6 @@ def test_impossible_or_malformed_dates_are_refused(text: str) -> None:
 
 def test_inferred_date_keeps_its_phrase() -> None:
     date = Date("2020-03-04", inferred=True, phrase="4 March", basis="year of publication")
-    assert date.inferred and date.phrase == "4 March"
+    assert date.inferred
+    assert date.phrase == "4 March"
     assert date != Date("2020-03-04")

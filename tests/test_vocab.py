@@ -2,7 +2,16 @@ from __future__ import annotations
 
 import pytest
 
-from communique import EventKind, ParticipantRole, Stance
+import communique as cq
+from communique import (
+    DocumentKind,
+    EventKind,
+    OrganizationKind,
+    ParticipantRole,
+    Stance,
+    StatementKind,
+    Term,
+)
 
 
 def test_terms_are_text_with_labels() -> None:
@@ -24,3 +33,47 @@ def test_downstream_terms_must_be_namespaced() -> None:
     assert term.label == "Lukewarm"
     with pytest.raises(ValueError, match="already declared"):
         Stance.extend("newsroom:lukewarm", "Tepid")
+
+
+@pytest.mark.parametrize(
+    ("vocabulary", "term", "label", "typo", "suggestion"),
+    [
+        (EventKind, "vocab-test:hearing", "Hearing", "roundtabel", "roundtable"),
+        (StatementKind, "vocab-test:leak", "Leak", "remakrs", "remarks"),
+        (ParticipantRole, "vocab-test:rapporteur", "Rapporteur", "speakr", "speaker"),
+        (Stance, "vocab-test:qualified_support", "Qualified support", "suport", "support"),
+        (DocumentKind, "vocab-test:white_paper", "White paper", "tready", "treaty"),
+        (OrganizationKind, "vocab-test:committee", "Committee", "ministri", "ministry"),
+    ],
+)
+def test_each_open_vocabulary_takes_downstream_terms_and_still_refuses_typos(
+    vocabulary: type[Term], term: str, label: str, typo: str, suggestion: str
+) -> None:
+    added = vocabulary.extend(term, label)
+    assert vocabulary(term) == added
+    assert vocabulary(term).label == label
+    assert vocabulary.is_known(term)
+    assert term in list(vocabulary.terms())
+    with pytest.raises(ValueError, match=f"did you mean '{suggestion}'"):
+        vocabulary(typo)
+    with pytest.raises(ValueError, match="is not a known"):
+        vocabulary(term + "x")
+
+
+def test_downstream_terms_reach_the_model_through_the_converter() -> None:
+    EventKind.extend("vocab-test:sitting", "Sitting")
+    event = cq.default_converter.structure_entity(
+        {"type": "event", "id": "event:s", "kind": "vocab-test:sitting"}
+    )
+    assert isinstance(event, cq.Event)
+    assert event.kind.label == "Sitting"
+
+
+def test_an_undeclared_term_is_only_kept_when_namespaced() -> None:
+    kept = EventKind._undeclared("elsewhere:sitting")
+    assert kept == "elsewhere:sitting"
+    assert kept.label == "elsewhere:sitting"
+    assert EventKind(kept) is kept
+    assert not EventKind.is_known("elsewhere:sitting")
+    with pytest.raises(ValueError, match="did you mean 'roundtable'"):
+        EventKind._undeclared("roundtabel")

@@ -7,6 +7,7 @@
 """
 
 from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
+from ._navigate import Participant
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
 from .errors import (
@@ -43,10 +44,12 @@ from .model import (
     StatusChange,
     Tally,
     Vote,
+    refs,
 )
 from .query import Query, QueryError
 from .record import Record
 from .registry import Registry, default_registry, register
+from .schema import json_schema
 from .vocab import (
     AttendanceMode,
     Attribution,
@@ -66,6 +69,7 @@ from .vocab import (
     VotePosition,
 )
 
+#: The version of this package.
 __version__ = "0.1.0"
 
 __all__ = [
@@ -101,6 +105,7 @@ __all__ = [
     "Outcome",
     "ParseError",
     "ParticipantRole",
+    "Participant",
     "Participation",
     "Person",
     "Place",
@@ -132,7 +137,9 @@ __all__ = [
     "dump",
     "dumps",
     "iter_load",
+    "json_schema",
     "load",
     "loads",
+    "refs",
     "register",
 ]

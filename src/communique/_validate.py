@@ -13,19 +13,15 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from . import model
 from .dates import Date
 from .errors import Problem
 from .model import Entity, Evidence, Source
+from .registry import ref_target
 
 if TYPE_CHECKING:
     from .record import Record
 
 __all__ = ["validate"]
-
-_CLASSES: Final[dict[str, type]] = {
-    name: getattr(model, name) for name in model.__all__ if isinstance(getattr(model, name), type)
-}
 
 # Fields (of any model class) that hold a start and an end, checked for order.
 _SPANS: Final = (("start", "end"),)
@@ -41,7 +37,7 @@ class _FieldPlan:
 def _plan(cls: Any) -> tuple[_FieldPlan, ...]:
     plan = []
     for a in attrs.fields(cls):
-        targets = tuple(_CLASSES[t] for t in a.metadata.get("refs", ()))
+        targets = tuple(ref_target(t) for t in a.metadata.get("refs", ()))
         plan.append(_FieldPlan(a.name, targets))
     return tuple(plan)
 

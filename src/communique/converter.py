@@ -13,16 +13,25 @@ strings, numbers, booleans, ``None``). The rules:
 - vocabulary terms and enums are written as their text value, dates as EDTF
   text (or a mapping when inferred), money amounts as decimal strings;
 - fields left at their default are not written; extension values
-  (``"x-project:name"``) are written as keys of the entity, after its fields.
+  (``"x-project:name"``) are written as keys of the entity, after its fields;
+- a downstream type is written with ``"base"``: the tags of the registered
+  classes it derives from, nearest first, down to the library's own
+  (:meth:`Registry.bases_of <communique.registry.Registry.bases_of>`), one tag as
+  text, several as a list. A converter made with ``unknown_types="base"`` reads
+  a type it does not know as the first of those it knows, keeps the rest under
+  :data:`~communique.extension.ORIGINAL` and writes the document back as it was
+  read; it also keeps namespaced vocabulary terms it does not know.
 """
 
 from __future__ import annotations
 
 import enum
+import math
+import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Literal, TypeVar
 
 import attrs
 import cattrs
@@ -33,19 +42,25 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from ._fast import make_json_unstructure, make_structure
 from .dates import Date, DateError
 from .errors import FieldError, Problem
+from .extension import ORIGINAL, RESERVED_PREFIX
 from .model import Entity
 from .model._base import JsonValue
 from .registry import Registry, default_registry
 from .vocab import Term
 
-__all__ = ["FORMAT_VERSION", "Converter", "EntityError", "default_converter"]
+__all__ = ["FORMAT_VERSION", "Converter", "EntityError", "UnknownTypes", "default_converter"]
 
 #: The version of the file format written in ``{"communique": ...}``.
 FORMAT_VERSION: Final = "1.0"
 
 E = TypeVar("E", bound=Entity)
+
+#: What a converter does with a type tag it does not know: ``"error"`` reports
+#: it; ``"base"`` reads it as the first registered class its ``"base"`` names.
+UnknownTypes = Literal["error", "base"]
 
 _BASE_FIELDS: Final = ("identifiers", "evidence", "note")
 _MAX_INT: Final = 2**63 - 1
@@ -130,12 +145,20 @@ def _unstructure_decimal(value: Decimal) -> str:
 
 
 _DATE_KEYS: Final = frozenset(("edtf", "inferred", "phrase", "basis"))
+# Dates are immutable and corpora repeat them: one instance per text serves them all.
+_DATES: Final[dict[str, Date]] = {}
+_MAX_DATES: Final = 65536
 
 
 def _structure_date(value: object, _: object) -> Date:
     try:
         if type(value) is str:
-            return Date(value)
+            date = _DATES.get(value)
+            if date is None:
+                date = Date(value)
+                if len(_DATES) < _MAX_DATES:
+                    _DATES[value] = date
+            return date
         if type(value) is dict:
             extra = value.keys() - _DATE_KEYS
             if extra:
@@ -174,10 +197,18 @@ def _unstructure_date(value: Date) -> str | dict[str, object]:
 
 
 def _check_json(value: object, depth: int = 0) -> JsonValue:
+    # Only what every format writes back exactly: no NaN or infinity (JSON has
+    # none), no integer beyond 64 bits (JSON tools disagree on them).
     if depth > 64:
         raise ValueError("extension value is nested too deeply")
-    if value is None or type(value) in (str, bool, int, float):
+    if value is None or type(value) in (str, bool):
         return typing.cast(JsonValue, value)
+    if type(value) is int:
+        return _strict_int(value, None)
+    if type(value) is float:
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a number JSON can carry")
+        return value
     if type(value) is list:
         return [_check_json(v, depth + 1) for v in value]
     if type(value) is dict:
@@ -193,6 +224,13 @@ def _check_json(value: object, depth: int = 0) -> JsonValue:
 class Converter:
     """Structures data into the model and unstructures it back, over a registry.
 
+    ``registry`` says which class each type tag stands for (the library's
+    :data:`~communique.default_registry` unless given; downstream code passes a
+    :meth:`~communique.Registry.child` holding its own types). ``unknown_types``
+    says what to do with a tag the registry does not know: ``"error"``, or
+    ``"base"`` to read it as the closest registered class its ``"base"`` names
+    and write it back unchanged.
+
     >>> from communique.converter import default_converter
     >>> person = default_converter.structure_entity(
     ...     {"type": "person", "id": "person:vladimir-norov", "name": "Vladimir Norov"})
@@ -200,30 +238,75 @@ class Converter:
     {'type': 'person', 'id': 'person:vladimir-norov', 'name': 'Vladimir Norov'}
     """
 
-    def __init__(self, registry: Registry | None = None) -> None:
+    def __init__(
+        self, registry: Registry | None = None, *, unknown_types: UnknownTypes = "error"
+    ) -> None:
+        if unknown_types not in ("error", "base"):
+            raise ValueError(f"unknown_types must be 'error' or 'base', not {unknown_types!r}")
         self.registry = registry if registry is not None else default_registry
-        c = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True, detailed_validation=True)
+        self.unknown_types: UnknownTypes = unknown_types
+        self._cattrs = self._make_cattrs(detailed=True)
+        c = self._cattrs
+        c.register_unstructure_hook(Decimal, _unstructure_decimal)
+        c.register_unstructure_hook(Date, _unstructure_date)
+        c.register_unstructure_hook(Term, str.__str__)
+        c.register_unstructure_hook_factory(_is_value_class, self._make_value_unstructure)
+        c.register_unstructure_hook_factory(_is_entity_class, self._make_entity_unstructure)
+        # The same rules without cattrs' detailed validation, which costs more than
+        # the structuring itself. Data is structured by it first; only data it
+        # refuses is structured again by the detailed converter, whose errors carry
+        # the path of every problem. Both share every hook, so they accept the same.
+        self._fast = self._make_cattrs(detailed=False)
+        self._fast_hooks: dict[type, Callable[[Any, Any], Any]] = {}
+        self._json_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
+
+    def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
+        c = cattrs.Converter(
+            forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
+        )
         c.register_structure_hook(str, _strict_str)
         c.register_structure_hook(int, _strict_int)
         c.register_structure_hook(float, _strict_float)
         c.register_structure_hook(bool, _strict_bool)
         c.register_structure_hook(Decimal, _structure_decimal)
-        c.register_unstructure_hook(Decimal, _unstructure_decimal)
         c.register_structure_hook(Date, _structure_date)
-        c.register_unstructure_hook(Date, _unstructure_date)
-        c.register_structure_hook(Term, _structure_term)
-        c.register_unstructure_hook(Term, str.__str__)
-        c.register_structure_hook_func(_is_enum, _structure_enum)
-        c.register_structure_hook_factory(_is_tuple, self._make_tuple_hook)
-        c.register_structure_hook_factory(_is_value_class, self._make_value_structure)
-        c.register_unstructure_hook_factory(_is_value_class, self._make_value_unstructure)
-        c.register_structure_hook_factory(_is_entity_class, self._make_entity_structure)
-        c.register_unstructure_hook_factory(_is_entity_class, self._make_entity_unstructure)
-        self._cattrs = c
+        # By class, not by predicate: the hook for str would otherwise catch terms.
+        c.register_structure_hook(Term, self._structure_term)
+        c.register_structure_hook_factory(_is_enum, _make_enum_structure)
+        c.register_structure_hook_factory(_is_optional, lambda t: _make_optional(t, c))
+        c.register_structure_hook_factory(
+            _is_tuple, lambda t: self._make_tuple_hook(t, c, detailed=detailed)
+        )
+        c.register_structure_hook_factory(
+            _is_value_class, lambda t: self._make_value_structure(t, c, detailed=detailed)
+        )
+        c.register_structure_hook_factory(
+            _is_entity_class, lambda t: self._make_entity_structure(t, c, detailed=detailed)
+        )
+        return c
 
-    def _make_tuple_hook(self, cl: Any) -> Callable[[object, object], tuple[object, ...]]:
+    def _make_tuple_hook(
+        self, cl: Any, c: cattrs.Converter, *, detailed: bool
+    ) -> Callable[[object, object], tuple[object, ...]]:
         (item,) = [a for a in typing.get_args(cl) if a is not Ellipsis]
-        handler = self._cattrs.get_structure_hook(item)
+        handler = c.get_structure_hook(item)
+
+        if not detailed:
+            if item is str:
+
+                def structure_texts(value: object, _: object) -> tuple[object, ...]:
+                    if type(value) is list and all(type(v) is str for v in value):
+                        return tuple(value)
+                    raise _Mismatch("a list of text", value)
+
+                return structure_texts
+
+            def structure_fast(value: object, _: object) -> tuple[object, ...]:
+                if type(value) is not list and type(value) is not tuple:
+                    raise _Mismatch("a list", value)
+                return tuple([handler(element, item) for element in value])
+
+            return structure_fast
 
         def structure_tuple(value: object, _: object) -> tuple[object, ...]:
             if type(value) is not list and type(value) is not tuple:
@@ -242,12 +325,19 @@ class Converter:
 
         return structure_tuple
 
-    def _make_value_structure(self, cls: type) -> Callable[[Any, Any], Any]:
+    def _make_value_structure(
+        self, cls: type, c: cattrs.Converter, *, detailed: bool
+    ) -> Callable[[Any, Any], Any]:
+        if not detailed:
+            try:
+                return make_structure(cls, c.get_structure_hook, _known_values)
+            except TypeError:  # a default the generator does not write: cattrs' function
+                pass
         return make_dict_structure_fn(
             attrs.resolve_types(cls),
-            self._cattrs,
+            c,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=detailed,
         )
 
     def _make_value_unstructure(self, cls: type) -> Callable[[Any], Any]:
@@ -256,16 +346,38 @@ class Converter:
         )
 
     def _make_entity_structure(
-        self, cls: type[Entity]
+        self, cls: type[Entity], c: cattrs.Converter, *, detailed: bool
     ) -> Callable[[Mapping[str, object], object], Entity]:
+        # One function per concrete class, made when the class is first met:
+        # a hook for a base class would also catch its downstream subclasses.
         generated = make_dict_structure_fn(
             attrs.resolve_types(cls),
-            self._cattrs,
+            c,
             _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=True,
+            _cattrs_detailed_validation=detailed,
             extensions=override(omit=True),
         )
         names = frozenset(a.name for a in attrs.fields(cls)) - {"extensions"}
+        if not detailed:
+            # Most entities have neither extensions nor unknown keys: for them, a
+            # generated function that reads the fields it knows and ignores "type".
+            try:
+                plain = make_structure(
+                    cls,
+                    c.get_structure_hook,
+                    _known_values,
+                    skip=frozenset(("extensions",)),
+                    check_keys=False,
+                )
+            except TypeError:  # a default the generator does not write: cattrs' function
+                plain = make_dict_structure_fn(
+                    attrs.resolve_types(cls),
+                    c,
+                    _cattrs_forbid_extra_keys=False,
+                    _cattrs_detailed_validation=False,
+                    extensions=override(omit=True),
+                )
+            allowed = names | {"type"}
 
         def structure(value: Mapping[str, object], _: object) -> Entity:
             if type(value) is not dict:
@@ -278,7 +390,11 @@ class Converter:
                     data[key] = item
                 elif key == "type":
                     continue
+                elif key == "base":
+                    self._check_base(item, cls)
                 elif type(key) is str and key.startswith("x-"):
+                    if key.startswith(RESERVED_PREFIX):
+                        raise FieldError(key, f"the namespace {RESERVED_PREFIX!r} is reserved")
                     extensions[key] = _check_json(item)
                 else:
                     unknown.append(str(key))
@@ -297,22 +413,79 @@ class Converter:
                 return attrs.evolve(entity, extensions=extensions)
             return entity
 
-        return structure
+        if detailed:
+            return structure
+
+        def structure_plain(value: Mapping[str, object], _: object) -> Entity:
+            if type(value) is dict and value.keys() <= allowed:
+                return typing.cast(Entity, plain(value, cls))
+            return structure(value, _)
+
+        return structure_plain
+
+    def _check_base(self, value: object, cls: type[Entity]) -> None:
+        """``"base"`` on a type this converter knows: each tag it names that is
+        registered must be a class ``cls`` derives from."""
+        bases = _base_tags(value)
+        if bases is None:
+            raise FieldError(
+                "base", f"expected a type tag or a list of them, found {_type_name(value)}"
+            )
+        for tag in bases:
+            known = self.registry.get(tag)
+            if known is not None and (known is cls or not issubclass(cls, known)):
+                raise FieldError(
+                    "base", f"type {cls.tag!r} does not derive from {tag!r}, named as its base"
+                )
 
     def _make_entity_unstructure(self, cls: type[Entity]) -> Callable[[Entity], dict[str, object]]:
+        resolved = attrs.resolve_types(cls)
+        # A field that an ancestor requires is always written, even at
+        # a default the subclass gave it: a reader that knows only the ancestor
+        # could not read the entity without it.
+        required = {
+            a.name
+            for ancestor in cls.__mro__[1:]
+            if isinstance(ancestor, type) and issubclass(ancestor, Entity) and attrs.has(ancestor)
+            for a in attrs.fields(ancestor)
+            if a.default is attrs.NOTHING
+        }
+        keep: dict[str, Any] = {
+            a.name: override(omit_if_default=False)
+            for a in attrs.fields(cls)
+            if a.name in required and a.default is not attrs.NOTHING
+        }
         generated = make_dict_unstructure_fn(
-            attrs.resolve_types(cls),
+            resolved,
             self._cattrs,
             _cattrs_omit_if_default=True,
             extensions=override(omit=True),
+            **keep,
         )
-        names = [a.name for a in attrs.fields(cls)]
-        order = ["id"] + [n for n in names if n not in ("id", "extensions", *_BASE_FIELDS)]
-        order += list(_BASE_FIELDS)
+        order = _field_order(cls)
+        # Filled in on first use, when every class the record needs is registered.
+        bases: list[str | list[str]] = []
+        full: list[Callable[[Entity], dict[str, object]]] = []
 
         def unstructure(entity: Entity) -> dict[str, object]:
+            if not bases:
+                bases.append(self._written_base(cls))
             data = generated(entity)
-            out: dict[str, object] = {"type": type(entity).tag}
+            original = entity.extensions.get(ORIGINAL)
+            if original is not None:
+                if not full:
+                    full.append(
+                        make_dict_unstructure_fn(
+                            resolved,
+                            self._cattrs,
+                            _cattrs_omit_if_default=False,
+                            extensions=override(omit=True),
+                        )
+                    )
+                return _write_original(entity, original, data, full[0](entity), order)
+            out: dict[str, object] = {"type": cls.tag}
+            if bases[0]:
+                out["base"] = bases[0]
             for name in order:
                 if name in data:
                     out[name] = data[name]
@@ -322,10 +495,30 @@ class Converter:
 
         return unstructure
 
+    def _written_base(self, cls: type[Entity]) -> str | list[str]:
+        if not self.registry.is_registered(cls):
+            if "tag" not in cls.__dict__:
+                raise TypeError(
+                    f"{cls.__qualname__} has no type tag of its own: register it under a "
+                    "namespaced tag (registry.register(cls, 'project:name'))"
+                )
+            raise TypeError(
+                f"{cls.__qualname__} (type {cls.tag!r}) is not registered in this converter's "
+                "registry: register it there, or dump with the converter whose registry has it"
+            )
+        tags = self.registry.bases_of(cls)
+        return tags[0] if len(tags) == 1 else tags
+
     # -- entities -------------------------------------------------------------
 
     def entity_class(self, data: object) -> type[Entity]:
-        """The registered class for the ``"type"`` tag of ``data``."""
+        """The class ``data`` is read as: the registered class for its ``"type"``
+        tag or, for an unknown tag with ``unknown_types="base"``, for the first
+        registered tag of its ``"base"``."""
+        return self._lookup(data)[0]
+
+    def _lookup(self, data: object) -> tuple[type[Entity], str | None]:
+        """The class to read ``data`` as, and its tag when that is not registered."""
         if type(data) is not dict:
             raise EntityError(
                 [
@@ -339,33 +532,87 @@ class Converter:
             )
         tag = data.get("type")
         cls = self.registry.get(tag) if type(tag) is str else None
-        if cls is None:
-            known = ", ".join(self.registry.tags())
-            if "type" not in data:
-                message = f"the entity has no 'type'; registered types: {known}"
-            else:
-                message = f"unknown type {tag!r}; registered types: {known}"
-            raise EntityError(
-                [
-                    Problem(
-                        code="unknown-type",
-                        message=message,
-                        path="$.type",
-                        entity=_entity_id(data),
-                        expected="a registered type tag",
-                        found=repr(tag),
-                    )
-                ]
+        if cls is not None:
+            return cls, None
+        known = ", ".join(self.registry.tags())
+        bases = _base_tags(data.get("base")) or []
+        if type(tag) is str and self.unknown_types == "base":
+            for base in bases:
+                found = self.registry.get(base)
+                if found is not None:
+                    return found, tag
+        if "type" not in data:
+            message = f"the entity has no 'type'; registered types: {known}"
+        elif type(tag) is not str or self.unknown_types == "error":
+            message = f"unknown type {tag!r}; registered types: {known}"
+            readable = [b for b in bases if b in self.registry]
+            if readable:
+                message += (
+                    f"; its base {readable[0]!r} is registered: read it as one with "
+                    "Converter(unknown_types='base')"
+                )
+        elif "base" not in data:
+            message = f"unknown type {tag!r} and no 'base' to read it as; registered types: {known}"
+        else:
+            names = ", ".join(map(repr, bases)) if bases else repr(data.get("base"))
+            message = (
+                f"unknown type {tag!r}, and its base ({names}) is not registered either; "
+                f"registered types: {known}"
             )
-        return cls
+        raise EntityError(
+            [
+                Problem(
+                    code="unknown-type",
+                    message=message,
+                    path="$.type",
+                    entity=_entity_id(data),
+                    expected="a registered type tag",
+                    found=repr(tag),
+                )
+            ]
+        )
 
     def structure_entity(self, data: object, cls: type[E] | None = None) -> Entity:
         """Turn one entity's data into its model object; raises :class:`EntityError`."""
-        target = cls if cls is not None else self.entity_class(data)
+        unknown_tag: str | None = None
+        if cls is None:
+            target, unknown_tag = self._lookup(data)
+        else:
+            target = cls
+        if unknown_tag is None:
+            fast = self._fast_hooks.get(target)
+            if fast is None:
+                fast = self._fast_hooks[target] = self._fast.get_structure_hook(target)
+            try:
+                return typing.cast(Entity, fast(data, target))
+            except Exception:  # noqa: BLE001, S110 - structured again below, with every problem located
+                pass
         try:
+            if unknown_tag is not None:
+                return self._structure_as_base(typing.cast(dict[str, object], data), target)
             return self._cattrs.structure(data, target)
         except Exception as exc:  # noqa: BLE001 - every failure becomes a located problem
             raise EntityError(_problems(exc, "$", _entity_id(data))) from None
+
+    def _structure_as_base(self, data: dict[str, object], cls: type[Entity]) -> Entity:
+        """Read an unknown type as its registered base ``cls``, keeping the type,
+        its base, the fields ``cls`` lacks and the order of the keys."""
+        names = frozenset(a.name for a in attrs.fields(cls)) - {"extensions"}
+        known: dict[str, object] = {}
+        kept: dict[str, JsonValue] = {}
+        for key, item in data.items():
+            if key in names or key == "type" or key.startswith("x-"):
+                known[key] = item
+            elif key != "base":
+                kept[key] = _check_json(item)
+        entity = self._cattrs.structure(known, cls)
+        original: dict[str, JsonValue] = {
+            "type": typing.cast(str, data["type"]),
+            "base": _check_json(data["base"]),
+            "fields": kept,
+            "keys": list(data),
+        }
+        return attrs.evolve(entity, extensions={**entity.extensions, ORIGINAL: original})
 
     def unstructure_entity(self, entity: Entity) -> dict[str, Any]:
         """Turn one entity into plain data, ready for JSON or YAML."""
@@ -378,9 +625,61 @@ class Converter:
         except Exception as exc:  # noqa: BLE001
             raise EntityError(_problems(exc, "$", None)) from None
 
+    def _json_data(self, entity: Entity) -> dict[str, Any]:
+        """What :meth:`unstructure_entity` gives, for orjson only: tuples, terms and
+        enum members are left for orjson to write, which it does in the same bytes."""
+        cls = type(entity)
+        if ORIGINAL in entity.extensions:
+            return self.unstructure_entity(entity)  # written back as it was read
+        fn = self._json_fns.get(cls)
+        if fn is None:
+            if self._written_base(cls):
+                # Downstream types carry "base" and the fields their ancestors
+                # require: the general function writes both.
+                fn = self.unstructure_entity
+            else:
+                try:
+                    fn = make_json_unstructure(
+                        cls, self._json_hook, order=_field_order(cls), entity=True
+                    )
+                except TypeError:  # a default the generator does not write
+                    fn = self.unstructure_entity
+            self._json_fns[cls] = fn
+        return fn(entity)
+
+    def _json_hook(self, t: object) -> Callable[[Any], Any]:
+        if isinstance(t, type) and _is_value_class(t):
+            fn = self._json_fns.get(t)
+            if fn is None:
+                order = [a.name for a in attrs.fields(t)]
+                try:
+                    fn = make_json_unstructure(t, self._json_hook, order=order, entity=False)
+                except TypeError:  # a default the generator does not write
+                    fn = self._cattrs.get_unstructure_hook(t)
+                self._json_fns[t] = fn
+            return fn
+        return self._cattrs.get_unstructure_hook(t)
+
     def unstructure(self, value: object) -> Any:
         """Unstructure a value of any model type."""
         return self._cattrs.unstructure(value)
+
+    def _structure_term(self, value: object, cls: type[Term]) -> Term:
+        if type(value) is str:
+            known = _TERMS.get(cls)
+            if known is None:
+                known = _TERMS[cls] = {}
+            term = known.get(value)
+            if term is not None:
+                return term
+            if self.unknown_types == "base" and ":" in value and not cls.is_known(value):
+                # Kept for this entity only: an undeclared term is never shared.
+                return cls._undeclared(value)
+            term = known[value] = cls(value)
+            return term
+        if not isinstance(value, Term):
+            raise _Mismatch(f"a {cls.noun} as text", value)
+        return cls(value)
 
 
 class _Index:
@@ -390,14 +689,126 @@ class _Index:
         self.index = index
 
 
-def _structure_term(value: object, cls: type[Term]) -> Term:
-    if type(value) is not str and not isinstance(value, Term):
-        raise _Mismatch(f"a {cls.noun} as text", value)
-    return cls(value)
+def _base_tags(value: object) -> list[str] | None:
+    """The tags a ``"base"`` names, or ``None`` if it is not a tag or a list of tags."""
+    if type(value) is str:
+        return [value]
+    if type(value) is list and value and all(type(v) is str for v in value):
+        return typing.cast(list[str], value)
+    return None
+
+
+def _field_order(cls: type[Entity]) -> list[str]:
+    """The order fields are written in: ``id``; then each class's own fields,
+    from :class:`Entity` down to ``cls``, a redefined field keeping the place of
+    its first definition; then identifiers, evidence and note.
+
+    A reader that knows only a base of ``cls`` writes the base's fields in the
+    same order, so a document it reads leniently is written back unchanged.
+    """
+    seen: list[str] = []
+    for klass in reversed(cls.__mro__):
+        if "__attrs_attrs__" in klass.__dict__:
+            seen.extend(a.name for a in attrs.fields(klass) if a.name not in seen)
+    middle = [n for n in seen if n not in ("id", "extensions", *_BASE_FIELDS)]
+    return ["id", *middle, *_BASE_FIELDS]
+
+
+def _write_original(
+    entity: Entity,
+    original: JsonValue,
+    data: dict[str, object],
+    full: dict[str, object],
+    order: list[str],
+) -> dict[str, object]:
+    """Write an entity read as its base back as the document it was read from:
+    its keys in their order, then what was set since."""
+    if not (
+        isinstance(original, dict)
+        and isinstance(original.get("type"), str)
+        and isinstance(original.get("fields"), dict)
+        and isinstance(original.get("keys"), list)
+    ):
+        raise ValueError(f"{entity.id}: the extension {ORIGINAL!r} is not as a converter wrote it")
+    kept = typing.cast(dict[str, JsonValue], original["fields"])
+    out: dict[str, object] = {}
+    for key in typing.cast(list[str], original["keys"]):
+        if key == "type":
+            out[key] = original["type"]
+        elif key == "base":
+            out[key] = original.get("base")
+        elif key in full:
+            out[key] = full[key]
+        elif key in kept:
+            out[key] = kept[key]
+        elif key in entity.extensions and key != ORIGINAL:
+            out[key] = entity.extensions[key]
+    for name in order:
+        if name in data and name not in out:
+            out[name] = data[name]
+    for key in sorted(entity.extensions):
+        if key not in out and key != ORIGINAL:
+            out[key] = entity.extensions[key]
+    return out
+
+
+# Terms are immutable: one instance per value serves every entity, which saves
+# the time and memory of a new string each time. Only known terms are kept.
+_TERMS: Final[dict[type[Term], dict[str, Term]]] = {}
+
+
+def _known_values(t: object) -> dict[str, Any] | None:
+    """The values of a vocabulary by their text: every member of an enum, the terms
+    structured so far of a term type."""
+    if isinstance(t, type) and issubclass(t, Term):
+        return _TERMS.setdefault(t, {})
+    if _is_enum(t):
+        return {m.value: m for m in typing.cast(type[enum.Enum], t)}
+    return None
 
 
 def _is_enum(t: object) -> bool:
     return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _make_enum_structure(cls: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    members = {m.value: m for m in cls}
+
+    def structure(value: object, _: object) -> enum.Enum:
+        if type(value) is str:
+            member = members.get(value)
+            if member is not None:
+                return member
+        return _structure_enum(value, cls)
+
+    return structure
+
+
+def _is_optional(t: object) -> bool:
+    args = typing.get_args(t)
+    return len(args) == 2 and type(None) in args and _is_union(t)
+
+
+def _is_union(t: object) -> bool:
+    return typing.get_origin(t) in (typing.Union, types.UnionType)
+
+
+def _make_optional(t: object, c: cattrs.Converter) -> Callable[[object, object], object]:
+    (inner,) = [a for a in typing.get_args(t) if a is not type(None)]
+    if inner is str:
+
+        def structure_text(value: object, _: object) -> object:
+            if value is None or type(value) is str:
+                return value
+            raise _Mismatch("text", value)
+
+        return structure_text
+    handler = c.get_structure_hook(inner)
+
+    def structure(value: object, _: object) -> object:
+        return None if value is None else handler(value, inner)
+
+    return structure
 
 
 def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
@@ -540,4 +951,6 @@ def structure_each(
     return good, bad
 
 
+#: The converter over :data:`~communique.default_registry` that ``load``, ``dump`` and
+#: the rest use unless given another.
 default_converter: Final = Converter()

@@ -29,6 +29,10 @@ class Problem:
 
     ``code`` is a stable name for the kind of problem (``dangling-reference``,
     ``duplicate-id``, ``evidence-mismatch``, ``unknown-field``, ``syntax`` ...).
+
+    >>> print(Problem(code="dangling-reference", message="'org:scoo' refers to no entity",
+    ...               path="$.parent", file="record.yaml", line=18, entity="org:sco-secretariat"))
+    record.yaml:18: org:sco-secretariat $.parent: 'org:scoo' refers to no entity
     """
 
     code: str

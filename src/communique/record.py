@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar, overload
 
 import attrs
 
+from ._index import Index, normalize
+from ._navigate import OPPOSITION, SUPPORT, Participant, held, picked, running, stances
 from .errors import Problem
 from .model import (
     Agent,
@@ -19,12 +22,14 @@ from .model import (
     Membership,
     Organization,
     Person,
+    Post,
     Proposal,
     Source,
     State,
     Statement,
 )
-from .query import Query
+from .query import DateLike, Query, Ref, _days, _id
+from .vocab import Stance
 
 __all__ = ["Record"]
 
@@ -42,7 +47,7 @@ class Record:
     ['org:sco']
     """
 
-    __slots__ = ("_by_id", "_by_type", "_entities", "_text_dirs", "_texts")
+    __slots__ = ("_built", "_by_id", "_entities", "_lock", "_text_dirs", "_texts")
 
     def __init__(
         self,
@@ -55,7 +60,10 @@ class Record:
         for entity in self._entities:
             by_id.setdefault(entity.id, entity)
         self._by_id = by_id
-        self._by_type: dict[type, tuple[Entity, ...]] = {}
+        # The indexes behind queries and navigation, built on first use, once, even
+        # when several threads ask at the same time.
+        self._built: Index | None = None
+        self._lock = threading.Lock()
         # Where each source's text file is to be found: the folder of the file
         # that defined it. Not part of the record's value.
         self._text_dirs: dict[str, Path] = dict(text_dirs or {})
@@ -112,57 +120,274 @@ class Record:
         """The entity with this id, or ``None``."""
         return self._by_id.get(entity_id)
 
+    def _index(self) -> Index:
+        built = self._built
+        if built is None:
+            with self._lock:
+                built = self._built
+                if built is None:
+                    built = Index(self._entities)
+                    self._built = built
+        return built
+
     def of_type(self, cls: type[E]) -> Query[E]:
-        """A query over the entities that are instances of ``cls`` (subclasses included)."""
-        found = self._by_type.get(cls)
-        if found is None:
-            found = tuple(e for e in self._entities if isinstance(e, cls))
-            self._by_type[cls] = found
-        return Query(self, found)  # type: ignore[arg-type]
+        """A query over the entities that are instances of ``cls``, subclasses
+        included (a downstream subclass of :class:`Event` is in ``record.events``)."""
+        return Query._of_type(self, cls)
 
     @property
     def events(self) -> Query[Event]:
+        """Every event, as a query."""
         return self.of_type(Event)
 
     @property
     def statements(self) -> Query[Statement]:
+        """Every statement, as a query."""
         return self.of_type(Statement)
 
     @property
     def proposals(self) -> Query[Proposal]:
+        """Every proposal, as a query."""
         return self.of_type(Proposal)
 
     @property
     def agents(self) -> Query[Agent]:
+        """Every agent (people, organisations, states, groups), as a query."""
         return self.of_type(Agent)
 
     @property
     def people(self) -> Query[Person]:
+        """Every person, as a query."""
         return self.of_type(Person)
 
     @property
     def organizations(self) -> Query[Organization]:
+        """Every organisation, as a query."""
         return self.of_type(Organization)
 
     @property
     def states(self) -> Query[State]:
+        """Every state, as a query."""
         return self.of_type(State)
 
     @property
     def groups(self) -> Query[Group]:
+        """Every unnamed group, as a query."""
         return self.of_type(Group)
 
     @property
     def memberships(self) -> Query[Membership]:
+        """Every membership, as a query."""
         return self.of_type(Membership)
 
     @property
     def documents(self) -> Query[Document]:
+        """Every document, as a query."""
         return self.of_type(Document)
 
     @property
     def sources(self) -> Query[Source]:
+        """Every source, as a query."""
         return self.of_type(Source)
+
+    # -- navigation: following references --------------------------------------
+    #
+    # Each takes an entity or its id and answers with the entities it is linked to,
+    # resolved; a reference the record cannot resolve raises the KeyError of get().
+
+    # events
+
+    def participants_of(self, event: Ref) -> list[Participant]:
+        """Who took part in an event and in which roles, in the record's order; the
+        organisers it names only as ``organisers`` come last, as organisers."""
+        found = self.get(_id(event), Event)
+        people: list[Participant] = []
+        listed: set[str] = set()
+        for part in found.participants:
+            listed.add(part.agent)
+            people.append(
+                Participant(
+                    agent=self.get(part.agent, Agent),
+                    roles=tuple(str(r) for r in part.roles),
+                    on_behalf_of=(
+                        self.get(part.on_behalf_of, Agent) if part.on_behalf_of else None
+                    ),
+                    capacity=part.capacity,
+                    attendance=part.attendance,
+                    participation=part,
+                )
+            )
+        for organiser in found.organisers:
+            if organiser not in listed:
+                listed.add(organiser)
+                people.append(Participant(agent=self.get(organiser, Agent), roles=("organiser",)))
+        return people
+
+    def parts_of(self, event: Ref, *, nested: bool = False) -> Query[Event]:
+        """The events that are part of this one (with ``nested``, at any depth)."""
+        index = self._index()
+        event_id = self.get(_id(event), Event).id
+        if nested:
+            ids = index.descendants(event_id)[1:]
+            return self.events.with_id(*ids) if ids else Query(self, ())
+        return picked(self, index.parts.get(event_id, ()), Event)
+
+    def parent_of(self, event: Ref) -> Event | None:
+        """The event this one is part of, or ``None``."""
+        found = self.get(_id(event), Event)
+        return self.get(found.part_of, Event) if found.part_of is not None else None
+
+    def sideline_events_of(self, event: Ref) -> Query[Event]:
+        """The events held on the sidelines of this one."""
+        index = self._index()
+        event_id = self.get(_id(event), Event).id
+        return picked(self, index.sidelines.get(event_id, ()), Event)
+
+    def statements_at(self, event: Ref) -> Query[Statement]:
+        """The statements made at an event or at any of its parts."""
+        return self.statements.at(self.get(_id(event), Event))
+
+    def proposals_made_at(self, event: Ref) -> Query[Proposal]:
+        """The proposals put forward at an event or at any of its parts."""
+        return self.proposals.made_at(self.get(_id(event), Event))
+
+    # statements
+
+    def speakers_of(self, statement: Ref) -> list[Agent]:
+        """Who made a statement (a collective author is one agent)."""
+        return [self.get(a, Agent) for a in self.get(_id(statement), Statement).speakers]
+
+    def replies_to(self, statement: Ref) -> Query[Statement]:
+        """The statements that reply to this one (the answers to a question)."""
+        index = self._index()
+        statement_id = self.get(_id(statement), Statement).id
+        return picked(self, index.replies.get(statement_id, ()), Statement)
+
+    def proposals_made_in(self, statement: Ref) -> Query[Proposal]:
+        """The proposals a statement put forward."""
+        index = self._index()
+        statement_id = self.get(_id(statement), Statement).id
+        return picked(self, index.made_in.get(statement_id, ()), Proposal)
+
+    # proposals
+
+    def proposers_of(self, proposal: Ref) -> list[Agent]:
+        """Who put a proposal forward."""
+        return [self.get(a, Agent) for a in self.get(_id(proposal), Proposal).proposers]
+
+    def parties_to(self, proposal: Ref) -> list[Agent]:
+        """Who would act on a proposal."""
+        return [self.get(a, Agent) for a in self.get(_id(proposal), Proposal).parties]
+
+    def responses_to(self, proposal: Ref) -> dict[Stance, list[Agent]]:
+        """Who responded to a proposal, grouped by stance, in the record's order."""
+        grouped: dict[Stance, list[Agent]] = {}
+        for response in self.get(_id(proposal), Proposal).responses:
+            agents = grouped.setdefault(response.stance, [])
+            agent = self.get(response.agent, Agent)
+            if agent not in agents:
+                agents.append(agent)
+        return grouped
+
+    def supporters_of(self, proposal: Ref) -> list[Agent]:
+        """Who supported a proposal, fully, generally or on conditions."""
+        return stances(self.responses_to(proposal), SUPPORT)
+
+    def opponents_of(self, proposal: Ref) -> list[Agent]:
+        """Who opposed a proposal."""
+        return stances(self.responses_to(proposal), OPPOSITION)
+
+    # agents
+
+    def posts_of(
+        self, person: Ref, on: DateLike | None = None, *, certain: bool = False
+    ) -> list[Post]:
+        """The posts a person holds or held; with ``on``, those held on that day
+        (possibly, or with ``certain``, certainly: see :meth:`held_post_on`)."""
+        found = self.get(_id(person), Person)
+        if on is None:
+            return list(found.posts)
+        low, high = _days(on)
+        return [
+            p
+            for p in found.posts
+            if held(p.start, p.end, low, high, certain=certain, former=p.former)
+        ]
+
+    def held_post_on(
+        self, organization: Ref, title: str, on: DateLike, *, certain: bool = False
+    ) -> list[Person]:
+        """Who held the post ``title`` (compared ignoring case and accents) in an
+        organisation on a day: "who was SCO Secretary-General on 4 March 2020".
+
+        A post (like a membership) is held over a period. On a day, it is *possibly*
+        held (the default) when its start is not known to be after that day and its
+        end not known to be before; it is *certainly* held (``certain=True``) when
+        its start is given and certainly on or before the day and its end certainly
+        on or after it. An end that is not given means the post still runs, except
+        for a post marked ``former``, which ended at a date the record does not know
+        and so is never certainly held. A record seldom dates posts, hence the
+        default.
+
+        >>> import communique as cq
+        >>> record = cq.load("examples/sco_aies_roundtable/record.yaml")
+        >>> [p.name for p in record.held_post_on("org:sco", "Secretary-General", "2020-03-04")]
+        ['Vladimir Norov']
+        """
+        index = self._index()
+        wanted = normalize(title)
+        low, high = _days(on)
+        people: list[Person] = []
+        for position, post in index.posts.get(_id(organization), ()):
+            person = index.entities[position]
+            if (
+                isinstance(person, Person)
+                and normalize(post.title) == wanted
+                and held(post.start, post.end, low, high, certain=certain, former=post.former)
+                and person not in people
+            ):
+                people.append(person)
+        return people
+
+    def memberships_of(
+        self, agent: Ref, on: DateLike | None = None, *, certain: bool = False
+    ) -> list[Membership]:
+        """An agent's memberships in bodies; with ``on``, those running on that day
+        (possibly, or certainly: see :meth:`held_post_on`)."""
+        return running(self.memberships.involving(agent, roles=("member",)), on, certain)
+
+    def members_of(
+        self,
+        organization: Ref,
+        on: DateLike | None = None,
+        *,
+        status: Iterable[str] | None = None,
+        certain: bool = False,
+    ) -> list[Agent]:
+        """The members of a body (with ``status``, those of these standings, such as
+        ``"observer"``); with ``on``, those whose membership runs on that day."""
+        memberships = self.memberships.involving(organization, roles=("body",))
+        if status is not None:
+            wanted = frozenset(status)
+            memberships = memberships.filter(lambda m: m.status in wanted)
+        members: list[Agent] = []
+        for m in running(memberships, on, certain):
+            agent = self.get(m.member, Agent)
+            if agent not in members:
+                members.append(agent)
+        return members
+
+    # time
+
+    def timeline(self, agent: Ref | None = None) -> Query[Entity]:
+        """The dated entities of the record (or those an agent is involved in), in
+        date order: see :mod:`communique.query` for where partial dates go."""
+        index = self._index()
+        ordered = index.timeline()
+        if agent is None:
+            return Query(self, (index.entities[i] for i in ordered))
+        involved = set(index.with_agents((_id(agent),), None))
+        return Query(self, (index.entities[i] for i in ordered if i in involved))
 
     # -- source texts and evidence --------------------------------------------
 

@@ -5,21 +5,45 @@ from __future__ import annotations
 import textwrap
 from collections import defaultdict
 
+from ._links import references
 from .converter import default_converter
 from .formats import yaml as yaml_format
-from .model import Agent, Entity, Event, Proposal, Statement
+from .model import Agent, Document, Entity, Event, Membership, Proposal, Source, Statement
 from .record import Record
 
-__all__ = ["summarize"]
+__all__ = ["describe", "label", "summarize"]
+
+
+def label(entity: Entity, record: Record | None = None, *, width: int = 80) -> str:
+    """A short, readable name for an entity: an agent's name, an event's or a
+    document's title, the start of a statement's text.
+
+    >>> import communique as cq
+    >>> label(cq.Organization(id="org:sco", name="Shanghai Cooperation Organisation"))
+    'Shanghai Cooperation Organisation'
+    """
+    text: str | None = None
+    if isinstance(entity, Agent):
+        text = entity.name
+    elif isinstance(entity, (Event, Source, Document)):
+        text = entity.title
+    elif isinstance(entity, Proposal):
+        text = entity.title or entity.text
+    elif isinstance(entity, Statement):
+        text = entity.text
+    elif isinstance(entity, Membership):
+        member = _name(record, entity.member) if record else entity.member
+        body = _name(record, entity.organization) if record else entity.organization
+        text = f"{member}: {entity.status.label.lower()} of {body}"
+    if not text:
+        return entity.id
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _name(record: Record, entity_id: str) -> str:
     entity = record.find(entity_id)
-    if isinstance(entity, Agent):
-        return entity.name
-    if isinstance(entity, Event):
-        return entity.title or entity_id
-    return entity_id
+    return label(entity, record) if entity is not None else entity_id
 
 
 def _date(value: object) -> str:
@@ -32,10 +56,11 @@ def _wrap(text: str, indent: str) -> list[str]:
     )
 
 
-def _sort_key(entity: Event | Statement | Proposal) -> tuple[str, str]:
+def _sort_key(entity: Event | Statement | Proposal) -> str:
+    # Sorting is stable: entities of one day keep the order the record gives them.
     date = entity.date
     lower = date.lower if date is not None else None
-    return (lower.isoformat() if lower else "9999", entity.id)
+    return lower.isoformat() if lower else "9999"
 
 
 def summarize(record: Record) -> str:
@@ -101,6 +126,52 @@ def summarize(record: Record) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _tagged(entity: Entity, record: Record) -> str:
+    name = label(entity, record)
+    return f"({type(entity).tag})" + (f" {name}" if name != entity.id else "")
+
+
 def describe(record: Record, entity: Entity) -> str:
-    """One entity and what it links to, for ``communique show PATH ID``."""
-    return yaml_format.dumps(default_converter.unstructure_entity(entity))
+    """One entity as YAML, then what it links to (each id resolved to a name and a
+    type) and what links to it, for ``communique show PATH ID``.
+
+    >>> import communique as cq
+    >>> record = cq.Record([
+    ...     cq.Organization(id="org:sco", name="Shanghai Cooperation Organisation"),
+    ...     cq.Person(id="person:vladimir-norov", name="Vladimir Norov",
+    ...               posts=(cq.Post(title="Secretary-General", organization="org:sco"),)),
+    ... ])
+    >>> print(describe(record, record.get("org:sco")))
+    organization org:sco: Shanghai Cooperation Organisation
+    <BLANKLINE>
+    type: organization
+    id: org:sco
+    name: Shanghai Cooperation Organisation
+    <BLANKLINE>
+    Refers to: nothing
+    <BLANKLINE>
+    Referred to by:
+      person:vladimir-norov  (person) Vladimir Norov  at $.posts[0].organization
+    <BLANKLINE>
+    """
+    lines = [f"{type(entity).tag} {entity.id}: {label(entity, record)}", ""]
+    lines += yaml_format.dumps(default_converter.unstructure_entity(entity)).splitlines()
+    outgoing = list(references(entity))
+    lines.append("")
+    lines.append("Refers to:" + ("" if outgoing else " nothing"))
+    for path, target_id in outgoing:
+        target = record.find(target_id)
+        what = _tagged(target, record) if target is not None else "(not in the record)"
+        lines.append(f"  {target_id}  {what}  at {path}")
+    incoming = [
+        (other, path)
+        for other in record
+        if other is not entity
+        for path, target_id in references(other)
+        if target_id == entity.id
+    ]
+    lines.append("")
+    lines.append("Referred to by:" + ("" if incoming else " nothing"))
+    for other, path in incoming:
+        lines.append(f"  {other.id}  {_tagged(other, record)}  at {path}")
+    return "\n".join(lines) + "\n"

@@ -11,8 +11,16 @@ EventKind('roundtable')
 Traceback (most recent call last):
 ...
 ValueError: 'roundtabel' is not a known event kind; did you mean 'roundtable'?
->>> EventKind.extend("parliament:hearing", "Parliamentary hearing")
-EventKind('parliament:hearing')
+>>> EventKind.extend("example:hearing", "Hearing")
+EventKind('example:hearing')
+>>> EventKind("example:hearing").label
+'Hearing'
+
+Downstream terms are global to the process, not held by a registry: a term is
+checked when a model object is made (``Event(kind=...)`` in plain Python, with
+no converter in sight), and a namespaced term means the same thing wherever it
+is read. The namespace is what keeps two packages apart; declaring a term twice
+with the same label is harmless, with another label an error.
 
 Vocabularies that are closed by their nature (attendance mode, attribution) are
 enums.
@@ -74,8 +82,23 @@ class Term(str):
 
     @property
     def label(self) -> str:
-        """The human-readable label of the term."""
-        return self._labels[str(self)]
+        """The human-readable label of the term (the term itself for a term read
+        leniently from data whose vocabulary this process does not know)."""
+        value = str(self)
+        return self._labels.get(value, value)
+
+    @classmethod
+    def is_known(cls, value: str) -> bool:
+        """Whether ``value`` is a declared term of this vocabulary."""
+        return value in cls._labels
+
+    @classmethod
+    def _undeclared(cls: type[_T], value: str) -> _T:
+        # A namespaced term of a package this process does not have, kept as it
+        # was read by a lenient converter so that it is written back unchanged.
+        if not _NAMESPACED.fullmatch(value):
+            raise ValueError(_unknown(cls, value))
+        return str.__new__(cls, value)
 
     @classmethod
     def declare(cls, labels: Mapping[str, str]) -> None:

@@ -260,6 +260,11 @@ class _Dumper(_BaseDumper):  # type: ignore[misc]
     # Quote exactly what the loader would not read back as text.
     yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
 
+    def ignore_aliases(self, data: Any) -> bool:
+        # No anchors: the text must not depend on which values share an object
+        # (extension values given as one dict to several entities).
+        return True
+
 
 def _represent_str(dumper: Any, value: str) -> Any:
     # Multi-line text (a source's text, a long quote) reads best as a block.

@@ -1,6 +1,6 @@
 """The model of the record: entities and the values they are made of."""
 
-from ._base import Entity, Evidence, Identifier, JsonValue
+from ._base import Entity, Evidence, Identifier, JsonValue, refs
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
 from .documents import Document, Source
 from .events import Event, Participation, Place
@@ -34,4 +34,5 @@ __all__ = [
     "StatusChange",
     "Tally",
     "Vote",
+    "refs",
 ]

@@ -25,11 +25,12 @@ _ID: Final = re.compile(r"[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?:[A-Za-z0-9][A-Z
 _EXTENSION_KEY: Final = re.compile(r"x-[a-z][a-z0-9-]*:[A-Za-z_][A-Za-z0-9_.-]*")
 
 
-def refs(*targets: str) -> dict[str, tuple[str, ...]]:
+def refs(*targets: str | type) -> dict[str, tuple[str | type, ...]]:
     """Field metadata saying that a field holds ids of entities of these classes.
 
-    Validation follows it to report dangling and mistyped references; the names
-    are model class names (``"Agent"``, ``"Event"``) so subclasses match too.
+    Validation follows it to report dangling and mistyped references. A target
+    is a model class name (``"Agent"``, ``"Event"``), the type tag of a
+    downstream class (``"parliament:hearing"``) or a class; subclasses match too.
     """
     return {"refs": targets}
 
@@ -72,6 +73,11 @@ class Evidence:
     ``start`` and ``end`` are character offsets (Python string indices) into the
     source's text, so that ``text[start:end] == quote``. A hand-written record may
     give the quote alone; :meth:`communique.Record.locate_evidence` finds its span.
+
+    >>> source = "On 4 March, SCO Secretary-General Vladimir Norov took part"
+    >>> evidence = Evidence(source="source:release", quote="Vladimir Norov", start=34, end=48)
+    >>> source[evidence.start : evidence.end] == evidence.quote
+    True
     """
 
     source: str = field(metadata=refs("Source"))

@@ -14,7 +14,7 @@ __all__ = ["Event", "Participation", "Place"]
 
 
 def _roles(values: Iterable[str]) -> tuple[ParticipantRole, ...]:
-    roles = tuple(ParticipantRole(v) for v in values)
+    roles = tuple(map(ParticipantRole, values))
     if not roles:
         raise ValueError("a participation needs at least one role")
     return roles
@@ -53,6 +53,16 @@ class Event(Entity):
 
     An event can be a part of another (``part_of``: the online part of a roundtable,
     a session of a summit) or held on its sidelines (``sidelines_of``).
+
+    >>> from communique import Date
+    >>> event = Event(
+    ...     id="event:2020-03-04-sco-aies-roundtable",
+    ...     kind="roundtable",
+    ...     date=Date("2020-03-04", inferred=True, phrase="On 4 March"),
+    ...     participants=(Participation(agent="person:vladimir-norov", roles=("speaker",)),),
+    ... )
+    >>> event.kind.label, event.date.inferred
+    ('Roundtable', True)
     """
 
     tag = "event"

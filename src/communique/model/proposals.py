@@ -74,6 +74,15 @@ class Proposal(Entity):
     ``proposers`` put it forward (the sponsors of a draft resolution), ``cosponsors``
     joined them, ``parties`` would act on it. ``statement`` is where it was made,
     ``document`` the text that carries it (a draft resolution with its symbol).
+
+    >>> proposal = Proposal(
+    ...     id="proposal:eu-sco-osce-cooperation",
+    ...     text="to promote EU-SCO-OSCE cooperation on preventing transnational threats",
+    ...     proposers=("group:roundtable-participants",),
+    ...     responses=(Response(agent="org:sco", stance="general_support"),),
+    ... )
+    >>> proposal.responses[0].stance.label
+    'General support'
     """
 
     tag = "proposal"

@@ -21,6 +21,17 @@ class Statement(Entity):
     is ``reported_by``. A joint declaration has its collective author as speaker. An
     excerpt of a speech is ``part_of`` the speech; an answer ``replies_to`` a question.
     ``text`` is ``None`` when the content is not known (say, a turn left untranslated).
+
+    >>> said = Statement(
+    ...     id="statement:norov-goals",
+    ...     kind="reported_speech",
+    ...     speakers=("person:vladimir-norov",),
+    ...     attribution="reported",
+    ...     reported_by="org:sco-secretariat",
+    ...     text="Mr Norov told the attendees about the goals and principles of the SCO.",
+    ... )
+    >>> said.attribution
+    <Attribution.REPORTED: 'reported'>
     """
 
     tag = "statement"

@@ -1,0 +1,409 @@
+"""Run the benchmark suite: communique against msgspec and pydantic on the same schema.
+
+    python benchmarks/run.py                 # the default size, about two minutes
+    python benchmarks/run.py --size 200      # quicker, noisier
+    python benchmarks/run.py --json out.json # also keep the figures
+
+Every library loads and dumps the same bytes (a corpus from ``corpus.py``); times
+are medians of repeated runs by :mod:`timeit`, with the garbage collector on, as
+users run it, and are given per entity. The clock is the process's CPU time, which
+other programs on a shared machine disturb far less than elapsed time (``--clock
+wall`` for elapsed time). Memory is measured in a fresh subprocess
+per library with :mod:`tracemalloc`: what the loaded entities keep (``retained``)
+and the most that loading them needed at once (``peak``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib.metadata
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import timeit
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "src")]
+
+import corpus  # noqa: E402
+
+import communique as cq  # noqa: E402
+
+LIBRARIES = ("communique", "msgspec", "pydantic")
+DEFAULT_SIZE = 5000
+
+# The targets of the performance work: communique's time (or memory) over the
+# peer's may be at most this much.
+TARGETS = {
+    ("jsonl-load", "msgspec"): 2.0,
+    ("jsonl-load", "pydantic"): 1.0,
+    ("jsonl-dump", "msgspec"): 2.0,
+    ("memory-retained", "pydantic"): 1.0,
+}
+
+
+@dataclass
+class Corpus:
+    size: int
+    seed: int
+    entities: list[dict[str, Any]]
+    jsonl: bytes = b""
+    document: bytes = b""
+    yaml: str = ""
+
+    @classmethod
+    def make(cls, size: int, seed: int, *, yaml: bool = True) -> Corpus:
+        entities = corpus.generate(size, seed)
+        return cls(
+            size,
+            seed,
+            entities,
+            corpus.jsonl_bytes(entities),
+            corpus.document_bytes(entities),
+            corpus.yaml_text(entities) if yaml else "",
+        )
+
+
+# -- what each library does for each benchmark ------------------------------------------
+
+
+def _peer(name: str) -> Any:
+    if name == "msgspec":
+        from peers import msgspec_model as module
+    else:
+        from peers import pydantic_model as module
+    return module
+
+
+def _index(entities: list[Any]) -> tuple[dict[str, Any], dict[type, list[Any]]]:
+    """What a user of a peer writes for a record: entities by id, and by type."""
+    by_id = {e.id: e for e in entities}
+    by_type: dict[type, list[Any]] = defaultdict(list)
+    for e in entities:
+        by_type[type(e)].append(e)
+    return by_id, by_type
+
+
+def _touch_indexes(record: cq.Record) -> int:
+    """Build every index a record builds on demand: by id (at construction) and by type."""
+    return sum(
+        q.count()
+        for q in (
+            record.events,
+            record.statements,
+            record.proposals,
+            record.people,
+            record.organizations,
+            record.states,
+            record.groups,
+            record.memberships,
+            record.documents,
+            record.sources,
+        )
+    )
+
+
+def loaders(name: str) -> dict[str, Callable[[Corpus], Any]]:
+    """For each benchmark, a function of the corpus that does it once."""
+    if name == "communique":
+        return {
+            "jsonl-load": lambda c: cq.loads(c.jsonl, format="jsonl").entities,
+            "json-load": lambda c: cq.loads(c.document, format="json"),
+            "yaml-load": lambda c: cq.loads(c.yaml, format="yaml"),
+        }
+    peer = _peer(name)
+    return {
+        "jsonl-load": lambda c: peer.load_lines(c.jsonl),
+        "json-load": lambda c: _index(peer.load_document(c.document)),
+        "yaml-load": lambda c: _index(peer.load_yaml(c.yaml)),
+    }
+
+
+def load_objects(name: str, data: bytes) -> list[Any]:
+    if name == "communique":
+        return list(cq.loads(data, format="jsonl").entities)
+    return list(_peer(name).load_lines(data))
+
+
+def dumper(name: str) -> Callable[[Any], Any]:
+    if name == "communique":
+        return lambda record: cq.dumps(record, format="jsonl")
+    return _peer(name).dump_lines
+
+
+def indexer(name: str) -> Callable[[list[Any]], Any]:
+    if name == "communique":
+        return lambda entities: _touch_indexes(cq.Record(entities))
+    return _index
+
+
+# -- measuring ------------------------------------------------------------------------
+
+
+CLOCKS = {"cpu": time.process_time, "wall": time.perf_counter}
+_settings = {"clock": "cpu"}
+
+
+def median_time(fn: Callable[[], Any], repeat: int, *, collector: bool = True) -> float:
+    """The median of ``repeat`` runs of ``fn``, in seconds, with the GC on (or off)."""
+    setup = "import gc; gc.enable()" if collector else "import gc; gc.disable()"
+    timer = timeit.Timer(fn, setup=setup, timer=CLOCKS[_settings["clock"]])
+    return statistics.median(timer.repeat(repeat=repeat, number=1))
+
+
+@dataclass
+class Results:
+    size: int
+    seed: int
+    repeat: int
+    # benchmark -> library -> seconds (or bytes) per entity
+    figures: dict[str, dict[str, float]] = field(default_factory=dict)
+    checks: dict[str, Any] = field(default_factory=dict)
+    machine: dict[str, Any] = field(default_factory=dict)
+
+
+def measure(c: Corpus, repeat: int, *, memory: bool = True) -> Results:
+    """Check that the libraries agree, then time each in a fresh process of its own,
+    so that none pays for the objects of the others when the collector runs."""
+    results = Results(c.size, c.seed, repeat, machine=machine())
+    objects = {name: load_objects(name, c.jsonl) for name in LIBRARIES}
+    results.checks = check_equivalent(c, objects)
+    del objects
+    for name in (*LIBRARIES, "PyYAML alone") if c.yaml else LIBRARIES:
+        figures = _in_subprocess("--time-child", name, c, repeat)
+        for bench, value in figures.items():
+            results.figures.setdefault(bench, {})[name] = value
+    if memory:
+        for name in LIBRARIES:
+            figures = _in_subprocess("--memory-child", name, c, repeat)
+            results.figures.setdefault("memory-retained", {})[name] = figures["retained"]
+            results.figures.setdefault("memory-peak", {})[name] = figures["peak"]
+    return results
+
+
+def _in_subprocess(mode: str, name: str, c: Corpus, repeat: int) -> dict[str, float]:
+    command = [sys.executable, __file__, mode, name, "--size", str(c.size), "--seed", str(c.seed)]
+    command += ["--repeat", str(repeat), "--clock", _settings["clock"]]
+    if not c.yaml:
+        command.append("--no-yaml")
+    out = subprocess.run(command, check=True, capture_output=True, text=True)
+    figures: dict[str, float] = json.loads(out.stdout)
+    return figures
+
+
+def time_child(name: str, c: Corpus, repeat: int) -> None:
+    """Time one library on every benchmark; print seconds per entity as JSON."""
+    n = len(c.entities)
+    # The YAML runs are long: fewer repeats keep the suite short.
+    yaml_repeat = max(3, repeat // 2)
+    figures: dict[str, float] = {}
+    if name == "PyYAML alone":
+        import yaml
+
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        figures["yaml-load"] = median_time(lambda: yaml.load(c.yaml, Loader=loader), yaml_repeat)
+    else:
+        for bench, fn in loaders(name).items():
+            if bench == "yaml-load" and not c.yaml:
+                continue
+            times = yaml_repeat if bench == "yaml-load" else repeat
+            figures[bench] = median_time(lambda fn=fn: fn(c), times)
+        # The cost of the library's own work, without what the collector adds
+        # (which grows with everything else the process holds).
+        figures["jsonl-load-no-gc"] = median_time(
+            lambda: load_objects(name, c.jsonl), repeat, collector=False
+        )
+        objects = load_objects(name, c.jsonl)
+        dump = dumper(name)
+        value = cq.Record(objects) if name == "communique" else objects
+        figures["jsonl-dump"] = median_time(lambda: dump(value), repeat)
+        index = indexer(name)
+        figures["record-index"] = median_time(lambda: index(objects), repeat)
+    print(json.dumps({bench: seconds / n for bench, seconds in figures.items()}))
+
+
+def check_equivalent(c: Corpus, objects: dict[str, list[Any]]) -> dict[str, Any]:
+    """The libraries decode the same entities and write the same bytes back."""
+    ids = {name: [e.id for e in objs] for name, objs in objects.items()}
+    expected = [e["id"] for e in c.entities]
+    dumped = {
+        "communique": cq.dumps(cq.Record(objects["communique"]), format="jsonl").encode(),
+        "msgspec": dumper("msgspec")(objects["msgspec"]),
+        "pydantic": dumper("pydantic")(objects["pydantic"]),
+    }
+    checks = {
+        "entities": {name: len(objs) for name, objs in objects.items()},
+        "same ids": all(found == expected for found in ids.values()),
+        "same bytes written": all(d == c.jsonl for d in dumped.values()),
+    }
+    if not (checks["same ids"] and checks["same bytes written"]):
+        raise AssertionError(f"the libraries do not agree on the corpus: {checks}")
+    return checks
+
+
+def memory_child(name: str, size: int, seed: int) -> None:
+    import tracemalloc
+
+    c = Corpus.make(size, seed, yaml=False)
+    data, n = c.jsonl, len(c.entities)
+    del c
+    load_objects(name, corpus.jsonl_bytes(corpus.generate(50, seed + 1)))  # warm up
+    gc.collect()
+    tracemalloc.start()
+    objects = load_objects(name, data)
+    gc.collect()
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert len(objects) == n
+    print(json.dumps({"retained": retained / n, "peak": peak / n}))
+
+
+# -- reporting ------------------------------------------------------------------------
+
+
+def machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for package in ("communique", "attrs", "cattrs", "orjson", "PyYAML", "msgspec", "pydantic"):
+        try:
+            versions[package] = importlib.metadata.version(package)
+        except importlib.metadata.PackageNotFoundError:
+            versions[package] = getattr(sys.modules.get(package.lower()), "__version__", "?")
+    versions["communique"] = (
+        versions["communique"] if versions["communique"] != "?" else "working tree"
+    )
+    import yaml
+
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "load average": os.getloadavg() if hasattr(os, "getloadavg") else None,
+        "system": platform.platform(),
+        "python": f"{platform.python_implementation()} {platform.python_version()}",
+        "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
+        "versions": versions,
+    }
+
+
+_LABELS = {
+    "jsonl-load": "JSON Lines bytes -> validated objects",
+    "jsonl-load-no-gc": "  the same, with the GC off",
+    "json-load": "JSON document -> validated record",
+    "jsonl-dump": "objects -> JSON Lines bytes",
+    "yaml-load": "YAML text -> validated record",
+    "record-index": "record construction with indexes",
+    "memory-retained": "memory kept per loaded entity",
+    "memory-peak": "peak memory while loading, per entity",
+}
+
+
+def _figure(bench: str, value: float) -> str:
+    if bench.startswith("memory"):
+        return f"{value:,.0f} B"
+    return f"{value * 1e6:,.2f} us"
+
+
+def report(results: Results) -> str:
+    m = results.machine
+    lines = [
+        f"communique benchmarks: {results.size} entities (seed {results.seed}), "
+        f"median of {results.repeat} runs, GC on, {m.get('clock', 'cpu')} time",
+        f"machine: {m['cpu']}, {m['cores']} cores, {m['system']}",
+        f"load average at the end: {', '.join(f'{x:.2f}' for x in m['load average'] or ())}",
+        f"{m['python']}; libyaml: {'yes' if m['libyaml'] else 'no'}; "
+        + ", ".join(f"{k} {v}" for k, v in m["versions"].items()),
+        f"checks: {results.checks}",
+        "",
+    ]
+    header = (
+        f"{'per entity':<40} {'communique':>12} {'msgspec':>12} {'pydantic':>12}"
+        f"  {'x msgspec':>10} {'x pydantic':>10}  targets"
+    )
+    lines += [header, "-" * len(header)]
+    for bench, label in _LABELS.items():
+        row = results.figures.get(bench)
+        if not row:
+            continue
+        ours = row["communique"]
+        cells = [_figure(bench, row[name]) for name in LIBRARIES]
+        ratios, targets = [], []
+        for peer in ("msgspec", "pydantic"):
+            ratio = ours / row[peer]
+            ratios.append(f"{ratio:.2f}x")
+            target = TARGETS.get((bench, peer))
+            if target is not None:
+                verdict = "met" if ratio <= target else f"missed by {ratio / target:.2f}x"
+                targets.append(f"<= {target:g}x {peer}: {verdict}")
+        lines.append(
+            f"{label:<40} {cells[0]:>12} {cells[1]:>12} {cells[2]:>12}"
+            f"  {ratios[0]:>10} {ratios[1]:>10}  {'; '.join(targets)}"
+        )
+        if bench == "yaml-load" and "PyYAML alone" in row:
+            lines.append(
+                f"{'  (of which PyYAML parsing alone)':<40} {_figure(bench, row['PyYAML alone']):>12}"
+            )
+    lines.append("")
+    lines.append(
+        "x msgspec, x pydantic: communique's time (or memory) over the peer's; lower is better."
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> Results | None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=DEFAULT_SIZE, help="entities in the corpus")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=7, help="runs per figure (median)")
+    parser.add_argument("--no-yaml", action="store_true", help="leave out the YAML benchmark")
+    parser.add_argument("--no-memory", action="store_true", help="leave out the memory benchmark")
+    parser.add_argument(
+        "--clock",
+        choices=CLOCKS,
+        default="cpu",
+        help="cpu: the process's CPU time, steady on a shared machine (default); wall: elapsed",
+    )
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--memory-child", choices=LIBRARIES, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--time-child", choices=(*LIBRARIES, "PyYAML alone"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    _settings["clock"] = args.clock
+    if args.memory_child:
+        memory_child(args.memory_child, args.size, args.seed)
+        return None
+    if args.time_child:
+        child_corpus = Corpus.make(args.size, args.seed, yaml=not args.no_yaml)
+        time_child(args.time_child, child_corpus, args.repeat)
+        return None
+    started = time.perf_counter()
+    c = Corpus.make(args.size, args.seed, yaml=not args.no_yaml)
+    results = measure(c, args.repeat, memory=not args.no_memory)
+    results.machine["clock"] = args.clock
+    results.machine["load average"] = os.getloadavg() if hasattr(os, "getloadavg") else None
+    print(report(results))
+    print(f"(the suite took {time.perf_counter() - started:.0f} s)")
+    if args.json:
+        args.json.write_text(json.dumps(results.__dict__, indent=2, default=str) + "\n")
+    return results
+
+
+if __name__ == "__main__":
+    main()

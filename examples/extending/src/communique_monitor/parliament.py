@@ -1,0 +1,37 @@
+"""Parliamentary hearings: an event a committee holds, with the witnesses it hears."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+import communique as cq
+
+__all__ = ["COMMITTEE", "HEARING", "RAPPORTEUR", "Hearing"]
+
+#: The event kind of a hearing, the organisation kind of a committee and the
+#: role of the member who reports on the matter heard.
+HEARING: Final = cq.EventKind.extend("parliament:hearing", "Parliamentary hearing")
+COMMITTEE: Final = cq.OrganizationKind.extend("parliament:committee", "Parliamentary committee")
+RAPPORTEUR: Final = cq.ParticipantRole.extend("parliament:rapporteur", "Rapporteur")
+
+
+@attrs.frozen(kw_only=True)
+class Hearing(cq.Event):
+    """A hearing held by a parliamentary committee.
+
+    ``committee`` is the organisation holding it, ``witnesses`` the agents it
+    heard, ``examines`` the documents before it, and ``follows`` an earlier
+    hearing of the same inquiry.
+
+    >>> Hearing(id="event:h", committee="org:c").kind.label
+    'Parliamentary hearing'
+    """
+
+    kind: cq.EventKind = attrs.field(default=HEARING, converter=cq.EventKind)
+    committee: str = attrs.field(metadata=cq.refs("Organization"))
+    inquiry: str | None = None
+    witnesses: tuple[str, ...] = attrs.field(default=(), metadata=cq.refs("Agent"))
+    examines: tuple[str, ...] = attrs.field(default=(), metadata=cq.refs("Document"))
+    follows: str | None = attrs.field(default=None, metadata=cq.refs("parliament:hearing"))

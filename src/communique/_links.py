@@ -1,0 +1,85 @@
+"""What an entity refers to, found through the ``refs`` metadata the model declares.
+
+Generic over attrs fields, so downstream subclasses and their reference fields are
+followed like the library's own.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import attrs
+
+from .dates import Date
+from .model import Document, Entity, Membership, Organization
+
+__all__ = ["dated", "references", "texts"]
+
+
+@cache
+def _fields(cls: Any) -> tuple[tuple[str, bool], ...]:
+    return tuple((a.name, bool(a.metadata.get("refs"))) for a in attrs.fields(cls))
+
+
+def _walk(value: object, path: str) -> Iterator[tuple[str, object, bool]]:
+    """(path, value, is a reference) for every field value below an attrs instance."""
+    cls: Any = type(value)
+    for name, is_ref in _fields(cls):
+        item = getattr(value, name)
+        here = f"{path}.{name}"
+        items = enumerate(item) if isinstance(item, tuple) else ((None, item),)
+        for index, element in items:
+            where = here if index is None else f"{here}[{index}]"
+            yield where, element, is_ref
+            if attrs.has(type(element)) and not isinstance(element, Date):
+                yield from _walk(element, where)
+
+
+def references(entity: Entity) -> Iterator[tuple[str, str]]:
+    """(field path, id) for every id the entity refers to, in field order."""
+    for path, value, is_ref in _walk(entity, "$"):
+        if is_ref and isinstance(value, str):
+            yield path, value
+
+
+_NOT_TEXT = frozenset({"id", "evidence", "identifiers", "extensions"})
+
+
+def texts(entity: Entity) -> Iterator[str]:
+    """Every piece of free text of an entity (names, titles, text, notes, topics),
+    not its id, references or evidence."""
+    cls: Any = type(entity)
+    for name, is_ref in _fields(cls):
+        if is_ref or name in _NOT_TEXT:
+            continue
+        value = getattr(entity, name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, str):
+                yield str(item)
+            elif attrs.has(type(item)) and not isinstance(item, Date):
+                for _, inner, inner_ref in _walk(item, "$"):
+                    if isinstance(inner, str) and not inner_ref:
+                        yield str(inner)
+
+
+def dated(entity: Entity) -> tuple[_dt.date | None, _dt.date | None] | None:
+    """The earliest and latest day an entity is dated to, or ``None`` if it has no date.
+
+    Events, statements, proposals and sources have a ``date``; a document is dated
+    by its adoption, a membership by its period, an organisation by its founding.
+    """
+    date = getattr(entity, "date", None)
+    if isinstance(date, Date):
+        return date.lower, date.upper
+    if isinstance(entity, Document) and entity.adopted is not None:
+        return entity.adopted.lower, entity.adopted.upper
+    if isinstance(entity, Membership) and (entity.start or entity.end):
+        lower = entity.start.lower if entity.start else None
+        upper = entity.end.upper if entity.end else None
+        return lower, upper
+    if isinstance(entity, Organization) and entity.founded is not None:
+        return entity.founded.lower, entity.founded.upper
+    return None

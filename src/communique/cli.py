@@ -1,0 +1,763 @@
+"""The ``communique`` command: validate, show, query, convert, describe and count records.
+
+Every command reads a file, a folder of record files, or ``-`` for standard input,
+and writes to standard output, so that commands compose in pipes::
+
+    communique convert record.yaml - --to jsonl | communique validate -
+    communique query corpus/ --type statement --agent person:vladimir-norov --format jsonl
+
+Exit status: 0 when all went well, 1 when problems were found or an input could not
+be read, 2 for a usage error (a wrong option, an unknown format or type).
+
+Colours are used only when standard output is a terminal and ``NO_COLOR`` is not
+set; a progress bar is drawn on standard error only when it is a terminal and an
+input takes more than a moment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import datetime as _dt
+import json
+import os
+import shutil
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any, Final, NoReturn
+
+import attrs
+
+from . import _io
+from ._links import dated, references, texts
+from .converter import default_converter
+from .dates import Date, DateError
+from .errors import LoadError, Problem
+from .formats import json as json_format
+from .formats import yaml as yaml_format
+from .model import Agent, Entity, Source
+from .record import Record
+from .registry import default_registry
+from .summary import describe, label, summarize
+
+__all__ = ["main"]
+
+PROG: Final = "communique"
+STDIN_NAME: Final = "<stdin>"
+
+# JSON Lines are read in chunks of this many lines, so that a big file shows progress
+# while every problem in it is still collected.
+_CHUNK_LINES: Final = 20_000
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit status 2)."""
+
+
+class Failure(Exception):
+    """The command could not do what was asked (exit status 1); the message says why."""
+
+
+# -- terminal: colours and progress ------------------------------------------------
+
+
+def _colour_wanted(stream: IO[str]) -> bool:
+    # https://no-color.org: any non-empty NO_COLOR turns colours off.
+    if os.environ.get("NO_COLOR"):
+        return False
+    return stream.isatty()
+
+
+@attrs.frozen
+class Style:
+    """ANSI styling that is a no-op when colours are off."""
+
+    enabled: bool
+
+    def _sgr(self, code: str, text: str) -> str:
+        return f"\033[{code}m{text}\033[0m" if self.enabled else text
+
+    def bold(self, text: str) -> str:
+        return self._sgr("1", text)
+
+    def dim(self, text: str) -> str:
+        return self._sgr("2", text)
+
+    def red(self, text: str) -> str:
+        return self._sgr("31", text)
+
+    def green(self, text: str) -> str:
+        return self._sgr("32", text)
+
+    def cyan(self, text: str) -> str:
+        return self._sgr("36", text)
+
+
+class Progress:
+    """A progress bar on a terminal stream, drawn only once the work has taken
+    longer than ``delay`` seconds and only if the stream is a terminal."""
+
+    def __init__(
+        self,
+        total: int,
+        label: str,
+        *,
+        stream: IO[str] | None = None,
+        delay: float = 0.5,
+    ) -> None:
+        self.total = max(total, 1)
+        self.label = label
+        self.stream = stream if stream is not None else sys.stderr
+        self.active = self.stream.isatty()
+        self.delay = delay
+        self.done = 0
+        self.drawn = False
+        self._start = time.monotonic()
+        self._last = 0.0
+
+    def advance(self, amount: int) -> None:
+        self.done = min(self.total, self.done + amount)
+        if not self.active:
+            return
+        now = time.monotonic()
+        if now - self._start < self.delay or (self.drawn and now - self._last < 0.1):
+            return
+        self._last = now
+        self.drawn = True
+        width = 30
+        filled = width * self.done // self.total
+        percent = 100 * self.done // self.total
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{' ' * (width - filled)}] {percent:3d}%"
+            f" {_size(self.done)}/{_size(self.total)}"
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+def _size(n: int) -> str:
+    if n < 1024 * 1024:
+        return f"{n / 1024:.0f} kB"
+    return f"{n / (1024 * 1024):.1f} MB"
+
+
+# -- reading inputs ------------------------------------------------------------
+
+
+def sniff(data: bytes) -> str:
+    """The text format of data read without a file name: ``json``, ``jsonl`` or ``yaml``.
+
+    >>> sniff(b'{"communique": "1.0", "entities": []}')
+    'json'
+    >>> sniff(b'{"type": "organization", "id": "org:sco", "name": "SCO"}\\n')
+    'jsonl'
+    >>> sniff(b'communique: "1.0"\\nentities: []\\n')
+    'yaml'
+    """
+    text = data.lstrip()
+    if not text:
+        return "jsonl"  # an empty stream is an empty record, as JSON Lines
+    if not text.startswith(b"{"):
+        return "yaml"
+    first = text.split(b"\n", 1)[0]
+    try:
+        item = json.loads(first)
+    except ValueError:
+        return "json"
+    return "jsonl" if isinstance(item, dict) and "type" in item else "json"
+
+
+@attrs.define
+class _File:
+    """One input that was read: its name and format, to find lines in it later.
+
+    The text is kept only for standard input; a file is read again if a problem
+    needs its line, so that a big corpus is not held twice in memory.
+    """
+
+    name: str
+    format: str
+    path: Path | None = None
+    data: bytes | None = None
+    # JSON Lines with blank lines: the line of each entity (otherwise its index + 1).
+    lines: list[int] | None = None
+    _yaml_root: Any = None
+
+    def text(self) -> bytes:
+        if self.data is None:
+            assert self.path is not None
+            return self.path.read_bytes()
+        return self.data
+
+    def line_of(self, index: int, entity: Entity, path: str) -> int | None:
+        if self.format == "jsonl":
+            if self.lines is None:
+                return index + 1
+            return self.lines[index] if index < len(self.lines) else None
+        if self.format == "yaml":
+            if self._yaml_root is None:
+                self._yaml_root = _compose(self.text())
+            return _yaml_line(self._yaml_root, ("entities", index, *_io._path_steps(path)))
+        return _json_line(self.text(), entity.id)
+
+
+def _compose(data: bytes) -> Any:
+    import yaml
+
+    try:
+        return yaml.compose(data.decode("utf-8"), Loader=yaml_format._Loader)
+    except (yaml.YAMLError, UnicodeDecodeError):
+        return False
+
+
+def _yaml_line(node: Any, steps: tuple[str | int, ...]) -> int | None:
+    import yaml
+
+    if not node:
+        return None
+    best = node
+    for number, step in enumerate(steps, start=1):
+        nxt = None
+        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
+            # The last step points at its key: that is the line that names the field.
+            pair = next(((k, v) for k, v in node.value if k.value == step), None)
+            if pair is not None:
+                nxt = pair[0] if number == len(steps) else pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            nxt = node.value[step] if 0 <= step < len(node.value) else None
+        if nxt is None:
+            break
+        node = best = nxt
+    line: int = best.start_mark.line + 1
+    return line
+
+
+def _json_line(data: bytes, entity_id: str) -> int | None:
+    # orjson gives no positions; the entity's own "id" key is where a reader looks.
+    import re
+
+    needle = re.compile(rb'"id"\s*:\s*' + re.escape(json.dumps(entity_id).encode()))
+    match = needle.search(data)
+    return data.count(b"\n", 0, match.start()) + 1 if match else None
+
+
+@attrs.define
+class Input:
+    """A record read from one command-line PATH, with the input each entity came from."""
+
+    record: Record
+    # Each input, with the index of its first entity in the record and how many it gave.
+    spans: list[tuple[_File, int, int]]
+    _where: dict[str, list[int]] | None = None
+
+    def locate(self, problem: Problem) -> Problem:
+        """The problem with the file and line of the entity it is about."""
+        if problem.file is not None or problem.entity is None:
+            return problem
+        if self._where is None:
+            # Built only when there is a problem to place.
+            self._where = {}
+            for index, entity in enumerate(self.record.entities):
+                self._where.setdefault(entity.id, []).append(index)
+        found = self._where.get(problem.entity)
+        if not found:
+            return problem
+        # A duplicate id is reported where it is used again.
+        index = found[-1] if problem.code == "duplicate-id" else found[0]
+        starts = [start for _, start, _ in self.spans]
+        file, start, _ = self.spans[bisect.bisect_right(starts, index) - 1]
+        entity = self.record.entities[index]
+        return problem.located(
+            file=file.name, line=file.line_of(index - start, entity, problem.path)
+        )
+
+
+def _files_of(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(
+            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _io._SUFFIXES
+        )
+    return [path]
+
+
+def read(
+    name: str,
+    *,
+    format: str | None = None,
+    base: Path | None = None,
+    stdin: IO[bytes] | None = None,
+) -> Input:
+    """Read the record named on the command line: a file, a folder of record files,
+    or ``-`` for standard input. Raises :class:`LoadError` with every problem found,
+    each naming its file and line."""
+    if format is not None and format not in _io.FORMATS:
+        raise UsageError(f"unknown format {format!r}; known: {', '.join(_io.FORMATS)}")
+    sources: list[tuple[str, bytes, str, Path]] = []
+    if name == "-":
+        data = (stdin or sys.stdin.buffer).read()
+        fmt = format or sniff(data)
+        # Text files named by a record on standard input are looked for from here.
+        sources.append((STDIN_NAME, data, fmt, base or Path.cwd()))
+        total = len(data)
+        paths: list[Path] = []
+    else:
+        path = Path(name)
+        if not path.exists():
+            raise Failure(f"{name}: no such file or folder")
+        paths = _files_of(path)
+        if not paths:
+            raise Failure(f"{name}: no record files (.json, .jsonl, .yaml) in the folder")
+        total = sum(p.stat().st_size for p in paths)
+        if format is None:
+            for p in paths:
+                try:
+                    _io.format_of(p)
+                except ValueError as exc:
+                    raise UsageError(str(exc)) from None
+    progress = Progress(total, f"reading {name}")
+    entities: list[Entity] = []
+    spans: list[tuple[_File, int, int]] = []
+    text_dirs: dict[str, Path] = {}
+    problems: list[Problem] = []
+
+    def take(file: _File, data: bytes, folder: Path) -> None:
+        found, found_problems = _parse(file, data, progress)
+        problems.extend(found_problems)
+        spans.append((file, len(entities), len(found)))
+        for entity in found:
+            if isinstance(entity, Source):
+                text_dirs[entity.id] = folder
+        entities.extend(found)
+
+    try:
+        for file_name, data, fmt, folder in sources:
+            take(_File(file_name, fmt, data=data), data, folder)
+        for p in paths:
+            try:
+                data = p.read_bytes()
+            except OSError as exc:
+                problems.append(
+                    Problem(code="unreadable", message=exc.strerror or str(exc), file=str(p))
+                )
+                continue
+            take(_File(str(p), format or _io.format_of(p), path=p), data, p.parent)
+    finally:
+        progress.close()
+    if problems:
+        raise LoadError(problems)
+    return Input(Record(entities, text_dirs=text_dirs), spans)
+
+
+def _parse(file: _File, data: bytes, progress: Progress) -> tuple[list[Entity], list[Problem]]:
+    if file.format != "jsonl":
+        try:
+            found = list(_io.loads(data, file.format, file=file.name))
+        except LoadError as exc:
+            return [], list(exc.problems)
+        finally:
+            progress.advance(len(data))
+        return found, []
+    entities: list[Entity] = []
+    problems: list[Problem] = []
+    raw_lines = data.splitlines(keepends=True)
+    lines: list[int] = []
+    for offset in range(0, len(raw_lines), _CHUNK_LINES):
+        chunk = raw_lines[offset : offset + _CHUNK_LINES]
+        text = b"".join(chunk)
+        try:
+            entities.extend(_io.loads(text, "jsonl", file=file.name))
+        except LoadError as exc:
+            problems.extend(
+                p.located(line=p.line + offset) if p.line is not None else p for p in exc.problems
+            )
+        lines.extend(offset + i + 1 for i, line in enumerate(chunk) if line.strip())
+        progress.advance(len(text))
+    if len(lines) != len(raw_lines):
+        file.lines = lines
+    return entities, problems
+
+
+# -- output ----------------------------------------------------------------------
+
+
+def _problem_line(problem: Problem, style: Style) -> str:
+    where = problem.file or "<data>"
+    if problem.line is not None:
+        where += f":{problem.line}"
+        if problem.column is not None:
+            where += f":{problem.column}"
+    subject = f" {style.cyan(problem.entity)}" if problem.entity else ""
+    return (
+        f"{style.bold(where)}:{subject} {problem.path}: {problem.message} "
+        f"{style.red('[' + problem.code + ']')}"
+    )
+
+
+def _problem_data(problem: Problem) -> dict[str, object]:
+    return {k: v for k, v in attrs.asdict(problem).items() if v is not None}
+
+
+def _jsonl(value: object) -> str:
+    return json_format.dumps(value, indent=False).decode("utf-8")
+
+
+# -- the commands ------------------------------------------------------------------
+
+
+def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    total = 0
+    note = Style(_colour_wanted(sys.stderr))
+    for name in args.paths:
+        try:
+            found = read(name, format=args.from_format, base=args.base)
+            problems = [found.locate(p) for p in found.record.validate()]
+            count = len(found.record)
+        except LoadError as exc:
+            problems = list(exc.problems)
+            count = 0
+        except Failure as exc:
+            problems = [Problem(code="unreadable", message=str(exc), file=name)]
+            count = 0
+        total += len(problems)
+        for problem in problems:
+            out.write(
+                _jsonl(_problem_data(problem))
+                if args.output == "jsonl"
+                else _problem_line(problem, style) + "\n"
+            )
+        verdict = (
+            note.green(f"{name}: {count} entities, no problems")
+            if not problems
+            else note.red(f"{name}: {len(problems)} problem(s)")
+        )
+        print(verdict, file=sys.stderr)
+    return 1 if total else 0
+
+
+def _cmd_show(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    record = read(args.path, format=args.from_format, base=args.base).record
+    if args.id is None:
+        out.write(summarize(record))
+        return 0
+    try:
+        entity = record.get(args.id)
+    except KeyError as exc:
+        raise Failure(str(exc.args[0])) from None
+    text = describe(record, entity)
+    head, _, rest = text.partition("\n")
+    out.write(style.bold(head) + "\n" + rest)
+    return 0
+
+
+_GENERAL_TYPES: Final[dict[str, type[Entity]]] = {"agent": Agent, "entity": Entity}
+
+
+def _entity_class(tag: str) -> type[Entity]:
+    cls = default_registry.get(tag) or _GENERAL_TYPES.get(tag)
+    if cls is None:
+        known = ", ".join([*default_registry.tags(), *_GENERAL_TYPES])
+        raise UsageError(f"unknown type {tag!r}; known: {known}")
+    return cls
+
+
+def _date_bound(text: str, option: str) -> Date:
+    try:
+        return Date(text)
+    except (DateError, ValueError) as exc:
+        raise UsageError(
+            f"{option} {text!r} is not an EDTF date such as 2020-03-04: {exc}"
+        ) from None
+
+
+def _refers_to(target: str) -> Callable[[Entity], bool]:
+    def test(entity: Entity) -> bool:
+        return any(ref == target for _, ref in references(entity))
+
+    return test
+
+
+def _in_range(lower: _dt.date | None, upper: _dt.date | None) -> Callable[[Entity], bool]:
+    def test(entity: Entity) -> bool:
+        bounds = dated(entity)
+        if bounds is None:
+            return False
+        start, end = bounds
+        if lower is not None and end is not None and end < lower:
+            return False
+        return not (upper is not None and start is not None and start > upper)
+
+    return test
+
+
+def select(record: Record, args: argparse.Namespace) -> list[Entity]:
+    """The entities of the record that pass every filter given on the command line."""
+    query = record.of_type(_entity_class(args.type) if args.type else Entity)
+    for option, target in (("--agent", args.agent), ("--event", args.event)):
+        if target is None:
+            continue
+        if target not in record:
+            try:
+                record.get(target)
+            except KeyError as exc:
+                raise Failure(f"{option}: {exc.args[0]}") from None
+        query = query.filter(_refers_to(target))
+    if args.topic:
+        topic = args.topic
+        query = query.filter(lambda e: topic in getattr(e, "topics", ()))
+    if args.text:
+        needle = args.text.casefold()
+        query = query.filter(lambda e: any(needle in t.casefold() for t in texts(e)))
+    if args.date_from or args.date_to:
+        lower = _date_bound(args.date_from, "--from").lower if args.date_from else None
+        upper = _date_bound(args.date_to, "--to").upper if args.date_to else None
+        query = query.filter(_in_range(lower, upper))
+    return list(query)
+
+
+def _date_text(entity: Entity) -> str:
+    for name in ("date", "adopted", "start", "founded"):
+        value = getattr(entity, name, None)
+        if isinstance(value, Date):
+            return value.edtf
+    return ""
+
+
+def _table(rows: list[tuple[str, str, str, str]], out: IO[str], style: Style, width: int) -> None:
+    header: tuple[str, str, str, str] = ("ID", "TYPE", "DATE", "LABEL")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(3)]
+    room = max(20, width - sum(widths) - 6)
+    for index, row in enumerate([header, *rows]):
+        cells = [row[i].ljust(widths[i]) for i in range(3)]
+        text = row[3] if len(row[3]) <= room else row[3][: room - 1] + "…"
+        line = "  ".join([*cells, text]).rstrip()
+        out.write((style.bold(line) if index == 0 else line) + "\n")
+
+
+def _cmd_query(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    record = read(args.path, format=args.from_format, base=args.base).record
+    found = select(record, args)
+    if args.output == "jsonl":
+        for entity in found:
+            out.write(_jsonl(default_converter.unstructure_entity(entity)))
+    else:
+        width = shutil.get_terminal_size((120, 24)).columns if out.isatty() else 120
+        rows = [(e.id, type(e).tag, _date_text(e), label(e, record, width=200)) for e in found]
+        _table(rows, out, style, width)
+    print(f"{len(found)} of {len(record)} entities", file=sys.stderr)
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    source = read(args.input, format=args.from_format, base=args.base)
+    fmt = args.to_format
+    if fmt is None:
+        if args.output == "-":
+            raise UsageError("writing to standard output needs --to json, jsonl or yaml")
+        try:
+            fmt = _io.format_of(args.output)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if args.output == "-":
+        out.write(_io.dumps(source.record, fmt))
+    else:
+        _io.dump(source.record, args.output, format=fmt)
+        print(f"wrote {len(source.record)} entities to {args.output} ({fmt})", file=sys.stderr)
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    try:
+        from .schema import json_schema  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise Failure(
+            "the JSON Schema is not available: this installation of communique has no "
+            "communique.schema module"
+        ) from None
+    schema: object = json_schema()
+    out.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+def count(record: Record) -> dict[str, dict[str, int]]:
+    """Counts of the entities of a record by type, by kind (``type/kind``) and by year.
+
+    An entity is counted in the year its date starts in (see ``query --from``);
+    entities without a date are not counted by year.
+    """
+    by_type: Counter[str] = Counter()
+    by_kind: Counter[str] = Counter()
+    by_year: Counter[str] = Counter()
+    for entity in record:
+        tag = type(entity).tag
+        by_type[tag] += 1
+        kind = getattr(entity, "kind", None)
+        if kind is not None:
+            by_kind[f"{tag}/{getattr(kind, 'value', kind)}"] += 1
+        bounds = dated(entity)
+        if bounds is not None:
+            start = bounds[0] or bounds[1]
+            if start is not None:
+                by_year[str(start.year)] += 1
+    return {
+        "type": dict(sorted(by_type.items())),
+        "kind": dict(sorted(by_kind.items())),
+        "year": dict(sorted(by_year.items())),
+    }
+
+
+def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    record = read(args.path, format=args.from_format, base=args.base).record
+    counts = count(record)
+    if args.output == "json":
+        out.write(json.dumps({"entities": len(record), **counts}, indent=2) + "\n")
+        return 0
+    out.write(f"{style.bold('entities')}  {len(record)}\n")
+    for heading, values in counts.items():
+        out.write(f"\n{style.bold('by ' + heading)}\n")
+        width = max((len(k) for k in values), default=0)
+        for key, n in values.items():
+            out.write(f"  {key.ljust(width)}  {n}\n")
+    return 0
+
+
+# -- the parser ------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+_PATH_HELP: Final = "a record file (.json, .jsonl, .yaml), a folder of them, or - for stdin"
+
+
+def _input_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from-format",
+        dest="from_format",
+        choices=_io.FORMATS,
+        help="the format of the input (default: by suffix; sniffed for -)",
+    )
+    parser.add_argument(
+        "--base",
+        type=Path,
+        help="where text files named by a record on standard input are "
+        "(default: the working directory)",
+    )
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``communique`` command."""
+    top = _Parser(
+        prog=PROG,
+        description="Work with records of diplomatic and institutional activity. "
+        "PATH is a record file (.json, .jsonl, .yaml), a folder of them, or - for "
+        "standard input.",
+    )
+    from . import __version__
+
+    top.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    commands = top.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    validate = commands.add_parser(
+        "validate", help="report every problem with file, line and field; exit 1 when any"
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help=_PATH_HELP)
+    _input_options(validate)
+    validate.add_argument(
+        "--format",
+        dest="output",
+        choices=("text", "jsonl"),
+        default="text",
+        help="problems as text or as JSON Lines (default: text)",
+    )
+    validate.set_defaults(run=_cmd_validate)
+
+    show = commands.add_parser(
+        "show", help="a readable summary of a record, or one entity and its links"
+    )
+    show.add_argument("path", metavar="PATH", help=_PATH_HELP)
+    show.add_argument("id", nargs="?", metavar="ID", help="the id of one entity to show")
+    _input_options(show)
+    show.set_defaults(run=_cmd_show)
+
+    query = commands.add_parser("query", help="the entities that pass the given filters")
+    query.add_argument("path", metavar="PATH", help=_PATH_HELP)
+    query.add_argument("--type", help="a type tag (event, statement, person, ...) or 'agent'")
+    query.add_argument("--agent", metavar="ID", help="entities that refer to this agent")
+    query.add_argument("--event", metavar="ID", help="entities that refer to this event")
+    query.add_argument("--topic", help="entities with this topic")
+    query.add_argument("--text", help="entities whose names, titles or text contain this")
+    query.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after DATE")
+    query.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before DATE")
+    query.add_argument(
+        "--format",
+        dest="output",
+        choices=("table", "jsonl"),
+        default="table",
+        help="a table for people or JSON Lines for other commands (default: table)",
+    )
+    _input_options(query)
+    query.set_defaults(run=_cmd_query)
+
+    convert = commands.add_parser("convert", help="from any text format to any other")
+    convert.add_argument("input", metavar="IN", help=_PATH_HELP)
+    convert.add_argument("output", metavar="OUT", help="a file (.json, .jsonl, .yaml) or -")
+    _input_options(convert)
+    convert.add_argument(
+        "--to",
+        "--to-format",
+        dest="to_format",
+        choices=_io.FORMATS,
+        help="the output format (default: by the suffix of OUT)",
+    )
+    convert.set_defaults(run=_cmd_convert)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the format")
+    schema.set_defaults(run=_cmd_schema)
+
+    stats = commands.add_parser("stats", help="counts by type, kind and year")
+    stats.add_argument("path", metavar="PATH", help=_PATH_HELP)
+    _input_options(stats)
+    stats.add_argument(
+        "--format",
+        dest="output",
+        choices=("text", "json"),
+        default="text",
+        help="counts as text or as one JSON document (default: text)",
+    )
+    stats.set_defaults(run=_cmd_stats)
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``communique`` command with ``argv`` (default: ``sys.argv[1:]``) and
+    return its exit status."""
+    out = sys.stdout
+    try:
+        args = parser().parse_args(argv)
+        run: Callable[[argparse.Namespace, IO[str], Style], int] = args.run
+        return run(args, out, Style(_colour_wanted(out)))
+    except UsageError as exc:
+        print(f"{exc}\nRun '{PROG} --help' for usage.", file=sys.stderr)
+        return 2
+    except LoadError as exc:
+        style = Style(_colour_wanted(sys.stderr))
+        for problem in exc.problems:
+            print(_problem_line(problem, style), file=sys.stderr)
+        return 1
+    except Failure as exc:
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

@@ -1,0 +1,101 @@
+"""The benchmark suite runs, at a tiny size, so that it cannot rot.
+
+No time is asserted here (timings belong to ``benchmarks/run.py``); what is
+asserted is that the corpus is what it claims to be, and that communique and the
+peers decode it to the same entities and write the same bytes back.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus  # noqa: E402
+import run  # noqa: E402
+
+import communique as cq  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def entities() -> list[dict[str, Any]]:
+    return corpus.generate(400, seed=3)
+
+
+def test_the_corpus_is_deterministic_and_sized() -> None:
+    assert corpus.jsonl_bytes(corpus.generate(150, 5)) == corpus.jsonl_bytes(
+        corpus.generate(150, 5)
+    )
+    assert corpus.generate(150, 5) != corpus.generate(150, 6)
+    assert len(corpus.generate(150, 5)) == 150
+    assert len(corpus.generate(5000, 1)) == 5000
+
+
+def test_the_corpus_has_what_the_benchmarks_claim(entities: list[dict[str, Any]]) -> None:
+    kinds = Counter(e["type"] for e in entities)
+    assert set(kinds) == {
+        "source", "state", "organization", "group", "person", "document", "event",
+        "membership", "statement", "proposal",
+    }  # fmt: skip
+    events = [e for e in entities if e["type"] == "event"]
+    assert all(3 <= len(e["participants"]) <= 30 for e in events)
+    assert max(len(e["participants"]) for e in events) > 20
+    statements = [e for e in entities if e["type"] == "statement"]
+    assert all(e["evidence"] for e in statements)
+    proposals = [e for e in entities if e["type"] == "proposal"]
+    assert any(p.get("responses") for p in proposals)
+    assert any(p.get("decision", {}).get("votes") for p in proposals)
+    assert all(p["posts"] for p in entities if p["type"] == "person")
+    dates = [e["date"] for e in events + statements]
+    assert any(isinstance(d, dict) and d["inferred"] for d in dates)
+    assert any(isinstance(d, str) and len(d) == 7 for d in dates)  # a month
+    assert any(isinstance(d, str) and len(d) == 4 for d in dates)  # a year
+
+
+def test_the_corpus_is_a_valid_record_in_every_format(entities: list[dict[str, Any]]) -> None:
+    record = cq.loads(corpus.jsonl_bytes(entities), format="jsonl")
+    assert record.validate() == []
+    assert cq.loads(corpus.document_bytes(entities), format="json") == record
+    assert cq.loads(corpus.yaml_text(entities), format="yaml") == record
+
+
+def test_the_suite_runs_and_the_libraries_agree(capsys: pytest.CaptureFixture[str]) -> None:
+    results = run.main(["--size", "60", "--repeat", "1"])
+    assert results is not None
+    assert results.checks == {
+        "entities": {"communique": 60, "msgspec": 60, "pydantic": 60},
+        "same ids": True,
+        "same bytes written": True,
+    }
+    for bench in ("jsonl-load", "json-load", "jsonl-dump", "yaml-load", "record-index"):
+        assert set(results.figures[bench]) >= set(run.LIBRARIES)
+    for bench in ("memory-retained", "memory-peak"):
+        assert all(results.figures[bench][name] > 0 for name in run.LIBRARIES)
+    printed = capsys.readouterr().out
+    assert "x msgspec" in printed
+    assert "x pydantic" in printed
+    assert "JSON Lines bytes -> validated objects" in printed
+    assert "msgspec 0." in printed  # the versions are reported
+
+
+@pytest.mark.parametrize("peer", ["msgspec", "pydantic"])
+def test_the_peers_refuse_what_communique_refuses(peer: str) -> None:
+    module = run._peer(peer)
+    good = b'{"type":"person","id":"person:x","name":"X"}\n'
+    assert len(module.load_lines(good)) == 1
+    for bad in (
+        b'{"type":"person","id":"person:x","name":7}\n',  # no coercion
+        b'{"type":"person","id":"person:x","name":"X","nickname":"Y"}\n',  # unknown field
+        b'{"type":"person","id":"Not an id","name":"X"}\n',  # pattern
+        b'{"type":"event","id":"event:x","kind":"roundtabel"}\n',  # vocabulary
+    ):
+        with pytest.raises(cq.LoadError):
+            cq.loads(bad, format="jsonl")
+        with pytest.raises(Exception):  # noqa: B017, PT011 - each peer has its own error
+            module.load_lines(bad)

@@ -1,0 +1,414 @@
+"""The ``communique`` command, run in a subprocess against the seed record."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import pty
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import communique as cq
+from clirun import COMMANDS, SEED, SEED_DIR, environment, run
+from communique.cli import Progress
+
+NOROV = "person:vladimir-norov"
+ROUNDTABLE = "event:2020-03-04-sco-aies-roundtable"
+
+# A small record of its own, so that the lines of its mistakes are known here.
+BROKEN = """\
+communique: "1.0"
+entities:
+  - type: source
+    id: source:note
+    text: Mr Norov met the AIES president in Vienna.
+  - type: person
+    id: person:vladimir-norov
+    name: Vladimir Norov
+    evidence:
+      - source: source:note
+        quote: Mr Norov met the EU
+  - type: organization
+    id: org:sco-secretariat
+    name: SCO Secretariat
+    parent: org:nowhere
+"""
+
+
+@pytest.fixture(params=COMMANDS, ids=lambda c: "script" if len(c) == 1 else "module")
+def command(request: pytest.FixtureRequest) -> tuple[str, ...]:
+    return tuple(request.param)
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line (from 1) where ``needle`` occurs in ``text``."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+# -- validate ------------------------------------------------------------------------
+
+
+def test_validate_seed_finds_nothing(command: tuple[str, ...]) -> None:
+    result = run(command, "validate", SEED)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    assert "no problems" in result.stderr
+
+
+def test_validate_reports_every_problem_with_file_line_and_field(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    result = run(command, "validate", path)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    quote_line = line_of(BROKEN, "quote: Mr Norov met the EU")
+    parent_line = line_of(BROKEN, "parent: org:nowhere")
+    assert lines[0].startswith(f"{path}:{quote_line}: person:vladimir-norov $.evidence[0].quote:")
+    assert "[quote-not-found]" in lines[0]
+    assert lines[1].startswith(f"{path}:{parent_line}: org:sco-secretariat $.parent:")
+    assert "'org:nowhere' refers to no entity" in lines[1]
+
+
+def test_validate_reports_structure_errors_at_their_line(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    path = tmp_path / "typed.yaml"
+    text = BROKEN.replace("name: SCO Secretariat", "name: 7")
+    path.write_text(text, encoding="utf-8")
+    result = run(command, "validate", path)
+    assert result.returncode == 1
+    assert f"{path}:{line_of(text, 'name: 7')}:" in result.stderr + result.stdout
+    assert "$.entities[2].name: expected text, found an integer" in result.stdout
+
+
+def test_validate_json_lines_problems_name_the_line(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    record = cq.loads(BROKEN, format="yaml")
+    path = tmp_path / "broken.jsonl"
+    cq.dump(record, path)
+    result = run(command, "validate", path, "--format", "jsonl")
+    assert result.returncode == 1
+    problems = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(p["entity"], p["line"], p["path"]) for p in problems] == [
+        ("person:vladimir-norov", 2, "$.evidence[0].quote"),
+        ("org:sco-secretariat", 3, "$.parent"),
+    ]
+    assert {p["file"] for p in problems} == {str(path)}
+
+
+def test_validate_checks_each_path_and_fails_if_any_fails(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(BROKEN, encoding="utf-8")
+    result = run(command, "validate", SEED, broken, tmp_path / "missing.yaml")
+    assert result.returncode == 1
+    assert str(SEED) not in result.stdout
+    assert result.stdout.count(str(broken)) == 2
+    assert "missing.yaml: no such file or folder" in result.stdout
+
+
+def test_usage_errors_exit_2(command: tuple[str, ...]) -> None:
+    for args in (
+        ("frobnicate",),
+        ("validate",),
+        ("query", SEED, "--type", "treaty"),
+        ("query", SEED, "--from", "the fourth of March"),
+        ("convert", SEED, "-"),
+        ("validate", SEED, "--from-format", "xml"),
+    ):
+        result = run(command, *args)
+        assert result.returncode == 2, args
+        assert result.stdout == ""
+        assert result.stderr.strip(), args
+
+
+# -- show ----------------------------------------------------------------------------
+
+
+def test_show_summarises_the_seed(command: tuple[str, ...]) -> None:
+    result = run(command, "show", SEED)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Roundtable: The SCO's role in promoting peace and security" in out
+    assert re.search(r"\n +[a-z, ]*speaker[a-z, ]*: Vladimir Norov( for [^\n]+)?\n", out)
+    assert "published by SCO Secretariat" in out
+
+
+def test_show_one_entity_resolves_what_it_links_to(command: tuple[str, ...]) -> None:
+    result = run(command, "show", SEED, NOROV)
+    assert result.returncode == 0, result.stderr
+    head, refers, referred = (
+        result.stdout.split("Refers to:")[0],
+        result.stdout.split("Refers to:")[1].split("Referred to by:")[0],
+        result.stdout.split("Referred to by:")[1],
+    )
+    assert head.startswith(f"person {NOROV}: Vladimir Norov")
+    assert "title: Secretary-General" in head
+    assert re.search(
+        r"org:sco  \(organization\) Shanghai Cooperation Organisation  "
+        r"at \$\.posts\[\d+\]\.organization",
+        refers,
+    )
+    assert f"{ROUNDTABLE}  (event) The SCO's role in promoting peace and security" in referred
+    assert "at $.participants" in referred
+
+
+def test_show_an_unknown_id_fails_with_a_hint(command: tuple[str, ...]) -> None:
+    result = run(command, "show", SEED, "person:vladimir-norow")
+    assert result.returncode == 1
+    assert "no entity with id 'person:vladimir-norow'" in result.stderr
+    assert NOROV in result.stderr
+
+
+# -- query ---------------------------------------------------------------------------
+
+
+def test_query_by_agent_as_a_table(command: tuple[str, ...]) -> None:
+    result = run(command, "query", SEED, "--agent", NOROV, "--type", "event")
+    assert result.returncode == 0, result.stderr
+    header, *rows = result.stdout.splitlines()
+    assert header.split() == ["ID", "TYPE", "DATE", "LABEL"]
+    assert [ROUNDTABLE, "event", "2020-03-04"] in [r.split()[:3] for r in rows]
+    assert all(r.split()[1] == "event" for r in rows)
+
+
+def test_query_as_json_lines(command: tuple[str, ...]) -> None:
+    result = run(command, "query", SEED, "--type", "organization", "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    items = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {item["type"] for item in items} == {"organization"}
+    by_id = {item["id"]: item for item in items}
+    assert by_id["org:sco"]["name"] == "Shanghai Cooperation Organisation"
+    assert len(items) == len(cq.load(SEED).organizations)
+
+
+def test_query_by_text_and_dates(command: tuple[str, ...]) -> None:
+    inside = run(command, "query", SEED, "--text", "PEACE AND SECURITY", "--from", "2020-03")
+    assert inside.returncode == 0, inside.stderr
+    assert ROUNDTABLE in inside.stdout
+    before = run(command, "query", SEED, "--type", "event", "--to", "2019-12-31")
+    assert before.returncode == 0
+    listed = {line.split()[0] for line in before.stdout.splitlines()[1:]}
+    earlier = {
+        e.id
+        for e in cq.load(SEED).events
+        if e.date is not None and e.date.upper is not None and e.date.upper.year <= 2019
+    }
+    assert listed == earlier
+    assert ROUNDTABLE not in before.stdout
+    after = run(command, "query", SEED, "--type", "event", "--from", "2020-03-05")
+    assert ROUNDTABLE not in after.stdout
+
+
+def test_query_by_event_finds_what_refers_to_it(command: tuple[str, ...]) -> None:
+    result = run(command, "query", SEED, "--event", ROUNDTABLE, "--format", "jsonl")
+    assert result.returncode == 0, result.stderr
+    items = [json.loads(line) for line in result.stdout.splitlines()]
+    for item in items:
+        assert ROUNDTABLE in json.dumps(item)
+    assert ROUNDTABLE not in {item["id"] for item in items}
+
+
+def test_query_unknown_agent_fails(command: tuple[str, ...]) -> None:
+    result = run(command, "query", SEED, "--agent", "person:nobody")
+    assert result.returncode == 1
+    assert "--agent: no entity with id 'person:nobody'" in result.stderr
+
+
+# -- convert and pipes -------------------------------------------------------------
+
+
+def test_convert_by_suffix_round_trips(command: tuple[str, ...], tmp_path: Path) -> None:
+    seed = cq.load(SEED)
+    for name in ("record.json", "record.jsonl", "again.yaml"):
+        out = tmp_path / name
+        result = run(command, "convert", SEED, out)
+        assert result.returncode == 0, result.stderr
+        assert cq.load(out).entities == seed.entities
+
+
+def test_convert_to_stdout_pipes_into_validate(command: tuple[str, ...]) -> None:
+    converted = run(command, "convert", SEED, "-", "--to", "jsonl")
+    assert converted.returncode == 0, converted.stderr
+    lines = converted.stdout.splitlines()
+    assert len(lines) == len(cq.load(SEED))
+    assert json.loads(lines[0])["type"]
+    # The text file the source names is found from the working directory.
+    checked = run(command, "validate", "-", stdin=converted.stdout.encode(), cwd=SEED_DIR)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    # Elsewhere it is not, and validation says so.
+    elsewhere = run(command, "validate", "-", stdin=converted.stdout.encode(), cwd=SEED_DIR.parent)
+    assert elsewhere.returncode == 1
+    assert "<stdin>" in elsewhere.stdout
+    assert "[missing-text-file]" in elsewhere.stdout
+
+
+def test_a_real_shell_pipe(command: tuple[str, ...]) -> None:
+    line = " ".join(f"'{part}'" for part in command)
+    result = subprocess.run(
+        f"{line} convert record.yaml - --to jsonl | {line} validate - "
+        f"&& {line} convert record.yaml - --to-format yaml | {line} stats - --format json",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=SEED_DIR,
+        env=environment(),
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["entities"] == len(cq.load(SEED))
+
+
+def test_convert_from_stdin_to_a_file(command: tuple[str, ...], tmp_path: Path) -> None:
+    out = tmp_path / "from-stdin.json"
+    result = run(command, "convert", "-", out, stdin=SEED.read_bytes())
+    assert result.returncode == 0, result.stderr
+    assert cq.load(out).entities == cq.load(SEED).entities
+
+
+def test_query_output_pipes_into_convert(command: tuple[str, ...]) -> None:
+    people = run(command, "query", SEED, "--type", "person", "--format", "jsonl")
+    result = run(command, "convert", "-", "-", "--to", "yaml", stdin=people.stdout.encode())
+    assert result.returncode == 0, result.stderr
+    assert cq.loads(result.stdout, format="yaml").people.ids() == cq.load(SEED).people.ids()
+
+
+def test_unreadable_input_fails_with_located_problem(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"communique": "1.0",\n "entities": [}\n', encoding="utf-8")
+    result = run(command, "convert", bad, tmp_path / "out.yaml")
+    assert result.returncode == 1
+    assert f"{bad}:2:" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+
+
+# -- stats ---------------------------------------------------------------------------
+
+
+def test_stats_counts_by_type_kind_and_year(command: tuple[str, ...]) -> None:
+    seed = cq.load(SEED)
+    result = run(command, "stats", SEED, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout)
+    assert counts["entities"] == len(seed)
+    assert counts["type"] == dict(Counter(type(e).tag for e in seed))
+    assert counts["kind"]["event/roundtable"] == len(seed.events.where(kind="roundtable"))
+    assert counts["year"]["2020"] >= 1
+    text = run(command, "stats", SEED)
+    assert text.returncode == 0
+    assert "by type" in text.stdout
+    assert "event/roundtable" in text.stdout
+
+
+# -- terminals: colours and progress ---------------------------------------------------
+
+
+def run_on_terminal(command: tuple[str, ...], *args: str, **env: str) -> str:
+    """Run with standard output on a pseudo-terminal; what it wrote there."""
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [*command, *args],
+            stdout=follower,
+            stderr=subprocess.DEVNULL,
+            env=environment(**env),
+        )
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        assert process.wait(timeout=120) == 0
+    finally:
+        os.close(leader)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_colours_only_on_a_terminal_without_no_color(command: tuple[str, ...]) -> None:
+    args = ("query", str(SEED), "--type", "event")
+    assert "\033[1m" in run_on_terminal(command, *args)
+    assert "\033[" not in run_on_terminal(command, *args, NO_COLOR="1")
+    assert "\033[" not in run(command, *args).stdout
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_is_drawn_on_a_terminal_once_slow() -> None:
+    stream = Terminal()
+    progress = Progress(2048, "reading big.jsonl", stream=stream, delay=0)
+    progress.advance(1024)
+    progress.close()
+    drawn = stream.getvalue()
+    assert "reading big.jsonl [" in drawn
+    assert " 50% " in drawn
+    assert drawn.endswith("\r\033[K")
+
+
+def test_progress_stays_silent_when_quick_or_not_a_terminal() -> None:
+    quick = Terminal()
+    progress = Progress(10, "reading", stream=quick, delay=60)
+    progress.advance(10)
+    progress.close()
+    assert quick.getvalue() == ""
+    piped = io.StringIO()
+    progress = Progress(10, "reading", stream=piped, delay=0)
+    progress.advance(5)
+    progress.close()
+    assert piped.getvalue() == ""
+
+
+def test_stdin_problems_name_stdin_and_the_line(command: tuple[str, ...]) -> None:
+    text = BROKEN.replace("    name: SCO Secretariat\n", "    name: [SCO, Secretariat\n")
+    result = run(command, "validate", "-", "--from-format", "yaml", stdin=text.encode())
+    assert result.returncode == 1
+    assert result.stdout.startswith("<stdin>:")
+    assert "[syntax]" in result.stdout
+    shown = run(command, "show", "-", NOROV, stdin=SEED.read_bytes())
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(f"person {NOROV}: Vladimir Norov")
+
+
+def test_validate_a_folder_places_each_problem_in_its_file(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        'communique: "1.0"\nentities:\n  - type: organization\n    id: org:sco\n'
+        "    name: Shanghai Cooperation Organisation\n",
+        encoding="utf-8",
+    )
+    (folder / "b.jsonl").write_text(
+        '{"type": "organization", "id": "org:x", "name": "X", "parent": "org:sco"}\n'
+        '{"type": "organization", "id": "org:sco", "name": "SCO again"}\n'
+        '{"type": "organization", "id": "org:y", "name": "Y", "parent": "org:z"}\n',
+        encoding="utf-8",
+    )
+    result = run(command, "validate", folder)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{folder / 'b.jsonl'}:2: org:sco $.id:")
+    assert "[duplicate-id]" in lines[0]
+    assert lines[1].startswith(f"{folder / 'b.jsonl'}:3: org:y $.parent:")

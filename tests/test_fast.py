@@ -1,0 +1,195 @@
+"""The fast structuring path accepts exactly what the detailed path accepts."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import communique as cq
+from communique.converter import EntityError, default_converter
+
+EVENT: dict[str, Any] = {
+    "type": "event",
+    "id": "event:2020-03-04-roundtable",
+    "kind": "roundtable",
+    "title": "Peace and security",
+    "date": {"edtf": "2020-03-04", "inferred": True, "phrase": "On 4 March"},
+    "place": {"name": "Diplomatic Academy", "locality": "Vienna", "country": "AT"},
+    "attendance": "hybrid",
+    "organisers": ["org:aies"],
+    "participants": [
+        {"agent": "person:vladimir-norov", "roles": ["speaker", "guest"], "capacity": "SG"},
+        {"agent": "person:velina-tchakarova", "roles": ["moderator"], "attendance": "online"},
+    ],
+    "topics": ["security"],
+    "evidence": [{"source": "source:sco", "quote": "took part", "start": 10, "end": 19}],
+}
+PROPOSAL: dict[str, Any] = {
+    "type": "proposal",
+    "id": "proposal:drug-centre",
+    "text": "to establish an anti-drug centre",
+    "proposers": ["state:kz"],
+    "date": "2020-03",
+    "statuses": [{"status": "proposed", "date": "2020-03-04"}],
+    "responses": [{"agent": "state:ru", "stance": "support", "date": "2020"}],
+    "decision": {
+        "method": "recorded_vote",
+        "outcome": "adopted",
+        "tally": {"in_favour": 12, "against": 1, "abstaining": 2},
+        "votes": [{"agent": "state:us", "position": "against", "veto": True}],
+    },
+    "amounts": [{"value": "1500000.00", "currency": "USD"}],
+}
+PERSON: dict[str, Any] = {
+    "type": "person",
+    "id": "person:vladimir-norov",
+    "name": "Vladimir Norov",
+    "posts": [{"title": "Secretary-General", "organization": "org:sco", "start": "2019-01"}],
+    "identifiers": [{"scheme": "wikidata", "value": "Q4352340"}],
+    "x-newsroom:confidence": 0.9,
+}
+ENTITIES = [EVENT, PROPOSAL, PERSON]
+
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False)
+    | st.sampled_from(["", "x", "speaker", "roundtable", "2020-02-30", "AT", "support", "org:x"]),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(st.sampled_from(["edtf", "name", "agent", "roles", "x"]), children)
+    ),
+    max_leaves=6,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _paths(item, (*prefix, index))
+    return out
+
+
+def _replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    data = copy.deepcopy(data)
+    target = data
+    for step in path[:-1]:
+        target = target[step]
+    target[path[-1]] = value
+    return data
+
+
+def _outcome(fn: Any, data: Any, cls: type) -> tuple[str, Any]:
+    try:
+        return ("ok", fn(data, cls))
+    except Exception as exc:  # noqa: BLE001 - any refusal counts the same here
+        return ("refused", type(exc).__name__)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_fast_and_detailed_paths_agree_on_any_change_of_one_value(data: st.DataObject) -> None:
+    entity = data.draw(st.sampled_from(ENTITIES))
+    path = data.draw(st.sampled_from([p for p in _paths(entity) if p != ("type",)]))
+    changed = _replace(entity, path, data.draw(json_values))
+    cls = default_converter.entity_class(changed)
+    fast = default_converter._fast.get_structure_hook(cls)
+    detailed = default_converter._cattrs.get_structure_hook(cls)
+    fast_outcome = _outcome(fast, changed, cls)
+    detailed_outcome = _outcome(detailed, changed, cls)
+    assert fast_outcome[0] == detailed_outcome[0], (path, changed)
+    if fast_outcome[0] == "ok":
+        assert fast_outcome[1] == detailed_outcome[1]
+
+
+@pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e["type"])
+def test_valid_entities_take_the_fast_path_and_round_trip(entity: dict[str, Any]) -> None:
+    cls = default_converter.entity_class(entity)
+    fast = default_converter._fast.get_structure_hook(cls)(entity, cls)
+    assert fast == default_converter._cattrs.structure(entity, cls)
+    assert default_converter.unstructure_entity(fast) == entity
+
+
+def test_a_refused_entity_is_reported_by_the_detailed_path_with_every_problem() -> None:
+    bad = _replace(EVENT, ("participants", 1, "roles", 0), "moderatr")
+    bad = _replace(bad, ("place", "country"), 7)
+    with pytest.raises(EntityError) as info:
+        default_converter.structure_entity(bad)
+    paths = {p.path for p in info.value.problems}
+    assert paths == {"$.participants[1].roles[0]", "$.place.country"}
+
+
+def test_terms_and_dates_are_shared_between_entities() -> None:
+    first = default_converter.structure_entity(EVENT)
+    second = default_converter.structure_entity(copy.deepcopy(EVENT))
+    assert isinstance(first, cq.Event)
+    assert isinstance(second, cq.Event)
+    assert first.kind is second.kind
+    assert first.participants[0].roles[0] is second.participants[0].roles[0]
+    one = default_converter.structure_entity(PROPOSAL)
+    two = default_converter.structure_entity(copy.deepcopy(PROPOSAL))
+    assert isinstance(one, cq.Proposal)
+    assert isinstance(two, cq.Proposal)
+    assert one.date is two.date
+
+
+@pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e["type"])
+def test_the_json_writer_writes_the_bytes_of_the_plain_data(entity: dict[str, Any]) -> None:
+
+    value = default_converter.structure_entity(entity)
+    plain = default_converter.unstructure_entity(value)
+    assert orjson.dumps(default_converter._json_data(value)) == orjson.dumps(plain)
+    assert orjson.loads(cq.dumps(cq.Record([value]), format="jsonl")) == entity
+
+
+def test_a_downstream_subclass_takes_both_paths() -> None:
+    import attrs
+
+    registry = cq.Registry(cq.default_registry)
+
+    @attrs.frozen(kw_only=True)
+    class Hearing(cq.Event):
+        committee: str | None = None
+        seats: int = 0
+        witnesses: tuple[str, ...] = ()
+        notes: list[str] = attrs.field(factory=list, hash=False)
+        held: cq.Date | None = None
+
+    registry.register(Hearing, "parliament:hearing")
+    converter = cq.Converter(registry)
+    data = {
+        "type": "parliament:hearing",
+        "id": "event:hearing-1",
+        "kind": "session",
+        "committee": "Foreign Affairs",
+        "seats": 12,
+        "witnesses": ["person:x"],
+        "notes": ["closed session"],
+        "held": "2021-05",
+    }
+    hearing = converter.structure_entity(data)
+    assert isinstance(hearing, Hearing)
+    assert hearing.notes == ["closed session"]
+    with pytest.raises(EntityError):
+        converter.structure_entity({**data, "notes": None})
+    # Downstream types are written with the registered base they derive from.
+    assert converter.unstructure_entity(hearing) == {**data, "base": "event"}
+    assert orjson.dumps(converter._json_data(hearing)) == orjson.dumps(
+        converter.unstructure_entity(hearing)
+    )
+    without = converter.structure_entity({k: v for k, v in data.items() if k != "notes"})
+    assert isinstance(without, Hearing)
+    assert without.notes == []
+    with pytest.raises(EntityError) as info:
+        converter.structure_entity({**data, "seats": "twelve"})
+    assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", "$.seats")]

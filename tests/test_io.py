@@ -386,11 +386,15 @@ def test_errors_are_located_across_chunk_boundaries(
         tmp_path / "r.json",
         document(PERSON_A, '{"type": "event", "id": "event:e", "kind": "meeting",\n "date": 2020}'),
     )
-    error = fails(cq.StructureError, path)
-    assert texts(error) == [
+    expected = [
         f"{path}:4:2: event:e $.entities[1].date: expected an EDTF date as text "
         "(\"2020-03-04\") or a mapping with 'edtf', found an integer"
     ]
+    # Read whole by load, element by element by iter_load: the same problem, placed alike.
+    assert texts(fails(cq.StructureError, path)) == expected
+    stream = cq.iter_load(path, errors="collect")
+    assert [e.id for e in stream] == ["person:a"]
+    assert [str(p) for p in stream.problems] == expected
 
 
 # -- errors: located, together, collected ---------------------------------------------

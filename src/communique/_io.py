@@ -258,7 +258,7 @@ def _read_entities(
             if source.fmt == "jsonl":
                 yield from _jsonl_entities(stream, source, conv, limits)
             elif source.fmt == "json":
-                yield from _json_entities(stream, source, conv, limits)
+                yield from _json_entities(stream, source, conv, limits, streaming=streaming)
             else:
                 yield from _yaml_entities(stream, source, conv)
     except _TooLarge:
@@ -289,15 +289,6 @@ def _gzip_hint(head: bytes, source: _Input) -> list[Problem]:
     return []
 
 
-def _structure(
-    data: object, conv: Converter, relocate: Callable[[Problem], Problem]
-) -> Entity | list[Problem]:
-    try:
-        return conv.structure_entity(data)
-    except EntityError as exc:
-        return [relocate(p) for p in exc.problems]
-
-
 def _jsonl_entities(
     stream: IO[bytes], source: _Input, conv: Converter, limits: _Limits
 ) -> Iterator[_Item]:
@@ -313,26 +304,107 @@ def _jsonl_entities(
             return
         try:
             data = json_format.loads(line, file=source.name, origin=(number, 1))
+            entity = conv.structure_entity(data)
         except ParseError as exc:
             yield list(exc.problems)
             continue
-
-        def relocate(p: Problem, line: bytes = line, number: int = number) -> Problem:
-            where = json_format.locate(line, _path_steps(p.path))
-            column = where[1] if where and where[0] == 1 else None
-            return p.located(file=source.name, line=number, column=column)
-
-        entity = _structure(data, conv, relocate)
-        yield entity if isinstance(entity, list) else (entity, number, index)
+        except EntityError as exc:
+            yield [_in_line(p, line, number, source) for p in exc.problems]
+            continue
+        yield entity, number, index
         index += 1
 
 
+def _in_line(problem: Problem, line: bytes, number: int, source: _Input) -> Problem:
+    """A problem of the entity on one line of JSON Lines, located on it."""
+    where = json_format.locate(line, _path_steps(problem.path))
+    column = where[1] if where and where[0] == 1 else None
+    return problem.located(file=source.name, line=number, column=column)
+
+
 def _json_entities(
-    stream: io.BufferedReader, source: _Input, conv: Converter, limits: _Limits
+    stream: io.BufferedReader,
+    source: _Input,
+    conv: Converter,
+    limits: _Limits,
+    *,
+    streaming: bool,
 ) -> Iterator[_Item]:
     if hint := _gzip_hint(stream.peek(2)[:2], source):
         yield hint
         return
+    if streaming:
+        yield from _json_stream(stream, source, conv, limits)
+        return
+    # A whole load holds the whole record anyway: parse the document at once,
+    # which is faster, and read it element by element only when something is
+    # wrong with it, to keep what comes before the problem and place it.
+    raw = stream.read()
+    try:
+        document = json_format.loads(raw, file=source.name)
+    except ParseError:
+        document = None
+    if type(document) is not dict:
+        yield from _json_stream(io.BufferedReader(io.BytesIO(raw)), source, conv, limits)
+        return
+    yield from _json_document(document, raw, source, conv)
+
+
+def _json_document(
+    document: dict[str, Any], raw: bytes, source: _Input, conv: Converter
+) -> Iterator[_Item]:
+    """The entities of a JSON document parsed whole, with the problems the
+    incremental reader would report, in the same order."""
+
+    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return json_format.locate(raw, path)
+
+    items = document.get("entities")
+    problems = _record_problems(document, source.name, locate)
+    keys = list(document)
+    if (
+        type(items) is list
+        and items
+        and "communique" in document
+        and keys.index("communique") < keys.index("entities")
+    ):
+        # The incremental reader reports a wrong version written first, first.
+        early = [p for p in problems if p.code == "format-version"]
+        problems = [p for p in problems if p.code != "format-version"]
+        if early:
+            yield early
+    if type(items) is list:
+        for index, item in enumerate(items):
+            try:
+                entity = conv.structure_entity(item)
+            except EntityError as exc:
+                yield [_in_document(p, index, locate, source) for p in exc.problems]
+                continue
+            yield entity, None, index
+    if problems:
+        yield problems
+
+
+def _in_document(
+    problem: Problem,
+    index: int,
+    locate: Callable[[tuple[str | int, ...]], tuple[int, int] | None],
+    source: _Input,
+) -> Problem:
+    """A problem of the entity at ``$.entities[index]``, located in the file."""
+    steps = ("entities", index, *_path_steps(problem.path))
+    where = locate(steps)
+    return problem.located(
+        file=source.name,
+        path=json_format.path_text(steps),
+        line=where[0] if where else None,
+        column=where[1] if where else None,
+    )
+
+
+def _json_stream(
+    stream: io.BufferedReader, source: _Input, conv: Converter, limits: _Limits
+) -> Iterator[_Item]:
     reader = json_format.DocumentReader(
         stream, file=source.name, max_item_bytes=limits.max_line_bytes
     )
@@ -352,19 +424,13 @@ def _json_entities(
         if isinstance(value, ParseError):
             yield [p.located(path=_entity_path(index, p.path)) for p in value.problems]
             continue
-
-        def relocate(
-            p: Problem, text: bytes = text, index: int = index, offset: int = offset
-        ) -> Problem:
+        try:
+            entity = conv.structure_entity(value)
+        except EntityError as exc:
             at = reader.position(offset)
-            where = json_format.locate(text, _path_steps(p.path))
-            located = p.located(file=source.name, path=_entity_path(index, p.path))
-            if where is None:
-                return located.located(line=at[0], column=at[1])
-            return json_format.shift(located.located(line=where[0], column=where[1]), *at)
-
-        entity = _structure(value, conv, relocate)
-        yield entity if isinstance(entity, list) else (entity, offset, index)
+            yield [_in_element(p, text, index, at, source) for p in exc.problems]
+            continue
+        yield entity, offset, index
     problems = list(reader.problems)
     problems.extend(
         p
@@ -373,6 +439,18 @@ def _json_entities(
     )
     if problems:
         yield problems
+
+
+def _in_element(
+    problem: Problem, text: bytes, index: int, at: tuple[int, int], source: _Input
+) -> Problem:
+    """A problem of an element of a JSON document read incrementally, located in
+    the file from where the element starts (``at``)."""
+    where = json_format.locate(text, _path_steps(problem.path))
+    located = problem.located(file=source.name, path=_entity_path(index, problem.path))
+    if where is None:
+        return located.located(line=at[0], column=at[1])
+    return json_format.shift(located.located(line=where[0], column=where[1]), *at)
 
 
 def _entity_path(index: int, path: str) -> str:
@@ -458,13 +536,12 @@ def _yaml_entities(stream: IO[bytes], source: _Input, conv: Converter) -> Iterat
     if type(items) is not list:
         return
     for index, item in enumerate(items):
-
-        def relocate(p: Problem, index: int = index) -> Problem:
-            steps = ("entities", index, *_path_steps(p.path))
-            return at(p.located(path=json_format.path_text(steps)), steps)
-
-        entity = _structure(item, conv, relocate)
-        yield entity if isinstance(entity, list) else (entity, None, index)
+        try:
+            entity = conv.structure_entity(item)
+        except EntityError as exc:
+            yield [_in_document(p, index, locate, source) for p in exc.problems]
+            continue
+        yield entity, None, index
 
 
 def _decode(data: bytes, file: str | None) -> str:
@@ -504,7 +581,8 @@ def _path_steps(path: str) -> tuple[str | int, ...]:
 @frozen
 class _Origin:
     """Where an entity was read: its line (JSON Lines), its byte offset (a JSON
-    document) or nothing (YAML), and its index in the file."""
+    document read incrementally) or nothing (YAML, a JSON document read whole),
+    and its index in the file."""
 
     source: _Input
     place: int | None
@@ -522,13 +600,15 @@ class _Origin:
         # Found only when needed, for an error, by reading the source again.
         try:
             with _opened(self.source, _Limits(None, MAX_LINE_BYTES), bounded=False) as stream:
-                if self.source.fmt == "json":
-                    assert self.place is not None
+                if self.source.fmt == "json" and self.place is not None:
                     return stream.read(self.place).count(b"\n") + 1
-                text = stream.read().decode("utf-8")
+                raw = stream.read()
+            if self.source.fmt == "json":
+                where = json_format.locate(raw, ("entities", self.index))
+            else:
+                where = yaml_format.line_of(raw.decode("utf-8"), ("entities", self.index))
         except (OSError, UnicodeDecodeError, *gzip_format.ERRORS):
             return None
-        where = yaml_format.line_of(text, ("entities", self.index))
         return where[0] if where else None
 
 
@@ -539,7 +619,8 @@ def _gather(
     is kept once; the same id with other content is a ``duplicate-id`` problem,
     and the first definition is kept."""
     entities: list[Entity] = []
-    first: dict[str, tuple[Entity, _Origin]] = {}
+    # For each id: the entity first read with it, where from (see _Origin).
+    first: dict[str, tuple[Entity, _Input, int | None, int]] = {}
     text_dirs: dict[str, Path] = {}
     problems: list[Problem] = []
     for source in sources:
@@ -548,20 +629,20 @@ def _gather(
                 problems.extend(item)
                 continue
             entity, place, index = item
-            origin = _Origin(source, place, index)
             prior = first.get(entity.id)
             if prior is None:
-                first[entity.id] = (entity, origin)
+                first[entity.id] = (entity, source, place, index)
                 entities.append(entity)
                 if isinstance(entity, Source) and source.path is not None:
                     text_dirs[entity.id] = source.path.parent
             elif prior[0] != entity:
-                line, here = origin.where()
+                line, here = _Origin(source, place, index).where()
+                there = _Origin(*prior[1:]).where()[1]
                 problems.append(
                     Problem(
                         code="duplicate-id",
                         message=f"the id {entity.id!r} is defined twice with different "
-                        f"content: at {prior[1].where()[1]} and at {here}",
+                        f"content: at {there} and at {here}",
                         file=source.name,
                         line=line,
                         entity=entity.id,

@@ -474,6 +474,13 @@ def test_collect_costs_one_entity_per_bad_line() -> None:
     ]
 
 
+def test_a_line_cut_short_is_placed_on_its_own_line() -> None:
+    cut = PERSON_A[:-1]
+    assert texts(raises(f"{PERSON_B}\r\n{cut}\r\n{PERSON_B}\n", "jsonl")) == [
+        f"<data>:2:{len(cut) + 1}: $: not valid JSON: unexpected end of data"
+    ]
+
+
 def test_collect_of_a_json_document_keeps_the_good_entities() -> None:
     result = cq.loads(
         document(PERSON_A, '{"type": "person", "id": "person:x", "name": "X", "name": "Y"}'),

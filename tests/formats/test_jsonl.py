@@ -15,26 +15,26 @@ def lines(data: bytes, limit: int = 10) -> list[tuple[int, bytes | str]]:
     return out
 
 
-def test_lines_are_numbered_and_keep_their_ending() -> None:
-    assert lines(b"[1]\r\n[2]\n[3]") == [(1, b"[1]\r\n"), (2, b"[2]\n"), (3, b"[3]")]
+def test_lines_are_numbered_without_their_ending() -> None:
+    assert lines(b"[1]\r\n[2]\n[3]") == [(1, b"[1]"), (2, b"[2]"), (3, b"[3]")]
     assert lines(b"") == []
 
 
 def test_a_line_of_exactly_the_limit_is_read_and_a_longer_one_is_skipped() -> None:
     data = b"0123456789\n" + b"x" * 25 + b"\n" + b"[1]\n" + b"y" * 11
     assert lines(data) == [
-        (1, b"0123456789\n"),
+        (1, b"0123456789"),
         (2, "f.jsonl:2: $: the line is longer than 10 bytes (max_line_bytes)"),
-        (3, b"[1]\n"),
+        (3, b"[1]"),
         (4, "f.jsonl:4: $: the line is longer than 10 bytes (max_line_bytes)"),
     ]
 
 
 def test_blank_lines_are_problems() -> None:
     assert lines(b"[1]\n \t\r\n[2]\n") == [
-        (1, b"[1]\n"),
+        (1, b"[1]"),
         (2, "f.jsonl:2:1: $: a blank line; JSON Lines holds one JSON value on every line"),
-        (3, b"[2]\n"),
+        (3, b"[2]"),
     ]
 
 

@@ -19,7 +19,8 @@ __all__ = ["dumps", "lines"]
 def lines(
     stream: IO[bytes], *, file: str | None, max_line_bytes: int
 ) -> Iterator[tuple[int, bytes | Problem]]:
-    """``(number, text)`` for each line of the stream, or ``(number, problem)`` for
+    """``(number, text)`` for each line of the stream, without its line ending
+    (so that a value cut short ends on its own line), or ``(number, problem)`` for
     a line longer than ``max_line_bytes`` (skipped in chunks, never held) or blank.
 
     A final newline ends the last line; it does not start an empty one.
@@ -61,7 +62,7 @@ def lines(
                 ),
             )
             continue
-        yield number, line
+        yield number, line.rstrip(b"\r\n")
 
 
 def dumps(entity: Any) -> bytes:

@@ -60,8 +60,9 @@ __all__ = [
 Format: TypeAlias = Literal["json", "jsonl", "yaml"]
 Errors: TypeAlias = Literal["raise", "collect"]
 
-#: Every value ``format=`` takes.
-FORMATS: Final = ("json", "jsonl", "yaml", "json.gz", "jsonl.gz", "yaml.gz")
+#: The text formats; ``format=`` also takes each with ``".gz"``.
+FORMATS: Final = ("json", "jsonl", "yaml")
+_ALL_FORMATS: Final = (*FORMATS, *(f"{f}.gz" for f in FORMATS))
 _SUFFIXES: Final[dict[str, Format]] = {
     ".json": "json",
     ".jsonl": "jsonl",
@@ -110,8 +111,8 @@ def format_of(path: str | os.PathLike[str]) -> str:
 
 
 def _split_format(fmt: str) -> tuple[Format, bool]:
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+    if fmt not in _ALL_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(_ALL_FORMATS)}")
     base, _, gz = fmt.partition(".")
     return base, bool(gz)  # type: ignore[return-value]
 

@@ -9,7 +9,7 @@ plus the size of its answer rather than a scan of the record.
 >>> import communique as cq
 >>> record = cq.load("examples/sco_aies_roundtable/record.yaml")
 >>> record.events.involving("person:vladimir-norov").on("2020-03").ids()
-['event:2020-03-04-sco-aies-roundtable']
+['event:2020-03-04-sco-aies-roundtable', 'event:2020-03-04-sco-aies-roundtable-online-part']
 
 **Dates.** Every date filter (:meth:`Query.on`, :meth:`Query.between`, :meth:`Query.before`,
 :meth:`Query.after`) asks whether an entity's date falls within a range of days.

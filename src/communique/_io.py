@@ -375,15 +375,23 @@ def _json_document(
         if early:
             yield early
     if type(items) is list:
-        for index, item in enumerate(items):
-            try:
-                entity = conv.structure_entity(item)
-            except EntityError as exc:
-                yield [_in_document(p, index, locate, source) for p in exc.problems]
-                continue
-            yield entity, None, index
+        yield from _document_items(items, conv, locate, source)
     if problems:
         yield problems
+
+
+def _document_items(
+    items: list[Any], conv: Converter, locate: _Locate, source: _Input
+) -> Iterator[_Item]:
+    """Structure the parsed elements of a document's ``entities``, placing the
+    problems of each at its path in the document."""
+    for index, item in enumerate(items):
+        try:
+            entity = conv.structure_entity(item)
+        except EntityError as exc:
+            yield [_in_document(p, index, locate, source) for p in exc.problems]
+            continue
+        yield entity, None, index
 
 
 def _in_document(
@@ -534,15 +542,8 @@ def _yaml_entities(stream: IO[bytes], source: _Input, conv: Converter) -> Iterat
     if top := _record_problems(document, source.name, locate):
         yield top
     items = document.get("entities")
-    if type(items) is not list:
-        return
-    for index, item in enumerate(items):
-        try:
-            entity = conv.structure_entity(item)
-        except EntityError as exc:
-            yield [_in_document(p, index, locate, source) for p in exc.problems]
-            continue
-        yield entity, None, index
+    if type(items) is list:
+        yield from _document_items(items, conv, locate, source)
 
 
 def _decode(data: bytes, file: str | None) -> str:

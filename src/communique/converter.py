@@ -19,6 +19,7 @@ strings, numbers, booleans, ``None``). The rules:
 from __future__ import annotations
 
 import enum
+import math
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -176,6 +177,13 @@ def _unstructure_date(value: Date) -> str | dict[str, object]:
 def _check_json(value: object, depth: int = 0) -> JsonValue:
     if depth > 64:
         raise ValueError("extension value is nested too deeply")
+    if type(value) is int and not -_MAX_INT - 1 <= value <= _MAX_INT:
+        # JSON writers and readers disagree beyond 64 bits (orjson refuses to write
+        # such an integer and reads one back as a float): refuse it on the way in.
+        raise ValueError(f"integer {value} does not fit in 64 bits")
+    if type(value) is float and not math.isfinite(value):
+        # NaN is not equal to itself and JSON has no infinity: neither round-trips.
+        raise ValueError(f"{value} is not a finite number")
     if value is None or type(value) in (str, bool, int, float):
         return typing.cast(JsonValue, value)
     if type(value) is list:
@@ -188,6 +196,16 @@ def _check_json(value: object, depth: int = 0) -> JsonValue:
             out[k] = _check_json(v, depth + 1)
         return out
     raise _Mismatch("a JSON value", value)
+
+
+def _canonical(value: JsonValue) -> JsonValue:
+    """The extension value with its mappings' keys sorted: mappings that compare
+    equal must be written the same, whatever order they were built in."""
+    if type(value) is dict:
+        return {k: _canonical(value[k]) for k in sorted(value)}
+    if type(value) is list:
+        return [_canonical(v) for v in value]
+    return value
 
 
 class Converter:
@@ -279,7 +297,11 @@ class Converter:
                 elif key == "type":
                     continue
                 elif type(key) is str and key.startswith("x-"):
-                    extensions[key] = _check_json(item)
+                    try:
+                        extensions[key] = _check_json(item)
+                    except (ValueError, TypeError) as exc:
+                        # Named by its key, so that the error's path points at it.
+                        raise FieldError(key, str(exc)) from None
                 else:
                     unknown.append(str(key))
             try:
@@ -317,7 +339,7 @@ class Converter:
                 if name in data:
                     out[name] = data[name]
             for key in sorted(entity.extensions):
-                out[key] = entity.extensions[key]
+                out[key] = _canonical(entity.extensions[key])
             return out
 
         return unstructure

@@ -32,7 +32,11 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             )
         seen: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            # With the core schema a plain ``<<`` resolves to text, but a writer who
+            # used it meant a merge: say so rather than report an unknown field.
+            if key_node.tag == "tag:yaml.org,2002:merge" or (
+                key_node.style in (None, "") and key_node.value == "<<"
+            ):
                 raise yaml.constructor.ConstructorError(
                     None, None, "merge keys (<<) are not allowed", key_node.start_mark
                 )
@@ -81,6 +85,19 @@ _Loader.yaml_constructors = {
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_mapping)
 
 
+def _construct_int(loader: Any, node: Any) -> int:
+    try:
+        return int(yaml.SafeLoader.construct_yaml_int(loader, node))
+    except ValueError:
+        # Python refuses to read integers of more than 4300 digits.
+        raise yaml.constructor.ConstructorError(
+            None, None, f"the integer has too many digits ({len(node.value)})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+
 def _refuse(loader: Any, node: Any) -> None:
     raise yaml.constructor.ConstructorError(
         None, None, f"the tag {node.tag!r} is not allowed", node.start_mark
@@ -108,6 +125,20 @@ def loads(text: str, *, file: str | None = None) -> Any:
                     file=file,
                     line=mark.line + 1 if mark else None,
                     column=mark.column + 1 if mark else None,
+                )
+            ]
+        ) from None
+    except UnicodeEncodeError as exc:
+        # Only text given as ``str`` can hold a lone surrogate; no UTF-8 file can.
+        line = text.count("\n", 0, exc.start) + 1
+        raise ParseError(
+            [
+                Problem(
+                    code="invalid-utf8",
+                    message=f"the text is not valid Unicode: a lone surrogate "
+                    f"U+{ord(text[exc.start]):04X} at character {exc.start}",
+                    file=file,
+                    line=line,
                 )
             ]
         ) from None

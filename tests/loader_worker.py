@@ -53,12 +53,10 @@ def outcomes(data: bytes, folder: Path) -> dict[str, str]:
         path = folder / f"input{suffix}"
         path.write_bytes(data)
         attempt(f"loads-{fmt}", fmt, lambda fmt=fmt: cq.loads(data, fmt))
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
-        else:
-            attempt(f"loads-str-{fmt}", fmt, lambda fmt=fmt, text=text: cq.loads(text, fmt))
+        # As text too: bytes that are not UTF-8 become lone surrogates, which text
+        # given as str can hold and no file can.
+        text = data.decode("utf-8", "surrogateescape")
+        attempt(f"loads-str-{fmt}", fmt, lambda fmt=fmt, text=text: cq.loads(text, fmt))
         attempt(f"load-{fmt}", fmt, lambda path=path: cq.load(path))
         attempt(f"iter_load-{fmt}", fmt, lambda path=path: cq.Record(cq.iter_load(path)))
     return out

@@ -61,3 +61,13 @@ def test_plain_merge_key() -> None:
     text = 'communique: "1.0"\nentities:\n- {<<: {name: X}, type: person, id: "person:x"}\n'
     with pytest.raises(cq.ParseError, match=r"<data>:3:4: \$: merge keys \(<<\) are not allowed"):
         cq.loads(text, "yaml")
+
+
+def test_lone_surrogate_in_json_lines_text() -> None:
+    # Was: UnicodeEncodeError when JSON Lines given as str was encoded to be split
+    # into lines. Found by the atheris harness.
+    text = '{"type": "person", "id": "person:x", "name": "X"}\n{"type": "person", "id": "person:x\udcff"}\n'
+    with pytest.raises(
+        cq.ParseError, match=r"<data>:2: \$: .*lone surrogate U\+DCFF at character 84"
+    ):
+        cq.loads(text, "jsonl")

@@ -167,8 +167,28 @@ def _parse_entities(
     return _structure_document(document, file, conv, lambda path: None)
 
 
+def _encode(data: str | bytes, file: str | None) -> bytes:
+    if isinstance(data, bytes):
+        return data
+    try:
+        return data.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # Only text given as ``str`` can hold a lone surrogate; no UTF-8 file can.
+        raise ParseError(
+            [
+                Problem(
+                    code="invalid-utf8",
+                    message=f"the text is not valid Unicode: a lone surrogate "
+                    f"U+{ord(data[exc.start]):04X} at character {exc.start}",
+                    file=file,
+                    line=data.count("\n", 0, exc.start) + 1,
+                )
+            ]
+        ) from None
+
+
 def _parse_lines(data: str | bytes, file: str | None, conv: Converter) -> list[Entity]:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    raw = _encode(data, file)
     entities: list[Entity] = []
     problems: list[Problem] = []
     for number, line in enumerate(raw.splitlines(), start=1):

@@ -548,6 +548,16 @@ CASES = [
         "$",
         3,
     ),
+    Case(
+        "jsonl-text-lone-surrogate",
+        "jsonl",
+        PERSON[:-4] + '"\ud800"}\n',
+        cq.ParseError,
+        "invalid-utf8",
+        "a lone surrogate U+D800 at character 45",
+        "$",
+        1,
+    ),
     # -- a YAML tag that would construct a Python object -----------------------------------------
     Case(
         "yaml-python-object",

@@ -71,3 +71,13 @@ def test_lone_surrogate_in_json_lines_text() -> None:
         cq.ParseError, match=r"<data>:2: \$: .*lone surrogate U\+DCFF at character 84"
     ):
         cq.loads(text, "jsonl")
+
+
+def test_yaml_mapping_as_a_key() -> None:
+    # Was: AttributeError ("'MappingNode' object has no attribute 'style'") from the
+    # check for merge keys. Found by the atheris harness.
+    text = 'communique: "1.0"\nentities:\n- type: person\n  ? {basis: x}\n  : 1\n'
+    with pytest.raises(
+        cq.ParseError, match=r"<data>:4:5: \$: keys must be text, found \{'basis': 'x'\}"
+    ):
+        cq.loads(text, "yaml")

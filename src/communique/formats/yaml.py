@@ -35,7 +35,9 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             # With the core schema a plain ``<<`` resolves to text, but a writer who
             # used it meant a merge: say so rather than report an unknown field.
             if key_node.tag == "tag:yaml.org,2002:merge" or (
-                key_node.style in (None, "") and key_node.value == "<<"
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.style in (None, "")
+                and key_node.value == "<<"
             ):
                 raise yaml.constructor.ConstructorError(
                     None, None, "merge keys (<<) are not allowed", key_node.start_mark

@@ -71,9 +71,6 @@ T = TypeVar("T")
 E = TypeVar("E", bound=Entity)
 
 _MAX_INT: Final = 2**63 - 1
-# Sequences in generated values hold at most two items, and one below the top
-# level: records stay small enough for Hypothesis to draw quickly, and nesting
-# still reaches every level.
 _SLUG_FIRST: Final = string.ascii_letters + string.digits
 _SLUG_REST: Final = _SLUG_FIRST + "._~:/+-"
 
@@ -255,6 +252,10 @@ def register_field_strategy(
     >>> test_seat()
     """
     _FIELD_STRATEGIES[(cls, name)] = strategy
+    # Strategies already built for that class must be built again.
+    _for_field.cache_clear()
+    _fields.cache_clear()
+    _values_of.cache_clear()
 
 
 def _terms(cls: type[Term]) -> SearchStrategy[Any]:
@@ -286,6 +287,9 @@ _CONTEXT: ContextVar[_Context | None] = ContextVar("communique_testing_context",
 
 
 def _list_max(depth: int) -> int:
+    # Sequences hold at most two items, and one below the top level: records stay
+    # small enough for Hypothesis to draw quickly, and nesting still reaches every
+    # level of the model.
     return 2 if depth == 0 else 1
 
 
@@ -384,7 +388,15 @@ def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
             start, end = kwargs.get("start"), kwargs.get("end")
             if isinstance(start, Date) and isinstance(end, Date) and _inverted(start, end):
                 kwargs["start"], kwargs["end"] = end, start
-        return cls(**kwargs)
+        try:
+            return cls(**kwargs)
+        except (ValueError, TypeError):
+            if cls.__module__.startswith("communique."):
+                raise  # the strategies must only draw what the model accepts
+            # A downstream validator these strategies do not know refused the
+            # values: draw again. register_field_strategy() makes that cheap.
+            assume(False)
+            raise
 
     return build
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import communique as cq
 from communique.testing import (
     PROBLEM_KINDS,
+    dates,
     entities,
     records,
     records_with_problem,
@@ -196,6 +197,32 @@ def test_entities_of_each_registered_class(tag: str, data: st.DataObject) -> Non
         cq.default_converter.structure_entity(cq.default_converter.unstructure_entity(entity))
         == entity
     )
+
+
+VALUE_CLASSES = [
+    cls
+    for name in cq.model.__all__
+    if isinstance(cls := getattr(cq.model, name), type)
+    and attrs.has(cls)
+    and not issubclass(cls, cq.Entity)
+]
+
+
+@pytest.mark.parametrize("cls", VALUE_CLASSES, ids=lambda c: c.__name__)
+@given(data=st.data())
+def test_values_of_each_model_class_round_trip(cls: type, data: st.DataObject) -> None:
+    value = data.draw(values(cls))
+    assert isinstance(value, cls)
+    plain = cq.default_converter.unstructure(value)
+    assert cq.default_converter.structure(plain, cls) == value
+
+
+@given(date=dates())
+def test_dates_round_trip(date: cq.Date) -> None:
+    plain = cq.default_converter.unstructure(date)
+    assert cq.default_converter.structure(plain, cq.Date) == date
+    if date.lower is not None and date.upper is not None:
+        assert date.lower <= date.upper
 
 
 @given(value=values(cq.Participation))

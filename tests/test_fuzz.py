@@ -117,14 +117,60 @@ def documents(draw: st.DrawFn) -> bytes:
     return cq.dumps(draw(records(max_size=4)), fmt).encode("utf-8")
 
 
+# Pieces of syntax that reach the corners of each parser: YAML keys, anchors,
+# aliases, tags, block scalars and directives; JSON escapes and numbers.
+TOKENS = [
+    b"? ",
+    b": ",
+    b"- ",
+    b"&a ",
+    b"*a",
+    b"<<: ",
+    b"!!python/object:os.system ",
+    b"!x ",
+    b"!!binary ",
+    b"|\n",
+    b">-\n",
+    b"---\n",
+    b"...\n",
+    b"%YAML 1.1\n",
+    b"{",
+    b"}",
+    b"[",
+    b"]",
+    b",",
+    b'"',
+    b"'",
+    b"#",
+    b"\t",
+    b"\r",
+    b"\x00",
+    b"\xef\xbb\xbf",
+    b"\\u0000",
+    b"\\ud800",
+    b"1e999",
+    b"-0",
+    b"0x1F",
+    b".nan",
+    b"99999999999999999999",
+    b"null",
+    b"true",
+    b'"type": "person"',
+    b"x-a:b: ",
+]
+
+
 @st.composite
 def byte_mutations(draw: st.DrawFn) -> bytes:
-    """A valid document with bytes deleted, inserted, flipped or repeated."""
+    """A valid document with bytes deleted, inserted, flipped or repeated, or a
+    piece of syntax put in."""
     data = bytearray(draw(documents()))
     for _ in range(draw(st.integers(1, 4))):
-        op = draw(st.sampled_from(("delete", "insert", "flip", "repeat")))
+        op = draw(st.sampled_from(("delete", "insert", "flip", "repeat", "token")))
         at = draw(st.integers(0, max(len(data) - 1, 0)))
-        if op == "delete":
+        if op == "token":
+            data[at:at] = draw(st.sampled_from(TOKENS))
+        elif op == "delete":
             del data[at : at + draw(st.integers(1, 16))]
         elif op == "insert":
             data[at:at] = draw(st.binary(min_size=1, max_size=8))

@@ -81,3 +81,28 @@ def test_yaml_mapping_as_a_key() -> None:
         cq.ParseError, match=r"<data>:4:5: \$: keys must be text, found \{'basis': 'x'\}"
     ):
         cq.loads(text, "yaml")
+
+
+def test_text_key_that_looks_like_a_merge_key() -> None:
+    # Was: a mapping with the text key "<<" in an extension value was dumped as a
+    # plain << and refused as a merge key when loaded back. Found by the long
+    # property run (test_loads_dumps_round_trip_and_stable_output).
+    record = cq.Record([cq.Person(id="person:x", name="X", extensions={"x-a:b": {"<<": 1}})])
+    assert cq.loads(cq.dumps(record, "yaml"), "yaml") == record
+
+
+@pytest.mark.parametrize(
+    ("key", "path"),
+    [("a[]", "$.entities[0].a[]"), ("[x]", "$.entities[0].[x]"), ("a[0", "$.entities[0].a[0")],
+)
+def test_unknown_field_with_brackets_in_its_name(key: str, path: str) -> None:
+    # Was: ValueError from turning the problem's path back into steps, for a key
+    # with brackets in it. Found by the atheris harness.
+    text = (
+        f'communique: "1.0"\nentities:\n- {{type: person, id: "person:x", name: X, "{key}": 1}}\n'
+    )
+    with pytest.raises(cq.StructureError) as info:
+        cq.loads(text, "yaml")
+    problem = info.value.problems[0]
+    assert (problem.code, problem.path, problem.line) == ("unknown-field", path, 3)
+    assert f"unknown field {key!r} for type 'person'" in problem.message

@@ -32,13 +32,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
             )
         seen: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            # With the core schema a plain ``<<`` resolves to text, but a writer who
-            # used it meant a merge: say so rather than report an unknown field.
-            if key_node.tag == "tag:yaml.org,2002:merge" or (
-                isinstance(key_node, yaml.ScalarNode)
-                and key_node.style in (None, "")
-                and key_node.value == "<<"
-            ):
+            if key_node.tag == "tag:yaml.org,2002:merge":
                 raise yaml.constructor.ConstructorError(
                     None, None, "merge keys (<<) are not allowed", key_node.start_mark
                 )
@@ -60,6 +54,9 @@ def _resolver(tag: str, pattern: str, first: str) -> None:
 
 
 # The YAML 1.2 core schema: https://yaml.org/spec/1.2.2/#1032-tag-resolution
+# Not in the core schema, but a writer of a plain ``<<`` key means a merge: resolve
+# it as one so that it is refused as one (the dumper then quotes the text "<<").
+_resolver("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
 _resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN")
 _resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
 _resolver("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")

@@ -23,7 +23,7 @@ test: lint typecheck docs
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples benchmarks docs
+	$(BIN)/ruff check src tests examples benchmarks docs fuzz
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

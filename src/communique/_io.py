@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator
@@ -564,16 +565,28 @@ def _decode(data: bytes, file: str | None) -> str:
         ) from None
 
 
+_STEP: Final = re.compile(r"\[(\d+)\]|\.([^.\[]*)")
+
+
 def _path_steps(path: str) -> tuple[str | int, ...]:
-    """``$.participants[2].agent`` → ``("participants", 2, "agent")``."""
+    """``$.participants[2].agent`` → ``("participants", 2, "agent")``.
+
+    A key with brackets in it (an unknown field ``"a[]"``) cannot be told apart
+    from steps for sure: what does not read as steps is kept as text.
+    """
     steps: list[str | int] = []
-    for part in path.lstrip("$").replace("[", ".[").split("."):
-        if not part:
-            continue
-        if part.startswith("[") and part.endswith("]") and part[1:-1].isdigit():
-            steps.append(int(part[1:-1]))
-        else:
-            steps.append(part)
+    pos = 1 if path.startswith("$") else 0
+    while pos < len(path):
+        match = _STEP.match(path, pos)
+        if match is None:
+            rest = path[pos:]
+            if steps and isinstance(steps[-1], str):
+                steps[-1] += rest
+            else:
+                steps.append(rest)
+            break
+        steps.append(int(match[1]) if match[1] is not None else match[2])
+        pos = match.end()
     return tuple(steps)
 
 

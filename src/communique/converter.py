@@ -221,6 +221,16 @@ def _check_json(value: object, depth: int = 0) -> JsonValue:
     raise _Mismatch("a JSON value", value)
 
 
+def _canonical(value: JsonValue) -> JsonValue:
+    """The extension value with its mappings' keys sorted: mappings that compare
+    equal must be written the same, whatever order they were built in."""
+    if type(value) is dict:
+        return {k: _canonical(value[k]) for k in sorted(value)}
+    if type(value) is list:
+        return [_canonical(v) for v in value]
+    return value
+
+
 class Converter:
     """Structures data into the model and unstructures it back, over a registry.
 
@@ -395,7 +405,11 @@ class Converter:
                 elif type(key) is str and key.startswith("x-"):
                     if key.startswith(RESERVED_PREFIX):
                         raise FieldError(key, f"the namespace {RESERVED_PREFIX!r} is reserved")
-                    extensions[key] = _check_json(item)
+                    try:
+                        extensions[key] = _check_json(item)
+                    except (ValueError, TypeError) as exc:
+                        # Named by its key, so that the error's path points at it.
+                        raise FieldError(key, str(exc)) from None
                 else:
                     unknown.append(str(key))
             try:
@@ -490,7 +504,7 @@ class Converter:
                 if name in data:
                     out[name] = data[name]
             for key in sorted(entity.extensions):
-                out[key] = entity.extensions[key]
+                out[key] = _canonical(entity.extensions[key])
             return out
 
         return unstructure
@@ -629,8 +643,10 @@ class Converter:
         """What :meth:`unstructure_entity` gives, for orjson only: tuples, terms and
         enum members are left for orjson to write, which it does in the same bytes."""
         cls = type(entity)
-        if ORIGINAL in entity.extensions:
-            return self.unstructure_entity(entity)  # written back as it was read
+        if entity.extensions:
+            # Extension values are written in their canonical form (mappings with
+            # sorted keys) and as read back for entities read as their base.
+            return self.unstructure_entity(entity)
         fn = self._json_fns.get(cls)
         if fn is None:
             if self._written_base(cls):

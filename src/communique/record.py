@@ -39,6 +39,11 @@ E = TypeVar("E", bound=Entity)
 class Record:
     """The entities of a record, resolved by id and queried by type.
 
+    A record can be shared between threads. Its entities are immutable, and what it
+    builds on first use (the selection of each type, the source texts it reads) is
+    built idempotently: threads that build the same entry at once compute equal
+    values and either is kept, so no lock is needed and no reader sees half of one.
+
     >>> import communique as cq
     >>> record = cq.Record([cq.Organization(id="org:sco", name="Shanghai Cooperation Organisation")])
     >>> record.get("org:sco").name

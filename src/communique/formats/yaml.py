@@ -59,6 +59,9 @@ def _resolver(tag: str, pattern: str, first: str) -> None:
 
 
 # The YAML 1.2 core schema: https://yaml.org/spec/1.2.2/#1032-tag-resolution
+# Not in the core schema, but a writer of a plain ``<<`` key means a merge: resolve
+# it as one so that it is refused as one (the dumper then quotes the text "<<").
+_resolver("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")
 _resolver("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN")
 _resolver("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
 _resolver("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789")
@@ -185,6 +188,20 @@ def loads(text: str, *, file: str | None = None) -> Any:
     except RecursionError:
         raise ParseError(
             [Problem(code="too-deep", message="collections nest too deeply", file=file)]
+        ) from None
+    except UnicodeEncodeError as exc:
+        # Only text given as ``str`` can hold a lone surrogate; no UTF-8 file can.
+        line = text.count("\n", 0, exc.start) + 1
+        raise ParseError(
+            [
+                Problem(
+                    code="invalid-utf8",
+                    message=f"the text is not valid Unicode: a lone surrogate "
+                    f"U+{ord(text[exc.start]):04X} at character {exc.start}",
+                    file=file,
+                    line=line,
+                )
+            ]
         ) from None
     except yaml.YAMLError as exc:
         raise ParseError(

@@ -1,0 +1,738 @@
+"""Hypothesis strategies for the model, for this library's tests and for downstream ones.
+
+Every strategy is derived from the model itself: the attrs fields and their type
+hints, the vocabularies, the ``refs`` metadata that says which fields hold ids,
+and the type registry. A class registered downstream with
+:func:`communique.register` gets strategies too, with no code of its own.
+
+>>> from hypothesis import given, settings
+>>> import communique as cq
+>>> from communique.testing import records
+>>> @settings(max_examples=5, database=None)
+... @given(records())
+... def test_round_trip(record):
+...     assert cq.loads(cq.dumps(record, "yaml"), "yaml") == record
+>>> test_round_trip()
+
+:func:`records` with ``consistent=True`` (the default) builds records that
+:meth:`~communique.Record.validate` accepts: every reference resolves to an
+entity of the right type, ids are unique, every evidence quote sits at its span
+in a generated source text, and periods do not end before they start.
+:func:`records_with_problem` plants exactly one problem in such a record.
+
+Needs the ``testing`` extra (``pip install communique[testing]``), which brings
+Hypothesis.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import string
+import types
+import typing
+from collections.abc import Callable, Iterator, Sequence
+from contextvars import ContextVar
+from decimal import Decimal
+from functools import cache
+from typing import Any, Final, TypeVar
+
+import attrs
+from hypothesis import assume
+from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
+
+from . import model
+from .dates import Date
+from .errors import Problem
+from .model import Entity, Evidence, JsonValue, Membership, Participation, Source
+from .model._base import _check_extensions, _check_id
+from .model.agents import _check_country
+from .model.money import _check_currency
+from .record import Record
+from .registry import Registry, default_registry
+from .vocab import MembershipStatus, ParticipantRole, Term
+
+__all__ = [
+    "PROBLEM_KINDS",
+    "dates",
+    "entities",
+    "extensions",
+    "ids",
+    "json_values",
+    "records",
+    "records_with_problem",
+    "register_field_strategy",
+    "texts",
+    "values",
+]
+
+T = TypeVar("T")
+E = TypeVar("E", bound=Entity)
+
+_MAX_INT: Final = 2**63 - 1
+_SLUG_FIRST: Final = string.ascii_letters + string.digits
+_SLUG_REST: Final = _SLUG_FIRST + "._~:/+-"
+
+#: The kinds of problem :func:`records_with_problem` can plant.
+PROBLEM_KINDS: Final = (
+    "dangling-reference",
+    "duplicate-id",
+    "evidence-mismatch",
+    "end-before-start",
+)
+
+
+# -- leaves -------------------------------------------------------------------
+
+
+@cache
+def texts(*, min_size: int = 0, max_size: int = 16) -> SearchStrategy[str]:
+    """Any text a file can carry: every Unicode character but lone surrogates
+    (which no UTF-8 file can hold), control characters and line breaks included."""
+    return st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
+
+
+@cache
+def _slugs(max_size: int = 12) -> SearchStrategy[str]:
+    return st.builds(
+        lambda first, rest: first + rest,
+        st.sampled_from(_SLUG_FIRST),
+        st.text(st.sampled_from(_SLUG_REST), max_size=max_size),
+    )
+
+
+@cache
+def _prefixes() -> SearchStrategy[str]:
+    word = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
+    return st.one_of(word, st.builds(lambda a, b: f"{a}:{b}", word, word))
+
+
+@cache
+def ids(prefix: str | None = None) -> SearchStrategy[str]:
+    """Valid entity ids (``person:vladimir-norov``), with the given type prefix or any."""
+    prefixes = st.just(prefix) if prefix is not None else _prefixes()
+    return st.builds(lambda p, s: f"{p}:{s}", prefixes, _slugs())
+
+
+def _render(day: _dt.date, precision: str, qualifier: str) -> str:
+    text = {
+        "year": f"{day.year:04d}",
+        "month": f"{day.year:04d}-{day.month:02d}",
+        "day": day.isoformat(),
+    }[precision]
+    return text + qualifier
+
+
+# Rarer EDTF forms that only the ``edtf`` package reads: a few, since each costs a
+# slow parse the first time it is seen.
+_RARE_EDTF: Final = ("2020-21", "2020-XX", "-0044", "2004-06~-11")
+
+
+_DAYS: Final = st.dates(min_value=_dt.date(1, 1, 1), max_value=_dt.date(9999, 12, 31))
+_PRECISIONS: Final = st.sampled_from(("day", "month", "year"))
+_QUALIFIERS: Final = st.sampled_from(("", "", "", "?", "~", "%"))
+_SHAPES: Final = st.sampled_from(("single", "single", "interval", "open", "time", "rare"))
+_ZONES: Final = st.sampled_from(("", "Z", "+02:00", "-05"))
+_OPEN: Final = st.sampled_from(("..", ""))
+
+
+@st.composite
+def _edtf(draw: st.DrawFn) -> str:
+    shape = draw(_SHAPES)
+    if shape == "single":
+        return _render(draw(_DAYS), draw(_PRECISIONS), draw(_QUALIFIERS))
+    if shape == "time":
+        moment = draw(st.times()).replace(microsecond=0)
+        return f"{draw(_DAYS).isoformat()}T{moment.isoformat()}{draw(_ZONES)}"
+    if shape == "rare":
+        return draw(st.sampled_from(_RARE_EDTF))
+    first, second = sorted((draw(_DAYS), draw(_DAYS)))
+    start = _render(first, draw(_PRECISIONS), draw(_QUALIFIERS))
+    end = _render(second, draw(_PRECISIONS), draw(_QUALIFIERS))
+    if shape == "open":
+        open_end = draw(_OPEN)
+        return f"{open_end}/{end}" if draw(st.booleans()) else f"{start}/{open_end}"
+    return f"{start}/{end}"
+
+
+@cache
+def dates() -> SearchStrategy[Date]:
+    """EDTF dates of every shape the model reads (days, months, years, qualified,
+    intervals, open intervals, times, a few rare forms), stated or inferred."""
+    return st.builds(
+        Date,
+        _edtf(),
+        inferred=st.booleans(),
+        phrase=st.none() | texts(max_size=20),
+        basis=st.none() | texts(max_size=20),
+    )
+
+
+@cache
+def json_values() -> SearchStrategy[JsonValue]:
+    """Values an extension field can carry: what JSON holds, with integers that fit
+    in 64 bits and finite numbers."""
+    leaves: SearchStrategy[JsonValue] = st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(-_MAX_INT - 1, _MAX_INT),
+        st.floats(allow_nan=False, allow_infinity=False),
+        texts(max_size=20),
+    )
+    return st.recursive(
+        leaves,
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=3),
+            st.dictionaries(texts(max_size=8), inner, max_size=3),
+        ),
+        max_leaves=6,
+    )
+
+
+@cache
+def extensions() -> SearchStrategy[dict[str, JsonValue]]:
+    """Namespaced extension mappings (``{"x-newsroom:confidence": 0.92}``)."""
+    lower = string.ascii_lowercase
+    keys = st.builds(
+        lambda a, b, c, d: f"x-{a}{b}:{c}{d}",
+        st.sampled_from(lower),
+        st.text(st.sampled_from(lower + string.digits + "-"), max_size=6),
+        st.sampled_from(string.ascii_letters + "_"),
+        st.text(st.sampled_from(string.ascii_letters + string.digits + "_.-"), max_size=8),
+    )
+    return st.dictionaries(keys, json_values(), max_size=2)
+
+
+def _countries() -> SearchStrategy[str]:
+    return st.text(st.sampled_from(string.ascii_uppercase), min_size=2, max_size=2)
+
+
+def _currencies() -> SearchStrategy[str]:
+    return st.text(st.sampled_from(string.ascii_uppercase), min_size=3, max_size=3)
+
+
+def _decimals() -> SearchStrategy[Decimal]:
+    return st.decimals(allow_nan=False, allow_infinity=False)
+
+
+# Validators narrow a field beyond its type hint; each known one has a strategy
+# that only makes values it accepts.
+_BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
+    _check_id: ids,
+    _check_country: _countries,
+    _check_currency: _currencies,
+    _check_extensions: extensions,
+}
+
+_FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
+    # A participation needs at least one role (its converter says so).
+    (Participation, "roles"): lambda: st.lists(_terms(ParticipantRole), min_size=1, max_size=3).map(
+        tuple
+    ),
+}
+
+
+def register_field_strategy(
+    cls: type, name: str, strategy: Callable[[], SearchStrategy[Any]]
+) -> None:
+    """Use ``strategy()`` for field ``name`` of ``cls`` and its subclasses, where the
+    field's type hint says less than its validator (a downstream code format, say).
+
+    >>> import attrs, hypothesis.strategies as st
+    >>> @attrs.frozen(kw_only=True)
+    ... class Seat:
+    ...     row: str = attrs.field(validator=attrs.validators.matches_re(r"[A-Z]"))
+    >>> register_field_strategy(Seat, "row", lambda: st.sampled_from("ABC"))
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=10, database=None)
+    ... @given(values(Seat))
+    ... def test_seat(seat):
+    ...     assert seat.row in "ABC"
+    >>> test_seat()
+    """
+    _FIELD_STRATEGIES[(cls, name)] = strategy
+    # Strategies already built for that class must be built again.
+    _for_field.cache_clear()
+    _fields.cache_clear()
+    _values_of.cache_clear()
+
+
+def _terms(cls: type[Term]) -> SearchStrategy[Any]:
+    # Read at draw time, so that terms declared downstream later are drawn too.
+    return st.deferred(lambda: st.sampled_from(list(cls.terms())))
+
+
+# -- the walk over the model ----------------------------------------------------
+
+
+def _target_classes(names: Sequence[str]) -> tuple[type, ...]:
+    return tuple(getattr(model, name) for name in names)
+
+
+@attrs.define
+class _Context:
+    """What the entities of the consistent record being drawn may refer to."""
+
+    pool: list[tuple[str, type[Entity]]]
+    texts: dict[str, str]
+
+    def ids_of(self, targets: tuple[type, ...]) -> list[str]:
+        return [i for i, cls in self.pool if issubclass(cls, targets)]
+
+
+# The record being drawn, read by the strategies for references and evidence, so
+# that those strategies are built once per class rather than once per record.
+_CONTEXT: ContextVar[_Context | None] = ContextVar("communique_testing_context", default=None)
+
+
+def _list_max(depth: int) -> int:
+    # Sequences hold at most two items, and one below the top level: records stay
+    # small enough for Hypothesis to draw quickly, and nesting still reaches every
+    # level of the model.
+    return 2 if depth == 0 else 1
+
+
+def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        optional = len(args) < len(typing.get_args(hint))
+        inner = args[0] if len(args) == 1 else typing.Union[tuple(args)]
+        return inner, optional
+    return hint, False
+
+
+_OPTIONAL_IDS: Final = st.none() | ids()
+
+
+def _refs(targets: tuple[type, ...], shape: str, depth: int) -> SearchStrategy[Any]:
+    """Ids for a reference field: any ids, or in a consistent record the ids of its
+    entities of the target classes. ``shape`` is ``one``, ``optional`` or ``many``."""
+
+    @st.composite
+    def refs(draw: st.DrawFn) -> Any:
+        ctx = _CONTEXT.get()
+        if ctx is None:
+            one: SearchStrategy[str] = ids()
+            if shape == "optional":
+                return draw(_OPTIONAL_IDS)
+        else:
+            found = ctx.ids_of(targets)
+            if not found:
+                # Nothing to point at: an optional field stays empty, and a value
+                # that needs the reference cannot be made.
+                assume(shape != "one")
+                return () if shape == "many" else None
+            one = st.sampled_from(found)
+        if shape == "many":
+            return tuple(draw(st.lists(one, max_size=_list_max(depth))))
+        if shape == "optional":
+            return draw(st.none() | one)
+        return draw(one)
+
+    return refs()
+
+
+@cache
+def _for_field(
+    owner: type, attribute: attrs.Attribute[Any], consistent: bool, depth: int
+) -> SearchStrategy[Any]:
+    for klass in owner.__mro__:
+        custom = _FIELD_STRATEGIES.get((klass, attribute.name))
+        if custom is not None:
+            return custom()
+    hint, optional = _unwrap_optional(attribute.type)
+    targets = _target_classes(attribute.metadata.get("refs", ()))
+    if targets:
+        shape = "many" if typing.get_origin(hint) is tuple else "optional" if optional else "one"
+        return _refs(targets, shape, depth)
+    known = _BY_VALIDATOR.get(attribute.validator)
+    inner = known() if known is not None else _for_type(hint, consistent, depth)
+    return st.none() | inner if optional else inner
+
+
+def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        (item,) = [a for a in typing.get_args(hint) if a is not Ellipsis]
+        return st.lists(_for_type(item, consistent, depth), max_size=_list_max(depth)).map(tuple)
+    if origin is typing.Union or origin is types.UnionType:
+        return st.one_of(*(_for_type(a, consistent, depth) for a in typing.get_args(hint)))
+    if hint is str:
+        return texts()
+    if hint is bool:
+        return st.booleans()
+    if hint is int:
+        return st.integers(-_MAX_INT - 1, _MAX_INT)
+    if hint is float:
+        return st.floats(allow_nan=False, allow_infinity=False)
+    if hint is Decimal:
+        return _decimals()
+    if hint is Date:
+        return dates()
+    if isinstance(hint, type) and issubclass(hint, Term):
+        return _terms(hint)
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return st.sampled_from(list(hint))
+    if hint is Evidence and consistent:
+        return _evidence()
+    if isinstance(hint, type) and attrs.has(hint) and not issubclass(hint, Entity):
+        return _values(hint, consistent, depth + 1)
+    return st.from_type(hint)
+
+
+def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
+    def build(kwargs: dict[str, Any]) -> T:
+        if consistent:
+            start, end = kwargs.get("start"), kwargs.get("end")
+            if isinstance(start, Date) and isinstance(end, Date) and _inverted(start, end):
+                kwargs["start"], kwargs["end"] = end, start
+        try:
+            return cls(**kwargs)
+        except (ValueError, TypeError):
+            if cls.__module__.startswith("communique."):
+                raise  # the strategies must only draw what the model accepts
+            # A downstream validator these strategies do not know refused the
+            # values: draw again. register_field_strategy() makes that cheap.
+            assume(False)
+            raise
+
+    return build
+
+
+def _inverted(start: Date, end: Date) -> bool:
+    return start.lower is not None and end.upper is not None and end.upper < start.lower
+
+
+@cache
+def _fields(
+    cls: type, consistent: bool, skip: frozenset[str] = frozenset(), depth: int = 0
+) -> SearchStrategy[dict[str, Any]]:
+    out: dict[str, SearchStrategy[Any]] = {}
+    for attribute in attrs.fields(attrs.resolve_types(cls)):
+        if attribute.init and attribute.name not in skip:
+            out[attribute.name] = _for_field(cls, attribute, consistent, depth)
+    return st.fixed_dictionaries(out)
+
+
+@cache
+def _values_of(cls: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
+    return _fields(cls, consistent, frozenset(), depth).map(_build(cls, consistent))
+
+
+def _values(cls: type[T], consistent: bool, depth: int = 0) -> SearchStrategy[T]:
+    klass: Any = cls
+    return typing.cast(SearchStrategy[T], _values_of(klass, consistent, depth))
+
+
+def values(cls: type[T]) -> SearchStrategy[T]:
+    """Instances of a model value class (:class:`~communique.Evidence`,
+    :class:`~communique.Participation`, :class:`~communique.Post`, ...) or of any
+    attrs class built from the same kinds of field."""
+    return _values(cls, False)
+
+
+_NOTES: Final = st.none() | texts(max_size=10)
+
+
+@st.composite
+def _evidence_in_context(draw: st.DrawFn) -> Evidence:
+    ctx = _CONTEXT.get()
+    assume(ctx is not None and ctx.texts)
+    assert ctx is not None
+    source = draw(st.sampled_from(sorted(ctx.texts)))
+    text = ctx.texts[source]
+    start = draw(st.integers(0, len(text) - 1))
+    end = draw(st.integers(start + 1, min(len(text), start + 30)))
+    quote = text[start:end]
+    note = draw(_NOTES)
+    if text.count(quote) == 1 and draw(st.booleans()):
+        # A quote that occurs once may go without its span, as in hand-written YAML.
+        return Evidence(source=source, quote=quote, note=note)
+    return Evidence(source=source, quote=quote, start=start, end=end, note=note)
+
+
+@cache
+def _evidence() -> SearchStrategy[Evidence]:
+    return _evidence_in_context()
+
+
+def _concrete(cls: type[E], registry: Registry) -> list[type[E]]:
+    return [c for _, c in registry if issubclass(c, cls)]
+
+
+def entities(
+    cls: type[E] = Entity,  # type: ignore[assignment]
+    *,
+    registry: Registry | None = None,
+) -> SearchStrategy[E]:
+    """Entities of ``cls``: of every registered class that is ``cls`` or one of its
+    subclasses (so ``entities(cq.Agent)`` draws people, organisations, states and
+    groups, and downstream classes registered under their own tags).
+
+    Their references are valid ids but need not resolve; see :func:`records`.
+    """
+    reg = registry if registry is not None else default_registry
+
+    def make() -> SearchStrategy[E]:
+        classes = _concrete(cls, reg)
+        if not classes:
+            raise ValueError(f"no registered class is a {cls.__name__}")
+        return st.one_of(*(_values(c, False) for c in classes))
+
+    return st.deferred(make)
+
+
+_SOURCE_TEXT: Final = frozenset(("id", "text", "text_file"))
+_ID_ONLY: Final = frozenset(("id",))
+
+
+def _entity_in(ctx: _Context, cls: type[E], entity_id: str) -> SearchStrategy[E]:
+    """An entity of a consistent record, with its id (and a source its text) fixed."""
+    if issubclass(cls, Source):
+        fixed: dict[str, Any] = {"id": entity_id, "text": ctx.texts[entity_id], "text_file": None}
+        skip = _SOURCE_TEXT
+    else:
+        fixed, skip = {"id": entity_id}, _ID_ONLY
+    klass: Any = cls
+    return _fields(klass, True, skip).map(lambda kw: _build(cls, True)({**kw, **fixed}))
+
+
+def _prefix(cls: type[Entity]) -> str:
+    # "parliament:hearing" gives ids like "parliament:hearing:x1"; core tags are words.
+    return cls.tag.replace("_", "-")
+
+
+def _required_targets(registry: Registry) -> list[type]:
+    """The classes some required reference (a plain ``str`` field) points at,
+    anywhere in the registered classes: a consistent record needs one of each."""
+    seen: set[type] = set()
+    found: list[type] = []
+
+    def visit(cls: type) -> None:
+        if cls in seen:
+            return
+        seen.add(cls)
+        for attribute in attrs.fields(attrs.resolve_types(cls)):
+            hint = attribute.type
+            for target in _target_classes(attribute.metadata.get("refs", ())):
+                if hint is str and target not in found:
+                    found.append(target)
+            for inner in _attrs_classes_in(hint):
+                visit(inner)
+
+    for _, cls in registry:
+        visit(cls)
+    return found
+
+
+def _attrs_classes_in(hint: Any) -> Iterator[type]:
+    if isinstance(hint, type) and attrs.has(hint) and hint is not Date:
+        yield hint
+    for arg in typing.get_args(hint):
+        yield from _attrs_classes_in(arg)
+
+
+@st.composite
+def _records(
+    draw: st.DrawFn,
+    consistent: bool,
+    registry: Registry,
+    min_size: int,
+    max_size: int,
+) -> Record:
+    classes = _concrete(Entity, registry)
+    if not consistent:
+        anything = st.one_of(*(_values(c, False) for c in classes))
+        return Record(draw(st.lists(anything, min_size=min_size, max_size=max_size)))
+    chosen = list(draw(st.lists(st.sampled_from(classes), min_size=min_size, max_size=max_size)))
+    # A source, so that evidence has a text to point into, and one entity of each
+    # class some required reference points at.
+    backbone: list[type[Entity]] = [Source]
+    for target in _required_targets(registry):
+        if not any(issubclass(c, target) for c in backbone + chosen):
+            backbone.append(next(c for c in classes if issubclass(c, target)))
+    plan = draw(st.permutations(backbone + chosen))
+    slugs = draw(st.lists(_slugs(8), min_size=len(plan), max_size=len(plan), unique=True))
+    pool = [(f"{_prefix(c)}:{s}", c) for c, s in zip(plan, slugs, strict=True)]
+    source_texts = {
+        entity_id: draw(texts(min_size=1, max_size=120))
+        for entity_id, c in pool
+        if issubclass(c, Source)
+    }
+    ctx = _Context(pool, source_texts)
+    token = _CONTEXT.set(ctx)
+    try:
+        return Record([draw(_entity_in(ctx, c, entity_id)) for entity_id, c in pool])
+    finally:
+        _CONTEXT.reset(token)
+
+
+def records(
+    *,
+    consistent: bool = True,
+    registry: Registry | None = None,
+    min_size: int = 0,
+    max_size: int = 8,
+) -> SearchStrategy[Record]:
+    """Records of entities of every registered class.
+
+    With ``consistent=True``, :meth:`~communique.Record.validate` finds nothing
+    wrong: ids are unique, references resolve to entities of the types their
+    fields name, each source has a text and every evidence quote is the text at
+    its span (or occurs once in it, when the span is left out), and dated periods
+    do not end before they start. ``min_size`` and ``max_size`` bound the entities
+    drawn at random; a consistent record also holds a source and one entity of
+    each class that a required reference points at.
+
+    With ``consistent=False``, entities are drawn independently: any valid value
+    in every field, references that need not resolve.
+    """
+    reg = registry if registry is not None else default_registry
+    return st.deferred(lambda: _records(consistent, reg, min_size, max_size))
+
+
+# -- planting one problem --------------------------------------------------------
+
+
+Steps = tuple[str | int, ...]
+
+
+def _sites(
+    value: object, steps: Steps = ()
+) -> Iterator[tuple[Steps, attrs.Attribute[Any], object]]:
+    """Every field value below an attrs instance: its steps, its attribute, the value."""
+    cls: Any = type(value)
+    for attribute in attrs.fields(cls):
+        item = getattr(value, attribute.name)
+        here = (*steps, attribute.name)
+        elements = list(enumerate(item)) if isinstance(item, tuple) else [(None, item)]
+        for index, element in elements:
+            at = here if index is None else (*here, index)
+            yield at, attribute, element
+            if attrs.has(type(element)) and not isinstance(element, Date):
+                yield from _sites(element, at)
+
+
+def _replace(value: Any, steps: Steps, new: object) -> Any:
+    if not steps:
+        return new
+    head, rest = steps[0], steps[1:]
+    if isinstance(head, int):
+        items = list(value)
+        items[head] = _replace(items[head], rest, new)
+        return tuple(items)
+    return attrs.evolve(value, **{head: _replace(getattr(value, head), rest, new)})
+
+
+def _path(steps: Steps) -> str:
+    return "$" + "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps)
+
+
+@st.composite
+def _planted(draw: st.DrawFn, kind: str, registry: Registry) -> tuple[Record, Problem]:
+    record = draw(_records(True, registry, 0, 6))
+    items = list(record.entities)
+    if kind == "duplicate-id":
+        copied = draw(st.sampled_from(items))
+        items.insert(draw(st.integers(0, len(items))), copied)
+        return Record(items), Problem(code=kind, message="", path="$.id", entity=copied.id)
+    if kind == "dangling-reference":
+        sites = [
+            (i, steps)
+            for i, e in enumerate(items)
+            for steps, attribute, v in _sites(e)
+            if attribute.metadata.get("refs") and isinstance(v, str)
+        ]
+        assume(sites)
+        index, steps = draw(st.sampled_from(sites))
+        missing = draw(ids("missing"))
+        items[index] = _replace(items[index], steps, missing)
+        return Record(items), Problem(
+            code=kind, message="", path=_path(steps), entity=items[index].id
+        )
+    if kind == "evidence-mismatch":
+        found = []
+        for i, e in enumerate(items):
+            for steps, _, v in _sites(e):
+                if isinstance(v, Evidence) and v.start is not None and v.end is not None:
+                    found.append((i, steps, v))
+        assume(found)
+        index, steps, evidence = draw(st.sampled_from(found))
+        text = record.text_of(evidence.source) or ""
+        assert evidence.start is not None
+        assert evidence.end is not None
+        shifts = [
+            d
+            for d in (1, -1)
+            if evidence.start + d >= 0
+            and text[evidence.start + d : evidence.end + d] != evidence.quote
+        ]
+        assume(shifts)
+        d = draw(st.sampled_from(shifts))
+        moved = attrs.evolve(evidence, start=evidence.start + d, end=evidence.end + d)
+        items[index] = _replace(items[index], steps, moved)
+        return Record(items), Problem(
+            code=kind, message="", path=_path((*steps, "quote")), entity=items[index].id
+        )
+    if kind == "end-before-start":
+        periods = [
+            (i, steps)
+            for i, e in enumerate(items)
+            for steps, _, v in [((), None, e), *_sites(e)]
+            if _has_period(v)
+        ]
+        end_day = draw(st.dates(min_value=_dt.date(1, 1, 1), max_value=_dt.date(9998, 12, 31)))
+        start_day = draw(
+            st.dates(min_value=end_day + _dt.timedelta(days=1), max_value=_dt.date(9999, 12, 31))
+        )
+        start, end = Date(start_day.isoformat()), Date(end_day.isoformat())
+        if periods:
+            index, steps = draw(st.sampled_from(periods))
+            owner = items[index]
+            for target, new in (("start", start), ("end", end)):
+                owner = _replace(owner, (*steps, target), new)
+            items[index] = owner
+            return Record(items), Problem(
+                code=kind, message="", path=_path((*steps, "end")), entity=owner.id
+            )
+        # No period in the record: add a membership that ends before it starts.
+        agent = draw(st.sampled_from(record.agents.ids()))
+        body = draw(st.sampled_from(record.organizations.ids()))
+        membership_id = f"membership:{draw(_slugs(8))}"
+        assume(membership_id not in record)
+        items.append(
+            Membership(
+                id=membership_id,
+                member=agent,
+                organization=body,
+                status=MembershipStatus("member"),
+                start=start,
+                end=end,
+            )
+        )
+        return Record(items), Problem(code=kind, message="", path="$.end", entity=membership_id)
+    raise ValueError(f"unknown problem kind {kind!r}; known: {', '.join(PROBLEM_KINDS)}")
+
+
+def _has_period(value: object) -> bool:
+    if not attrs.has(type(value)) or isinstance(value, Date):
+        return False
+    cls: Any = type(value)
+    names = {a.name: a for a in attrs.fields(cls)}
+    return all(n in names and _unwrap_optional(names[n].type)[0] is Date for n in ("start", "end"))
+
+
+def records_with_problem(
+    kind: str, *, registry: Registry | None = None
+) -> SearchStrategy[tuple[Record, Problem]]:
+    """A consistent record with exactly one problem planted in it, and the problem
+    :meth:`~communique.Record.validate` must report (its ``code``, ``entity`` and
+    ``path``; the message is left empty). ``kind`` is one of :data:`PROBLEM_KINDS`:
+    a reference changed to an id no entity has, an entity repeated, an evidence
+    span moved by one character, or a period made to end before it starts."""
+    if kind not in PROBLEM_KINDS:
+        raise ValueError(f"unknown problem kind {kind!r}; known: {', '.join(PROBLEM_KINDS)}")
+    reg = registry if registry is not None else default_registry
+    return _planted(kind, reg)

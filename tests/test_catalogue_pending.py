@@ -24,7 +24,6 @@ from hypothesis import strategies as st
 import communique as cq
 from communique.testing import records
 
-
 any_records = st.one_of(records(), records(consistent=False)).filter(
     # One id held twice is not a record the loaders give back: they refuse a second,
     # different definition and keep an identical one once (see the catalogue).

@@ -780,7 +780,7 @@ RECORD_CASES = [
         "wrong-reference-type",
         [{"type": "event", "id": "event:x", "kind": "meeting", "organisers": ["event:x"]}],
         "wrong-reference-type",
-        "'event:x' is a Event, but this field refers to a Agent",
+        "'event:x' is of type Event, but this field refers to Agent",
         "event:x",
         "$.organisers[0]",
     ),

@@ -222,7 +222,7 @@ def test_validate_follows_references_in_new_fields() -> None:
     ]
     assert mixed_record().validate() == []
     messages = [p.message for p in record.validate()]
-    assert messages[2] == "'event:plain' is a Event, but this field refers to a Hearing"
+    assert messages[2] == "'event:plain' is of type Event, but this field refers to Hearing"
 
 
 def test_a_base_that_the_type_does_not_derive_from_is_an_error() -> None:

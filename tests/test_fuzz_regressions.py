@@ -11,14 +11,19 @@ import communique as cq
 def test_lone_surrogate_in_yaml_text() -> None:
     # Was: UnicodeEncodeError from the YAML parser, for text given as str.
     text = 'communique: "1.0"\nentities:\n- {type: person, id: "person:x", name: "a\ud800"}\n'
-    with pytest.raises(cq.ParseError, match=r"<data>:3: \$: .*lone surrogate U\+D800"):
+    with pytest.raises(
+        cq.ParseError, match=r"<data>:3:\d+: \$: the text holds a lone surrogate \(U\+D800\)"
+    ):
         cq.loads(text, "yaml")
 
 
 def test_yaml_integer_longer_than_python_reads() -> None:
     # Was: ValueError ("Exceeds the limit (4300 digits) for integer string conversion").
     text = 'communique: "1.0"\nentities: []\nx: ' + "9" * 4301 + "\n"
-    with pytest.raises(cq.ParseError, match=r"<data>:3:4: \$: the integer has too many digits"):
+    with pytest.raises(
+        cq.ParseError,
+        match=r"<data>:3:4: \$: the integer 9{20}\.\.\.\(4301 characters\) does not fit",
+    ):
         cq.loads(text, "yaml")
 
 
@@ -27,8 +32,9 @@ def test_non_finite_extension_value(value: str) -> None:
     # Was: loaded; NaN made the record unequal to itself after a round trip, and
     # JSON wrote NaN and infinities as null.
     text = f'communique: "1.0"\nentities:\n- {{type: person, id: "person:x", name: X, "x-a:b": {value}}}\n'
+    # The YAML reader refuses it where it stands, before any entity is made.
     with pytest.raises(
-        cq.StructureError, match=r"\$\.entities\[0\]\.x-a:b: .* is not a finite number"
+        cq.ParseError, match=r"<data>:3:52: \$: -?\.(nan|inf) is not a finite number"
     ):
         cq.loads(text, "yaml")
 
@@ -37,7 +43,7 @@ def test_extension_integer_beyond_64_bits() -> None:
     # Was: loaded from YAML, then dumping the record as JSON raised orjson's
     # "Integer exceeds 64-bit range".
     text = 'communique: "1.0"\nentities:\n- {type: person, id: "person:x", name: X, "x-a:b": [18446744073709551616]}\n'
-    with pytest.raises(cq.StructureError, match="does not fit in 64 bits"):
+    with pytest.raises(cq.ParseError, match="18446744073709551616 does not fit in 64 bits"):
         cq.loads(text, "yaml")
 
 
@@ -68,7 +74,7 @@ def test_lone_surrogate_in_json_lines_text() -> None:
     # into lines. Found by the atheris harness.
     text = '{"type": "person", "id": "person:x", "name": "X"}\n{"type": "person", "id": "person:x\udcff"}\n'
     with pytest.raises(
-        cq.ParseError, match=r"<data>:2: \$: .*lone surrogate U\+DCFF at character 84"
+        cq.ParseError, match=r"<data>:2:\d+: \$: the text holds a lone surrogate \(U\+DCFF\)"
     ):
         cq.loads(text, "jsonl")
 
@@ -77,9 +83,7 @@ def test_yaml_mapping_as_a_key() -> None:
     # Was: AttributeError ("'MappingNode' object has no attribute 'style'") from the
     # check for merge keys. Found by the atheris harness.
     text = 'communique: "1.0"\nentities:\n- type: person\n  ? {basis: x}\n  : 1\n'
-    with pytest.raises(
-        cq.ParseError, match=r"<data>:4:5: \$: keys must be text, found \{'basis': 'x'\}"
-    ):
+    with pytest.raises(cq.ParseError, match=r"<data>:4:5: \$: keys must be text, found a mapping"):
         cq.loads(text, "yaml")
 
 

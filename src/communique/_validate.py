@@ -114,7 +114,7 @@ def _check_ref(
         yield problem(
             "wrong-reference-type",
             path,
-            f"{target_id!r} is a {type(target).__name__}, but this field refers to a {wanted}",
+            f"{target_id!r} is of type {type(target).__name__}, but this field refers to {wanted}",
         )
 
 

@@ -60,11 +60,14 @@ def test_problems_are_refused_with_their_place(text: str, message: str) -> None:
     assert str(info.value) == message
 
 
-def test_merge_keys_are_plain_keys_in_yaml_1_2() -> None:
-    # YAML 1.2 has no merge keys: "<<" is a key like any other, nothing is merged.
-    assert yaml_format.loads("a: &x 1\nb:\n  <<: *x\n") == {"a": 1, "b": {"<<": 1}}
+def test_merge_keys_are_refused_and_a_quoted_key_is_text() -> None:
+    # YAML 1.2 has no merge keys, but whoever writes a plain << means one (YAML 1.1):
+    # refused loudly rather than read as a key named "<<". Quoted, it is text.
+    with pytest.raises(cq.ParseError, match="merge keys"):
+        yaml_format.loads("a: &x 1\nb:\n  <<: *x\n")
     with pytest.raises(cq.ParseError, match="merge keys"):
         yaml_format.loads("a: &x {k: 1}\nb:\n  !!merge <<: *x\n")
+    assert yaml_format.loads('a: &x 1\nb:\n  "<<": *x\n') == {"a": 1, "b": {"<<": 1}}
 
 
 def test_an_alias_bomb_is_refused_before_it_is_walked() -> None:

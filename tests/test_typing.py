@@ -1,6 +1,6 @@
 """The types a user's checker sees are part of the API: ``mypy --strict`` must accept
-``tests/typing/query_types.py``, with its ``assert_type`` statements and the lines it
-expects to be rejected."""
+each file of ``tests/typing/``, with its ``assert_type`` statements, and the lines it
+expects to be rejected must be (an ignore that is not needed is an error)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,16 @@ import pytest
 from mypy import api
 
 ROOT = Path(__file__).resolve().parent.parent
+TYPING = sorted((ROOT / "tests" / "typing").glob("*.py"))
 
 
-def test_query_api_types_check_under_strict_mypy(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_every_api_has_a_typing_file() -> None:
+    assert {p.name for p in TYPING} >= {"query_types.py", "io_types.py"}
+
+
+@pytest.mark.parametrize("path", TYPING, ids=lambda p: p.name)
+def test_api_types_check_under_strict_mypy(
+    path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.setenv("MYPYPATH", str(ROOT / "src"))
@@ -22,9 +28,10 @@ def test_query_api_types_check_under_strict_mypy(
             "--config-file",
             str(ROOT / "pyproject.toml"),
             "--strict",
+            "--warn-unused-ignores",
             "--cache-dir",
             str(tmp_path / "mypy-cache"),
-            str(ROOT / "tests" / "typing" / "query_types.py"),
+            str(path),
         ]
     )
     assert status == 0, stdout + stderr

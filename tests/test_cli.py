@@ -313,6 +313,16 @@ def test_stats_counts_by_type_kind_and_year(command: tuple[str, ...]) -> None:
     assert "event/roundtable" in text.stdout
 
 
+def test_a_folder_is_read_as_cq_load_reads_it(command: tuple[str, ...], tmp_path: Path) -> None:
+    # A gzip record file counts; a hidden folder (version control, editors) does not.
+    cq.dump(cq.load(SEED), tmp_path / "seed.jsonl.gz")
+    (tmp_path / ".hidden").mkdir()
+    cq.dump(cq.Record([cq.Person(id="person:hidden", name="H")]), tmp_path / ".hidden" / "x.json")
+    result = run(command, "stats", str(tmp_path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["entities"] == len(cq.load(tmp_path)) == len(cq.load(SEED))
+
+
 # -- terminals: colours and progress ---------------------------------------------------
 
 

@@ -280,11 +280,8 @@ class Input:
 
 
 def _files_of(path: Path) -> list[Path]:
-    if path.is_dir():
-        return sorted(
-            p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in _io._SUFFIXES
-        )
-    return [path]
+    # The same files as cq.load(folder) reads: one rule for what a record file is.
+    return _io._record_files(path) if path.is_dir() else [path]
 
 
 def read(

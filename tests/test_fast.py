@@ -193,3 +193,86 @@ def test_a_downstream_subclass_takes_both_paths() -> None:
     with pytest.raises(EntityError) as info:
         converter.structure_entity({**data, "seats": "twelve"})
     assert [(p.code, p.path) for p in info.value.problems] == [("wrong-type", "$.seats")]
+
+
+def test_every_model_class_is_filled_in_through_its_slots() -> None:
+    # Loading makes model objects without their __init__ (see _fast._assembled):
+    # a change to the model that stops it (a hook, a slot of its own) shows here.
+    import attrs
+
+    from communique import _fast, model
+
+    classes = [getattr(model, name) for name in model.__all__]
+    classes = [c for c in classes if isinstance(c, type) and attrs.has(c)]
+    assert len(classes) > 20
+    assert [c.__name__ for c in classes if _fast._assembled(c) is None] == []
+
+
+def _downstream(**extra: Any) -> tuple[type, cq.Converter]:
+    import attrs
+
+    registry = cq.Registry(cq.default_registry)
+
+    def lower(value: str) -> str:
+        return value.lower()
+
+    def positive(_: object, attribute: Any, value: int) -> None:
+        if value <= 0:
+            raise ValueError(f"{attribute.name} must be positive")
+
+    namespace: dict[str, Any] = {
+        "__annotations__": {"code": "str", "seats": "int", "chair": "str | None"},
+        "code": attrs.field(converter=lower),
+        "seats": attrs.field(default=1, validator=positive),
+        "chair": None,
+        **extra,
+    }
+    cls = attrs.frozen(kw_only=True, slots=extra.pop("slots", True))(
+        type("Committee", (cq.Organization,), namespace)
+    )
+    registry.register(cls, "parliament:committee")
+    return cls, cq.Converter(registry)
+
+
+@pytest.mark.parametrize(
+    ("extra", "assembled"),
+    [
+        ({}, True),
+        ({"__attrs_post_init__": lambda self: object.__setattr__(self, "chair", "p:x")}, False),
+        ({"slots": False}, False),
+    ],
+    ids=["slotted", "post-init", "dict"],
+)
+def test_a_downstream_class_is_made_as_its_init_makes_it(
+    extra: dict[str, Any], assembled: bool
+) -> None:
+    import attrs
+
+    from communique import _fast
+
+    cls, converter = _downstream(**extra)
+    assert (_fast._assembled(cls) is not None) is assembled
+    data = {"type": "parliament:committee", "id": "org:afet", "name": "AFET", "code": "AFET"}
+    made = converter.structure_entity({**data, "seats": 30})
+    assert made == cls(id="org:afet", name="AFET", code="AFET", seats=30)
+    assert made.code == "afet"  # the converter ran
+    assert attrs.asdict(made) == attrs.asdict(
+        cls(id="org:afet", name="AFET", code="afet", seats=30)
+    )
+    with pytest.raises(EntityError) as info:
+        converter.structure_entity({**data, "seats": 0})
+    assert [(p.path, p.message) for p in info.value.problems] == [("$", "seats must be positive")]
+
+
+def test_validators_switched_off_are_off_on_the_fast_path_too() -> None:
+    import attrs
+
+    cls, converter = _downstream()
+    data = {"type": "parliament:committee", "id": "org:afet", "name": "AFET", "code": "A"}
+    attrs.validators.set_disabled(True)
+    try:
+        made = converter.structure_entity({**data, "seats": -1})
+    finally:
+        attrs.validators.set_disabled(False)
+    assert isinstance(made, cls)
+    assert made.seats == -1

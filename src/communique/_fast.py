@@ -16,13 +16,18 @@ a dictionary per field, and loading a big corpus is mostly this code.
 from __future__ import annotations
 
 import enum
+import inspect
 import itertools
 import linecache
+import types
 import typing
 from collections.abc import Callable
 from typing import Any
 
 import attrs
+
+from ._numbers import INT_MAX, INT_MIN
+from .model._convert import keeps
 
 __all__ = ["Refused", "make_json_unstructure", "make_structure"]
 
@@ -57,6 +62,78 @@ def _is_texts(t: object) -> bool:
     return typing.get_origin(t) is tuple and typing.get_args(t) in ((str, ...),)
 
 
+def _slots(cls: type) -> set[str] | None:
+    """Every slot of ``cls`` and its bases, or ``None`` if its instances have a ``__dict__``."""
+    names: set[str] = set()
+    for klass in cls.__mro__:
+        if klass is object:
+            continue
+        if "__slots__" not in klass.__dict__:
+            return None
+        slots = klass.__dict__["__slots__"]
+        names.update((slots,) if isinstance(slots, str) else slots)
+    names.discard("__weakref__")
+    return None if "__dict__" in names else names
+
+
+def _assembled(cls: type) -> dict[str, Any] | None:
+    """The slot descriptors through which an instance of ``cls`` can be filled in
+    exactly as its ``__init__`` would fill it, or ``None`` when it cannot.
+
+    An attrs ``__init__`` of a slotted class sets each field through its slot
+    (bypassing a frozen class's ``__setattr__``), converting first and running
+    the validators after; doing the same here saves a call with keywords and a
+    bound ``__setattr__`` per field. Only classes whose ``__init__`` is that
+    generated one, with no hooks around it and no slot of its own beyond the
+    fields, qualify; any other is called as it is.
+    """
+    init = cls.__dict__.get("__init__")
+    code = getattr(init, "__code__", None)
+    if code is None or "attrs generated" not in code.co_filename:
+        return None
+    if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
+        return None
+    fields = attrs.fields(cls)
+    if any(not a.init for a in fields) or _slots(cls) != {a.name for a in fields}:
+        return None
+    setters: dict[str, Any] = {}
+    for a in fields:
+        slot = inspect.getattr_static(cls, a.name)
+        if type(slot) is not types.MemberDescriptorType:
+            return None
+        setters[a.name] = slot.__set__
+    return setters
+
+
+def _converted(
+    env: dict[str, Any], index: int, var: str, converter: object, items: object | None
+) -> str:
+    """The expression of a field's value after its attrs converter, which is
+    left out for the values it would return unchanged (:func:`keeps`).
+
+    ``items``: the class every item of the value is known to be of, when the
+    value is a tuple this function made (or the field's empty default).
+    """
+    if converter is None:
+        return var
+    if not callable(converter) or getattr(converter, "takes_self", False):
+        raise TypeError("a converter that takes the instance or the field")
+    env[f"__c{index}"] = converter
+    env[f"__C{index}"] = None
+    kept = keeps(converter)
+    if kept is None:
+        return f"__c{index}({var})"
+    env[f"__C{index}"] = kept.cls
+    if kept.many:
+        if items is not kept.cls:
+            return f"__c{index}({var})"
+        # The items are made; an empty tuple goes to the converter, to refuse it.
+        return f"({var} if {var} else __c{index}({var}))" if kept.nonempty else var
+    if kept.optional:
+        return f"({var} if {var} is None or type({var}) is __C{index} else __c{index}({var}))"
+    return f"({var} if type({var}) is __C{index} else __c{index}({var}))"
+
+
 def make_structure(
     cls: type,
     hook_for: Callable[[object], Hook],
@@ -81,10 +158,21 @@ def make_structure(
         "__allowed": frozenset(a.name for a in fields),
     }
     lines = [f"def structure_{cls.__name__}(o, _=None):"]
-    if check_keys:
-        lines.append("    if type(o) is not dict or not o.keys() <= __allowed: raise __Refused")
+    keys_check = "if type(o) is not dict or not o.keys() <= __allowed: raise __Refused"
+    required_count = sum(a.default is attrs.NOTHING for a in fields)
+    # With optional fields, the keys are checked only when there are more than the
+    # required ones (below); without, before anything is read.
+    if check_keys and required_count == len(fields):
+        lines.append(f"    {keys_check}")
+    elif check_keys:
+        lines.append("    if type(o) is not dict: raise __Refused")
     args = []
+    made: dict[str, object] = {}
+    # The lines reading optional fields, and what each is when absent.
+    optional: list[str] = []
+    absent: list[str] = []
     for index, a in enumerate(fields):
+        start = len(lines)
         var = f"v{index}"
         key = repr(a.name)
         args.append(f"{a.alias}={var}")
@@ -116,6 +204,11 @@ def make_structure(
             lines.append(
                 f"{indent}if {var} is not None and type({var}) is not str: raise __Refused"
             )
+        elif t is int or inner is int:
+            check = f"type({var}) is not int or not {INT_MIN} <= {var} <= {INT_MAX}"
+            if inner is not None:
+                check = f"{var} is not None and ({check})"
+            lines.append(f"{indent}if {check}: raise __Refused")
         elif _is_texts(t):
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
             lines.append(f"{indent}for __x in {var}:")
@@ -125,10 +218,14 @@ def make_structure(
             item = _item_of(t)
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
             env[f"__k{index}"] = table_for(item)
+            if required or a.default == ():
+                made[a.name] = item
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
+            # Known values are looked up in one pass in C; the hook makes the others.
+            lines.append(f"{indent}__x = tuple(map(__k{index}.get, {var}))")
             lines.append(
-                f"{indent}{var} = tuple([__k{index}.get(__x) or __h{index}(__x, __t{index})"
-                f" for __x in {var}])"
+                f"{indent}{var} = __x if None not in __x else "
+                f"tuple([__k{index}.get(__y) or __h{index}(__y, __t{index}) for __y in {var}])"
             )
         elif table_for(inner if inner is not None else t) is not None:
             target = inner if inner is not None else t
@@ -145,16 +242,79 @@ def make_structure(
             item = _item_of(t)
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
-            lines.append(f"{indent}{var} = tuple([__h{index}(__x, __t{index}) for __x in {var}])")
+            env[f"__r{index}"] = itertools.repeat(item)
+            lines.append(f"{indent}{var} = tuple(map(__h{index}, {var}, __r{index}))")
         elif inner is not None:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(inner), inner
             lines.append(f"{indent}if {var} is not None: {var} = __h{index}({var}, __t{index})")
         else:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(t), t
             lines.append(f"{indent}{var} = __h{index}({var}, __t{index})")
-    lines.append(f"    return __cls({', '.join(args)})")
+        if not required:
+            optional.extend(lines[start:])
+            del lines[start:]
+            absent.append(f"{var} = __f{index}()" if factory else f"{var} = __d{index}")
+    if check_keys and optional:
+        # Every required field was found: as many keys as those means that no
+        # other key is given, and no optional field need be looked for.
+        lines.append(f"    if len(o) == {required_count}:")
+        lines.extend(f"        {line}" for line in absent)
+        lines.append("    else:")
+        lines.append("        if not o.keys() <= __allowed: raise __Refused")
+        lines.extend(f"    {line}" for line in optional)
+    else:
+        lines.extend(optional)
+    setters = _assembled(cls)
+    if setters is None:
+        lines.append(f"    return __cls({', '.join(args)})")
+    else:
+        given = {a.name: f"v{i}" for i, a in enumerate(fields)}
+        lines.extend(_assembly(cls, setters, given, made, env))
     fn: Hook = _compile(cls, "fast structure", "\n".join(lines) + "\n", env)
     return fn
+
+
+def _assembly(
+    cls: type,
+    setters: dict[str, Any],
+    given: dict[str, str],
+    made: dict[str, object],
+    env: dict[str, Any],
+) -> list[str]:
+    """Lines making the instance from the variables in ``given`` (by field name),
+    and each other field at its default, as the attrs ``__init__`` does.
+    ``made``: the class of the items of tuples made by the caller, by field."""
+    env["__new"] = object.__new__
+    env["__validating"] = attrs.validators.get_disabled
+    lines = ["    r = __new(__cls)"]
+    checks = []
+    for index, a in enumerate(attrs.fields(cls)):
+        env[f"__s_{index}"] = setters[a.name]
+        var = given.get(a.name)
+        if var is None:
+            var = f"__default{index}"
+            if isinstance(a.default, attrs.Factory):  # type: ignore[arg-type]
+                if a.default.takes_self:
+                    raise TypeError(f"{cls.__name__}.{a.name}: a default that takes self")
+                env[f"__factory{index}"] = a.default.factory
+                lines.append(f"    {var} = __factory{index}()")
+            elif a.default is attrs.NOTHING:
+                raise TypeError(f"{cls.__name__}.{a.name}: a required field left out")
+            else:
+                env[var] = a.default
+        value = _converted(env, index, var, a.converter, made.get(a.name))
+        if a.validator is None:
+            lines.append(f"    __s_{index}(r, {value})")
+            continue
+        lines.append(f"    {var}_ = {value}")
+        lines.append(f"    __s_{index}(r, {var}_)")
+        env[f"__v{index}"], env[f"__a{index}"] = a.validator, a
+        checks.append(f"        __v{index}(r, __a{index}, {var}_)")
+    if checks:
+        lines.append("    if not __validating():")
+        lines.extend(checks)
+    lines.append("    return r")
+    return lines
 
 
 def _is_passed_through(t: object) -> bool:

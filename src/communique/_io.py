@@ -295,21 +295,20 @@ def _jsonl_entities(
     stream: IO[bytes], source: _Input, conv: Converter, limits: _Limits
 ) -> Iterator[_Item]:
     index = 0
-    for number, line in jsonl_format.lines(
+    for number, line, data in jsonl_format.values(
         stream, file=source.name, max_line_bytes=limits.max_line_bytes
     ):
-        if isinstance(line, Problem):
-            yield [line]
+        if isinstance(data, Problem):
+            yield [data]
             continue
         if number == 1 and (hint := _gzip_hint(line, source)):
             yield hint
             return
-        try:
-            data = json_format.loads(line, file=source.name, origin=(number, 1))
-            entity = conv.structure_entity(data)
-        except ParseError as exc:
-            yield list(exc.problems)
+        if isinstance(data, ParseError):
+            yield list(data.problems)
             continue
+        try:
+            entity = conv.structure_entity(data)
         except EntityError as exc:
             yield [_in_line(p, line, number, source) for p in exc.problems]
             continue
@@ -910,8 +909,7 @@ def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converte
     # The converter's data for orjson: the same bytes as unstructure_entity, faster.
     data = conv._json_data
     if fmt == "jsonl":
-        for entity in entities:
-            out.write(jsonl_format.dumps(data(entity)))
+        jsonl_format.write(out.write, map(data, entities))
     elif fmt == "json":
         out.write(json_format.document_head(FORMAT_VERSION))
         first = True

@@ -43,6 +43,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fast import make_json_unstructure, make_structure
+from ._numbers import INT_MAX, INT_MIN
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
@@ -63,7 +64,6 @@ E = TypeVar("E", bound=Entity)
 UnknownTypes = Literal["error", "base"]
 
 _BASE_FIELDS: Final = ("identifiers", "evidence", "note")
-_MAX_INT: Final = 2**63 - 1
 
 
 class EntityError(Exception):
@@ -107,7 +107,7 @@ def _strict_str(value: object, _: object) -> str:
 
 def _strict_int(value: object, _: object) -> int:
     if type(value) is int:
-        if -_MAX_INT - 1 <= value <= _MAX_INT:
+        if INT_MIN <= value <= INT_MAX:
             return value
         raise ValueError(f"integer {value} does not fit in 64 bits")
     raise _Mismatch("an integer", value)
@@ -774,8 +774,10 @@ _TERMS: Final[dict[type[Term], dict[str, Term]]] = {}
 
 
 def _known_values(t: object) -> dict[str, Any] | None:
-    """The values of a vocabulary by their text: every member of an enum, the terms
-    structured so far of a term type."""
+    """The values of a type already made, by their text: every member of an enum,
+    the terms structured so far of a term type, the dates read so far."""
+    if t is Date:
+        return _DATES
     if isinstance(t, type) and issubclass(t, Term):
         return _TERMS.setdefault(t, {})
     if _is_enum(t):

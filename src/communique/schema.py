@@ -24,14 +24,15 @@ from typing import Any, Final, Union
 
 import attrs
 
+from ._numbers import INT_MAX, INT_MIN
 from .converter import FORMAT_VERSION
 from .dates import Date
 from .model import Entity
 from .model import _base as _base_module
 from .model import agents as _agents_module
-from .model import events as _events_module
 from .model import money as _money_module
 from .model._base import JsonValue
+from .model._convert import keeps
 from .registry import Registry, default_registry
 from .vocab import Term
 
@@ -39,7 +40,6 @@ __all__ = ["json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
-_MAX_INT: Final = 2**63 - 1
 
 # What the model's field validators and converters check, as schema keywords.
 # The patterns are the validators' own compiled expressions, anchored because
@@ -48,9 +48,6 @@ _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _base_module._check_id: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
     _agents_module._check_country: {"pattern": f"^(?:{_agents_module._ISO3166_ALPHA2.pattern})$"},
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
-}
-_CONVERTER_CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
-    _events_module._roles: {"minItems": 1},
 }
 
 # EDTF has many forms (intervals, sets, seasons, long years); the schema admits
@@ -156,7 +153,9 @@ class _Builder:
         extra: dict[str, JsonValue] = {}
         for check in _validators(a.validator):
             extra.update(_CHECKS.get(check, {}))
-        extra.update(_CONVERTER_CHECKS.get(a.converter, {}) if a.converter else {})
+        kept = keeps(a.converter)
+        if kept is not None and kept.nonempty:
+            extra["minItems"] = 1
         targets = a.metadata.get("refs")
         if targets:
             extra["description"] = "id of an entity of class " + " or ".join(targets)
@@ -182,7 +181,7 @@ class _Builder:
         if hint is bool:
             return {"type": "boolean"}
         if hint is int:
-            return {"type": "integer", "minimum": -_MAX_INT - 1, "maximum": _MAX_INT}
+            return {"type": "integer", "minimum": INT_MIN, "maximum": INT_MAX}
         if hint is float:
             return {"type": "number"}
         if hint is str:

@@ -43,6 +43,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from . import model
+from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 from .errors import Problem
 from .model import Entity, Evidence, JsonValue, Membership, Participation, Source
@@ -70,7 +71,6 @@ __all__ = [
 T = TypeVar("T")
 E = TypeVar("E", bound=Entity)
 
-_MAX_INT: Final = 2**63 - 1
 _SLUG_FIRST: Final = string.ascii_letters + string.digits
 _SLUG_REST: Final = _SLUG_FIRST + "._~:/+-"
 
@@ -176,7 +176,7 @@ def json_values() -> SearchStrategy[JsonValue]:
     leaves: SearchStrategy[JsonValue] = st.one_of(
         st.none(),
         st.booleans(),
-        st.integers(-_MAX_INT - 1, _MAX_INT),
+        st.integers(INT_MIN, INT_MAX),
         st.floats(allow_nan=False, allow_infinity=False),
         texts(max_size=20),
     )
@@ -364,7 +364,7 @@ def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
     if hint is bool:
         return st.booleans()
     if hint is int:
-        return st.integers(-_MAX_INT - 1, _MAX_INT)
+        return st.integers(INT_MIN, INT_MAX)
     if hint is float:
         return st.floats(allow_nan=False, allow_infinity=False)
     if hint is Decimal:

@@ -256,3 +256,56 @@ def test_the_exact_check_never_sees_what_orjson_refused() -> None:
     assert [str(p) for p in info.value.problems] == [
         "<data>:1:16: $: not valid JSON: no low surrogate in string"
     ]
+
+
+def _many(texts: list[bytes]) -> list[Any]:
+    return json_format.loads_many(
+        texts, file="f.jsonl", origins=[(n, 1) for n in range(1, 1 + len(texts))]
+    )
+
+
+@settings(max_examples=60)
+@given(st.lists(objects, min_size=1, max_size=6), st.booleans(), st.data())
+def test_loads_many_finds_what_loads_finds_on_each_text(
+    items: list[dict[str, Any]], compact: bool, data: st.DataObject
+) -> None:
+    # Canonical lines (as orjson writes them) and others, with one key repeated in
+    # one of them or in none: each text gives what loads gives it alone.
+    texts = [
+        orjson.dumps(v) if compact else json.dumps(v, ensure_ascii=False).encode() for v in items
+    ]
+    spoilt = data.draw(st.integers(-1, len(texts) - 1))
+    if spoilt >= 0:
+        key = sorted(items[spoilt])[0]
+        texts[spoilt] = texts[spoilt][:-1] + b", " + json.dumps(key).encode() + b": 0}"
+    out = _many(texts)
+    for number, (text, got) in enumerate(zip(texts, out, strict=True), start=1):
+        if number - 1 == spoilt:
+            assert isinstance(got, cq.ParseError)
+            assert [(p.code, p.file, p.line) for p in got.problems] == [
+                ("duplicate-key", "f.jsonl", number)
+            ]
+        else:
+            assert got == json_format.loads(text)
+
+
+def test_loads_many_places_each_problem_on_its_own_text() -> None:
+    texts = [b'{"a": 1}', b'{"a": 1, "a": 2}', b"[1, 2", b'{"n": 1e999}', b'{"b": "c\\u003ad"}']
+    out = _many(texts)
+    assert out[0] == {"a": 1}
+    assert out[4] == {"b": "c:d"}
+    located = [[(p.code, p.line, p.column) for p in got.problems] for got in out[1:4]]
+    assert located == [
+        [("duplicate-key", 2, 10)],
+        [("syntax", 3, 6)],
+        [("number-out-of-range", 4, 7)],  # where the number starts
+    ]
+
+
+def test_an_escaped_colon_in_one_text_does_not_hide_a_dropped_key_in_another() -> None:
+    # The colons of the whole batch balance (one escaped, one key dropped); the
+    # escape alone sends every text to its own check.
+    out = _many([b'{"a":"x\\u003ay"}', b'{"b":1,"b":2}'])
+    assert out[0] == {"a": "x:y"}
+    assert isinstance(out[1], cq.ParseError)
+    assert out[1].problems[0].code == "duplicate-key"

@@ -38,5 +38,31 @@ def test_blank_lines_are_problems() -> None:
     ]
 
 
-def test_dumps_writes_one_compact_line() -> None:
-    assert jsonl.dumps({"type": "person", "name": "Ä"}) == '{"type":"person","name":"Ä"}\n'.encode()
+def test_write_puts_one_compact_line_per_entity() -> None:
+    written: list[bytes] = []
+    jsonl.write(written.append, [{"type": "person", "name": "Ä"}, {"type": "state", "id": "s:1"}])
+    assert written == [
+        '{"type":"person","name":"Ä"}\n'.encode(),
+        b'{"type":"state","id":"s:1"}\n',
+    ]
+
+
+def test_values_come_in_order_with_the_problem_of_each_line_on_its_line() -> None:
+    # Enough lines for several batches, with problems of every kind among them.
+    good = {n: b'{"n": %d}' % n for n in range(1, 201)}
+    bad = {
+        1: b'{"n": 1, "n": 1}',
+        jsonl._BATCH_LINES: b"[1,",
+        jsonl._BATCH_LINES + 1: b"   ",
+        77: b"x" * 40,
+        200: b'{"n": 99999999999999999999}',
+    }
+    data = b"\n".join(bad.get(n, good[n]) for n in good)
+    seen = list(jsonl.values(io.BytesIO(data), file="f.jsonl", max_line_bytes=32))
+    assert [number for number, _, _ in seen] == list(good)
+    for number, text, value in seen:
+        if number in bad:
+            problems = value.problems if isinstance(value, cq.ParseError) else [value]
+            assert [(p.file, p.line) for p in problems] == [("f.jsonl", number)]
+        else:
+            assert (text, value) == (good[number], {"n": number})

@@ -20,11 +20,12 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import IO, Any, Final
 
 import orjson
 
+from .._numbers import INT_MAX, INT_MIN
 from ..errors import ParseError, Problem
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "dumps",
     "encode",
     "loads",
+    "loads_many",
     "locate",
     "position",
     "shift",
@@ -40,8 +42,6 @@ __all__ = [
 
 #: How deeply arrays and objects may nest (orjson's own limit).
 MAX_DEPTH: Final = 1024
-_INT_MIN: Final = -(2**63)
-_INT_MAX: Final = 2**63 - 1
 
 # The translation that lets plain substring searches find the number literals
 # that may not fit: every digit becomes 0, every exponent mark e, every sign +.
@@ -85,6 +85,54 @@ def loads(data: bytes | str, *, file: str | None = None, origin: tuple[int, int]
             raise
         raise ParseError([shift(p, *origin) for p in exc.problems]) from None
     return value
+
+
+def loads_many(
+    texts: Sequence[bytes], *, file: str | None = None, origins: Sequence[tuple[int, int]]
+) -> list[Any]:
+    """Parse many JSON values at once, each as :func:`loads` would: the value, or
+    the :class:`~communique.ParseError` saying why it cannot be had.
+
+    The checks for loss cost little per byte but much per call, so they are made
+    once over all the texts; only when that finds something suspect is each text
+    checked on its own. ``origins`` are where the texts start in ``file``.
+    """
+    values: list[Any] = []
+    parsed: list[Any] = []
+    raw: list[bytes] = []
+    for text in texts:
+        try:
+            value = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            values.append(_AGAIN)
+            continue
+        values.append(value)
+        parsed.append(value)
+        raw.append(text)
+    suspect = False
+    if parsed:
+        # Lines written as orjson writes them (as communique does) come back the
+        # same, which proves that nothing was lost; any others take the checks.
+        joined = b"[" + b",".join(raw) + b"]"
+        try:
+            written = orjson.dumps(parsed)
+        except orjson.JSONEncodeError:
+            suspect = True
+        else:
+            suspect = written != joined and _differs(joined, written)
+    if not suspect and len(parsed) == len(texts):
+        return values
+    for number, (text, value) in enumerate(zip(texts, values, strict=True)):
+        if value is _AGAIN or (suspect and _suspect(text, value)):
+            try:
+                values[number] = loads(text, file=file, origin=origins[number])
+            except ParseError as exc:
+                values[number] = exc
+    return values
+
+
+# Marks a text orjson refused, to be parsed again for the located problem.
+_AGAIN: Final = object()
 
 
 def encode(data: bytes | str, *, file: str | None = None) -> bytes:
@@ -150,6 +198,12 @@ def _suspect(raw: bytes, value: object) -> bool:
     except orjson.JSONEncodeError:
         # Nested deeper than orjson writes (it reads deeper than it writes).
         return True
+    return _differs(raw, written)
+
+
+def _differs(raw: bytes, written: bytes) -> bool:
+    """Whether ``raw`` may hold what orjson's ``written`` version of it lost (see
+    :func:`_suspect`)."""
     if raw.count(b":") != written.count(b":") or b"\\u003" in raw:
         return True
     shape = raw.translate(_NUMBER_SHAPE)
@@ -191,7 +245,7 @@ def _int(literal: str) -> int | _BadNumber:
     # Check the length first: int() refuses very long literals with its own error.
     if len(literal.lstrip("-")) <= 19:
         value = int(literal)
-        if _INT_MIN <= value <= _INT_MAX:
+        if INT_MIN <= value <= INT_MAX:
             return value
     shown = literal if len(literal) <= 40 else f"{literal[:20]}...({len(literal)} digits)"
     return _BadNumber(literal, f"the integer {shown} does not fit in 64 bits")

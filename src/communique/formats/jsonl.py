@@ -7,13 +7,50 @@ line is never read whole before its length is known to be within the limit.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any, Final
+
+import orjson
 
 from ..errors import Problem
 from . import json as json_format
 
-__all__ = ["dumps", "lines"]
+__all__ = ["lines", "values", "write"]
+
+# Lines are parsed in batches of about this size, so that the checks for loss
+# are made once for many lines (see json.loads_many) while little is held.
+_BATCH_LINES: Final = 32
+_BATCH_BYTES: Final = 1 << 16
+
+
+def values(
+    stream: IO[bytes], *, file: str | None, max_line_bytes: int
+) -> Iterator[tuple[int, bytes, Any]]:
+    """``(number, text, value)`` for each line of the stream: its value as
+    :func:`communique.formats.json.loads` parses it, or the
+    :class:`~communique.ParseError` of it, or the :class:`~communique.Problem` of
+    a line that is blank or too long (its text then empty)."""
+    batch: list[tuple[int, bytes]] = []
+    size = 0
+    for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes):
+        if isinstance(line, Problem):
+            yield from _parsed(batch, file)
+            batch, size = [], 0
+            yield number, b"", line
+            continue
+        batch.append((number, line))
+        size += len(line)
+        if len(batch) >= _BATCH_LINES or size >= _BATCH_BYTES:
+            yield from _parsed(batch, file)
+            batch, size = [], 0
+    yield from _parsed(batch, file)
+
+
+def _parsed(batch: list[tuple[int, bytes]], file: str | None) -> Iterator[tuple[int, bytes, Any]]:
+    texts = [text for _, text in batch]
+    parsed = json_format.loads_many(texts, file=file, origins=[(n, 1) for n, _ in batch])
+    for (number, text), value in zip(batch, parsed, strict=True):
+        yield number, text, value
 
 
 def lines(
@@ -65,6 +102,8 @@ def lines(
         yield number, line.rstrip(b"\r\n")
 
 
-def dumps(entity: Any) -> bytes:
-    """One line: the entity's data as compact JSON and a newline."""
-    return json_format.dumps(entity, indent=False)
+def write(put: Callable[[bytes], object], data: Iterable[Any]) -> None:
+    """Write each entity's data with ``put``, as compact JSON and a newline."""
+    encode, option = orjson.dumps, orjson.OPT_APPEND_NEWLINE
+    for item in data:
+        put(encode(item, option=option))

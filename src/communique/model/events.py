@@ -9,6 +9,7 @@ from attrs import converters, field, frozen
 from ..dates import Date
 from ..vocab import AttendanceMode, EventKind, ParticipantRole
 from ._base import Entity, Evidence, Identifier, refs
+from ._convert import Keeps, keeping
 
 __all__ = ["Event", "Participation", "Place"]
 
@@ -18,6 +19,9 @@ def _roles(values: Iterable[str]) -> tuple[ParticipantRole, ...]:
     if not roles:
         raise ValueError("a participation needs at least one role")
     return roles
+
+
+keeping(_roles, Keeps(ParticipantRole, many=True, nonempty=True))
 
 
 @frozen(kw_only=True)

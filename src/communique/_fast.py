@@ -357,7 +357,9 @@ def make_json_unstructure(
                     raise TypeError(f"{cls.__name__}.{a.name}: a default that takes self")
                 default = default.factory()
             env[f"__d{index}"] = default
-            lines.append(f"    if {var} != __d{index}:")
+            # An empty tuple, the usual default, is told by its truth alone.
+            test = var if default == () else f"{var} != __d{index}"
+            lines.append(f"    if {test}:")
             indent = "        "
         t = a.type
         inner = _optional_of(t)
@@ -367,7 +369,7 @@ def make_json_unstructure(
             lines.append(f"{indent}d[{key}] = {var}")
         elif item is not None:
             env[f"__u{index}"] = hook_for(item)
-            lines.append(f"{indent}d[{key}] = [__u{index}(x) for x in {var}]")
+            lines.append(f"{indent}d[{key}] = list(map(__u{index}, {var}))")
         elif inner is not None and a.default is None:  # not None: tested above
             env[f"__u{index}"] = hook_for(inner)
             lines.append(f"{indent}d[{key}] = __u{index}({var})")

@@ -55,7 +55,13 @@ _LONG_NUMBERS: Final = (b"0" * 19, b"0e000", b"0e+000")
 # -- reading one value ----------------------------------------------------------
 
 
-def loads(data: bytes | str, *, file: str | None = None, origin: tuple[int, int] = (1, 1)) -> Any:
+def loads(
+    data: bytes | str,
+    *,
+    file: str | None = None,
+    origin: tuple[int, int] = (1, 1),
+    indent: bytes | None = None,
+) -> Any:
     """Parse one JSON value, refusing anything that would not come back unchanged.
 
     Raises :class:`~communique.ParseError` with every problem found, each with
@@ -63,7 +69,9 @@ def loads(data: bytes | str, *, file: str | None = None, origin: tuple[int, int]
     value: a syntax error, invalid UTF-8, a lone surrogate, nesting deeper than
     :data:`MAX_DEPTH`, a key given twice in one object, an integer that does not
     fit in 64 bits, a number too large or too small for a 64-bit float.
-    ``origin`` is the line and column where ``data`` starts in ``file``.
+    ``origin`` is the line and column where ``data`` starts in ``file``;
+    ``indent``, the text before it on its line when it was written pretty-printed
+    inside a larger document (which makes checking it cheaper, see :func:`_suspect`).
 
     >>> loads(b'{"a": 1, "a": 2}')
     Traceback (most recent call last):
@@ -76,7 +84,7 @@ def loads(data: bytes | str, *, file: str | None = None, origin: tuple[int, int]
             value = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise ParseError([_syntax_problem(raw, exc, file)]) from None
-        if _suspect(raw, value):
+        if _suspect(raw, value, indent):
             problems = _strict_problems(raw, origin)
             if problems:
                 raise ParseError([p.located(file=file) for p in problems])
@@ -183,7 +191,7 @@ def _syntax_problem(raw: bytes, exc: orjson.JSONDecodeError, file: str | None) -
     return Problem(code=code, message=message, file=file, line=exc.lineno, column=exc.colno)
 
 
-def _suspect(raw: bytes, value: object) -> bool:
+def _suspect(raw: bytes, value: object, indent: bytes | None = None) -> bool:
     """Whether ``raw`` may hold a duplicate key or a number that did not fit.
 
     Every key in JSON is followed by exactly one colon outside strings, and orjson
@@ -192,13 +200,22 @@ def _suspect(raw: bytes, value: object) -> bool:
     differ exactly when a key was dropped. Numbers that may not fit are long
     runs of digits or three-digit exponents, found by substring search after
     mapping each digit to ``0``. False alarms only cost the slower, exact check.
+
+    Text that orjson writes back byte for byte lost nothing, which is cheaper to
+    see: compact text, or text pretty-printed as communique writes documents
+    (two spaces a level, each line after the first starting with ``indent``).
     """
     try:
-        written = orjson.dumps(value)
+        if indent is None:
+            written = orjson.dumps(value)
+        else:
+            written = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+            written = written.replace(b"\n", b"\n" + indent)
     except orjson.JSONEncodeError:
         # Nested deeper than orjson writes (it reads deeper than it writes).
         return True
-    return _differs(raw, written)
+    # Pretty-printing adds no colon: the colons still count the keys.
+    return written != raw and _differs(raw, written)
 
 
 def _differs(raw: bytes, written: bytes) -> bool:
@@ -614,11 +631,11 @@ class DocumentReader:
         """The next element: its text, where it starts in the buffer, its value
         (or the ParseError of it)."""
         self._skip()
-        end = self._layout_end()
+        end, indent = self._layout_end()
         if end > 0:
             start = self._pos
             try:
-                value = loads(self._buf[start:end], file=self._file)
+                value = loads(self._buf[start:end], file=self._file, indent=indent)
             except ParseError:
                 pass  # not the end after all, or a real problem: the scan tells
             else:
@@ -637,31 +654,33 @@ class DocumentReader:
                 value = exc
         return text, start, value
 
-    def _layout_end(self) -> int:
+    def _layout_end(self) -> tuple[int, bytes | None]:
         """Where a pretty-printed element at the current position seems to end
         (its closing brace on a line of the same indentation, or the end of its
-        own line), or -1. A guess, to be confirmed by parsing."""
+        own line), or -1; and the indentation of its lines after the first
+        (``None`` for an element on a line of its own). A guess, to be confirmed
+        by parsing."""
         buf, start = self._buf, self._pos
         if start >= len(buf) or buf[start] != ord("{"):
-            return -1
+            return -1, None
         # Only a short way back: a minified document has no line to look for.
         newline = buf.rfind(b"\n", max(0, start - 128), start)
         if newline < 0:
-            return -1
+            return -1, None
         indent = buf[newline + 1 : start]
         if indent.strip(b" \t"):
-            return -1
+            return -1, None
         # Look no further than a few times the last element: a wrong guess stays cheap.
         limit = min(start + max(1 << 16, 4 * self._last_size), start + self._max)
         line_end = buf.find(b"\n", start, limit)
         if line_end < 0:
-            return -1
+            return -1, None
         own_line = buf[start:line_end].rstrip(b" \t\r")
         if own_line != b"{":
-            return start + len(own_line[:-1] if own_line.endswith(b",") else own_line)
+            return start + len(own_line[:-1] if own_line.endswith(b",") else own_line), None
         closer = b"\n" + indent + b"}"
         end = buf.find(closer, line_end, limit)
-        return end + len(closer) if end >= 0 else -1
+        return (end + len(closer), indent) if end >= 0 else (-1, None)
 
     def _parse(self, text: bytes, start: int) -> Any:
         return loads(text, file=self._file, origin=self.where(start))

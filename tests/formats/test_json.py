@@ -309,3 +309,27 @@ def test_an_escaped_colon_in_one_text_does_not_hide_a_dropped_key_in_another() -
     assert out[0] == {"a": "x:y"}
     assert isinstance(out[1], cq.ParseError)
     assert out[1].problems[0].code == "duplicate-key"
+
+
+@pytest.mark.parametrize(
+    ("member", "code"),
+    [
+        ('"name": "twice"', "duplicate-key"),
+        ('"count": 123456789012345678901', "number-out-of-range"),
+    ],
+)
+def test_an_element_as_dump_writes_it_is_checked_like_any_other(member: str, code: str) -> None:
+    # Elements laid out as cq.dump lays them out are checked by writing them back;
+    # a member added in the same layout must still be found, on its line.
+    record = cq.Record(
+        [cq.Organization(id=f"org:o{n}", name=f"O{n}", acronym="O") for n in range(3)]
+    )
+    text = cq.dumps(record).encode()
+    lines = text.split(b"\n")
+    at = lines.index(b'      "name": "O1",')
+    lines.insert(at + 1, b"      " + member.encode() + b",")
+    items, _ = read(b"\n".join(lines), chunk=1 << 20)
+    values = [value for _, _, _, value, _ in items]
+    assert [values[0]["id"], values[2]["id"]] == ["org:o0", "org:o2"]
+    assert isinstance(values[1], cq.ParseError)
+    assert [(p.code, p.line) for p in values[1].problems] == [(code, at + 2)]

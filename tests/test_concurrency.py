@@ -58,6 +58,12 @@ def answers(record: cq.Record) -> dict[str, Any]:
     out["texts"] = [record.text_of(s.id) for s in record.sources]
     out["validate"] = record.validate()
     out["located"] = record.locate_evidence().entities
+    # Questions answered from the indexes built on the first of them.
+    agents = record.of_type(cq.Agent).ids()
+    out["involving"] = {a: record.of_type(cq.Entity).involving(a).ids() for a in agents}
+    out["by"] = {a: record.statements.by(a).ids() for a in agents}
+    out["at"] = {e.id: record.of_type(cq.Entity).at(e.id).ids() for e in record.events}
+    out["between"] = record.of_type(cq.Entity).between("2019", "2021", certain=False).ids()
     out["dumps"] = [cq.dumps(record, fmt) for fmt in ("json", "jsonl", "yaml")]
     return out
 
@@ -83,6 +89,17 @@ def run_together(work: Callable[[], dict[str, Any]]) -> list[dict[str, Any]]:
     failures = [r for r in results if isinstance(r, BaseException)]
     assert failures == []
     return [r for r in results if not isinstance(r, BaseException)]
+
+
+def test_type_questions_build_only_the_positions_by_type() -> None:
+    record = cq.load(SEED)
+    assert record.events.count() > 0
+    built = record._index().__dict__
+    assert "by_class" in built
+    assert "by_agent" not in built
+    assert record.statements.by("person:vladimir-norov").count() > 0
+    assert "by_agent" in built
+    assert "dates" in built
 
 
 def test_the_seed_record_from_many_threads() -> None:

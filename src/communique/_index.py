@@ -16,7 +16,7 @@ answer and a filter applied entity by entity cannot disagree.
 from __future__ import annotations
 
 import datetime as _dt
-import gc
+import threading
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
@@ -27,6 +27,7 @@ from typing import Final, NamedTuple
 
 import attrs
 
+from ._gc import paused
 from .dates import Date, parse_bounds
 from .model import (
     Agent,
@@ -375,20 +376,46 @@ class _Dates:
 
 
 class Index:
-    """The indexes of one record's entities. Built in one pass; read-only afterwards,
+    """The indexes of one record's entities. The positions by id and by class are
+    built with it; the others (agents, events, topics, kinds, dates, links) in one
+    pass on the first question that needs any of them. Read-only afterwards,
     except for caches of derived lists, which are safe to fill from several threads
     (a dict assignment is atomic, and two threads can only compute the same value)."""
 
+    by_kind: dict[str, list[int]]
+    by_agent: dict[str, dict[str, list[int]]]
+    by_event: dict[str, list[int]]
+    by_topic: dict[str, dict[type, list[int]]]
+    parts: dict[str, list[int]]
+    sidelines: dict[str, list[int]]
+    replies: dict[str, list[int]]
+    made_in: dict[str, list[int]]
+    posts: dict[str, list[tuple[int, Post]]]
+    event_at: list[str | None]
+    kind_at: list[str | None]
+    lower: array[int]
+    upper: array[int]
+    low: array[int]
+    high: array[int]
+    certain: bytearray
+    dates: dict[type, _Dates]
+
     def __init__(self, entities: Sequence[Entity]) -> None:
-        # The build makes millions of small lists and tuples, all kept; with the
+        self._lock = threading.Lock()
+        # The build makes many small lists and tuples, all kept; with the
         # collector on, it would walk the whole record again and again meanwhile.
-        paused = gc.isenabled()
-        gc.disable()
-        try:
+        with paused():
             self._build(entities)
-        finally:
-            if paused:
-                gc.enable()
+
+    def __getattr__(self, name: str) -> object:
+        # Called only for an attribute not set yet: one of the facets.
+        if name not in _FACETS:
+            raise AttributeError(name)
+        with self._lock:
+            if name not in self.__dict__:
+                with paused():
+                    self._build_facets()
+        return self.__dict__[name]
 
     def _build(self, entities: Sequence[Entity]) -> None:
         self.entities = entities
@@ -401,9 +428,28 @@ class Index:
                 position[entity.id] = i
         self.position = position
         self.duplicates = duplicates
-
-        n = len(entities)
         by_class: dict[type, list[int]] = defaultdict(list)
+        # Each position's class as a small code, so that a type check on candidates
+        # reads one array instead of touching every candidate object.
+        codes: dict[type, int] = {}
+        class_at = array("H", bytes(2 * len(entities)))
+        for i, entity in enumerate(entities):
+            cls = type(entity)
+            by_class[cls].append(i)
+            code = codes.get(cls)
+            if code is None:
+                code = codes[cls] = len(codes)
+            class_at[i] = code
+        self.by_class = dict(by_class)
+        self.codes = codes
+        self.class_at = class_at
+        self._of_type: dict[type, list[int]] = {}
+        self._texts: list[str] | None = None
+        self._timeline: list[int] | None = None
+
+    def _build_facets(self) -> None:
+        entities = self.entities
+        n = len(entities)
         by_kind: dict[str, list[int]] = defaultdict(list)
         by_agent: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         by_event: dict[str, list[int]] = defaultdict(list)
@@ -417,10 +463,6 @@ class Index:
         wide: dict[type, list[int]] = defaultdict(list)
         event_at: list[str | None] = [None] * n
         kind_at: list[str | None] = [None] * n
-        # Each position's class as a small code, so that a type check on candidates
-        # reads one array instead of touching every candidate object.
-        codes: dict[type, int] = {}
-        class_at = array("H", bytes(2 * n))
         # Each position's date as day ordinals (see Span); an undated entity gets
         # bounds no range can meet, and is never certain.
         lower = array("l", bytes(8 * n)) if n else array("l")
@@ -432,11 +474,6 @@ class Index:
 
         for i, entity in enumerate(entities):
             cls = type(entity)
-            by_class[cls].append(i)
-            code = codes.get(cls)
-            if code is None:
-                code = codes[cls] = len(codes)
-            class_at[i] = code
             kind = getattr(entity, "kind", None)
             if isinstance(kind, str):
                 by_kind[kind].append(i)
@@ -478,7 +515,6 @@ class Index:
                 else:
                     dated[cls].append((span.low, i))
 
-        self.by_class = dict(by_class)
         self.by_kind = dict(by_kind)
         self.by_agent = {a: dict(r) for a, r in by_agent.items()}
         self.by_event = dict(by_event)
@@ -492,23 +528,21 @@ class Index:
         self.posts = dict(posts)
         self.event_at = event_at
         self.kind_at = kind_at
-        self.codes = codes
-        self.class_at = class_at
         self.lower, self.upper, self.low, self.high, self.certain = lower, upper, low, high, certain
-        self.dates: dict[type, _Dates] = {}
+        dates: dict[type, _Dates] = {}
         for cls in set(dated) | set(wide):
             pairs = sorted(dated.get(cls, ()))
             sure = [x for x in pairs if certain[x[1]]]
             doubtful = [x for x in pairs if not certain[x[1]]]
-            self.dates[cls] = _Dates(
+            dates[cls] = _Dates(
                 sure=_Run([x[0] for x in sure], [x[1] for x in sure]),
                 doubtful=_Run([x[0] for x in doubtful], [x[1] for x in doubtful]),
                 wide=wide.get(cls, []),
                 max_span=max((high[x[1]] - x[0] for x in pairs), default=0),
             )
-        self._of_type: dict[type, list[int]] = {}
-        self._texts: list[str] | None = None
-        self._timeline: list[int] | None = None
+        # Each facet is complete when it is set: a thread that finds one set
+        # (without the lock) reads it whole.
+        self.dates = dates
 
     # -- lookups ---------------------------------------------------------------
 
@@ -643,3 +677,8 @@ class Index:
             texts = [text_of(e) for e in self.entities]
             self._texts = texts
         return texts
+
+
+# The indexes built on the first question that needs one of them: those declared
+# on the class, and set by Index._build_facets.
+_FACETS: Final = frozenset(Index.__annotations__)

@@ -75,6 +75,7 @@ def test_the_suite_runs_and_the_libraries_agree(capsys: pytest.CaptureFixture[st
     }
     for bench in ("jsonl-load", "json-load", "jsonl-dump", "yaml-load", "record-index"):
         assert set(results.figures[bench]) >= set(run.LIBRARIES)
+    assert set(results.figures["record-every-index"]) == {"communique"}
     for bench in ("memory-retained", "memory-peak"):
         assert all(results.figures[bench][name] > 0 for name in run.LIBRARIES)
     printed = capsys.readouterr().out

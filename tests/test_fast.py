@@ -136,6 +136,7 @@ def test_terms_and_dates_are_shared_between_entities() -> None:
     assert isinstance(second, cq.Event)
     assert first.kind is second.kind
     assert first.participants[0].roles[0] is second.participants[0].roles[0]
+    assert first.participants[0].roles is second.participants[0].roles
     one = default_converter.structure_entity(PROPOSAL)
     two = default_converter.structure_entity(copy.deepcopy(PROPOSAL))
     assert isinstance(one, cq.Proposal)

@@ -22,7 +22,7 @@ import linecache
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -134,6 +134,25 @@ def _converted(
     return f"({var} if type({var}) is __C{index} else __c{index}({var}))"
 
 
+# Tuples of vocabulary values (a participation's roles) repeat across a corpus:
+# one instance of each serves them all, by item class (terms of two vocabularies
+# can be equal as text). Bounded, like the shared dates.
+_SHARED: dict[object, dict[tuple[object, ...], tuple[object, ...]]] = {}
+_MAX_SHARED: Final = 65536
+
+
+def _shared(item: object) -> dict[tuple[object, ...], tuple[object, ...]]:
+    return _SHARED.setdefault(item, {})
+
+
+def _share(
+    table: dict[tuple[object, ...], tuple[object, ...]], value: tuple[object, ...]
+) -> tuple[object, ...]:
+    if len(table) < _MAX_SHARED:
+        table[value] = value
+    return value
+
+
 def make_structure(
     cls: type,
     hook_for: Callable[[object], Hook],
@@ -156,6 +175,7 @@ def make_structure(
         "__Refused": Refused,
         "__seqs": (list, tuple),
         "__allowed": frozenset(a.name for a in fields),
+        "__share": _share,
     }
     lines = [f"def structure_{cls.__name__}(o, _=None):"]
     keys_check = "if type(o) is not dict or not o.keys() <= __allowed: raise __Refused"
@@ -221,10 +241,15 @@ def make_structure(
             if required or a.default == ():
                 made[a.name] = item
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
-            # Known values are looked up in one pass in C; the hook makes the others.
+            env[f"__g{index}"] = _shared(item)
+            # Known values are looked up in one pass in C, and the tuple of them
+            # shared with the entities that have the same; the hook makes the others.
             lines.append(f"{indent}__x = tuple(map(__k{index}.get, {var}))")
+            lines.append(f"{indent}if None not in __x:")
+            lines.append(f"{indent}    {var} = __g{index}.get(__x) or __share(__g{index}, __x)")
+            lines.append(f"{indent}else:")
             lines.append(
-                f"{indent}{var} = __x if None not in __x else "
+                f"{indent}    {var} = "
                 f"tuple([__k{index}.get(__y) or __h{index}(__y, __t{index}) for __y in {var}])"
             )
         elif table_for(inner if inner is not None else t) is not None:

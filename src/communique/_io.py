@@ -295,25 +295,27 @@ def _jsonl_entities(
     stream: IO[bytes], source: _Input, conv: Converter, limits: _Limits
 ) -> Iterator[_Item]:
     index = 0
-    for number, line, data in jsonl_format.values(
+    structure = conv.structure_entity
+    for batch in jsonl_format.values(
         stream, file=source.name, max_line_bytes=limits.max_line_bytes
     ):
-        if isinstance(data, Problem):
-            yield [data]
-            continue
-        if number == 1 and (hint := _gzip_hint(line, source)):
-            yield hint
-            return
-        if isinstance(data, ParseError):
-            yield list(data.problems)
-            continue
-        try:
-            entity = conv.structure_entity(data)
-        except EntityError as exc:
-            yield [_in_line(p, line, number, source) for p in exc.problems]
-            continue
-        yield entity, number, index
-        index += 1
+        for number, line, data in batch:
+            if isinstance(data, Problem):
+                yield [data]
+                continue
+            if number == 1 and (hint := _gzip_hint(line, source)):
+                yield hint
+                return
+            if isinstance(data, ParseError):
+                yield list(data.problems)
+                continue
+            try:
+                entity = structure(data)
+            except EntityError as exc:
+                yield [_in_line(p, line, number, source) for p in exc.problems]
+                continue
+            yield entity, number, index
+            index += 1
 
 
 def _in_line(problem: Problem, line: bytes, number: int, source: _Input) -> Problem:

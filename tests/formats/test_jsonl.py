@@ -58,7 +58,9 @@ def test_values_come_in_order_with_the_problem_of_each_line_on_its_line() -> Non
         200: b'{"n": 99999999999999999999}',
     }
     data = b"\n".join(bad.get(n, good[n]) for n in good)
-    seen = list(jsonl.values(io.BytesIO(data), file="f.jsonl", max_line_bytes=32))
+    batches = list(jsonl.values(io.BytesIO(data), file="f.jsonl", max_line_bytes=32))
+    assert max(map(len, batches)) == jsonl._BATCH_LINES
+    seen = [item for batch in batches for item in batch]
     assert [number for number, _, _ in seen] == list(good)
     for number, text, value in seen:
         if number in bad:

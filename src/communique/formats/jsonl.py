@@ -25,32 +25,37 @@ _BATCH_BYTES: Final = 1 << 16
 
 def values(
     stream: IO[bytes], *, file: str | None, max_line_bytes: int
-) -> Iterator[tuple[int, bytes, Any]]:
-    """``(number, text, value)`` for each line of the stream: its value as
-    :func:`communique.formats.json.loads` parses it, or the
-    :class:`~communique.ParseError` of it, or the :class:`~communique.Problem` of
-    a line that is blank or too long (its text then empty)."""
-    batch: list[tuple[int, bytes]] = []
+) -> Iterator[list[tuple[int, bytes, Any]]]:
+    """``(number, text, value)`` for each line of the stream, in lists of a few
+    lines: the line's value as :func:`communique.formats.json.loads` parses it, or
+    the :class:`~communique.ParseError` of it, or the
+    :class:`~communique.Problem` of a line that is blank or too long (its text
+    then empty)."""
+    numbers: list[int] = []
+    texts: list[bytes] = []
     size = 0
     for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes):
         if isinstance(line, Problem):
-            yield from _parsed(batch, file)
-            batch, size = [], 0
-            yield number, b"", line
+            if texts:
+                yield _parsed(numbers, texts, file)
+                numbers, texts, size = [], [], 0
+            yield [(number, b"", line)]
             continue
-        batch.append((number, line))
+        numbers.append(number)
+        texts.append(line)
         size += len(line)
-        if len(batch) >= _BATCH_LINES or size >= _BATCH_BYTES:
-            yield from _parsed(batch, file)
-            batch, size = [], 0
-    yield from _parsed(batch, file)
+        if len(texts) >= _BATCH_LINES or size >= _BATCH_BYTES:
+            yield _parsed(numbers, texts, file)
+            numbers, texts, size = [], [], 0
+    if texts:
+        yield _parsed(numbers, texts, file)
 
 
-def _parsed(batch: list[tuple[int, bytes]], file: str | None) -> Iterator[tuple[int, bytes, Any]]:
-    texts = [text for _, text in batch]
-    parsed = json_format.loads_many(texts, file=file, origins=[(n, 1) for n, _ in batch])
-    for (number, text), value in zip(batch, parsed, strict=True):
-        yield number, text, value
+def _parsed(
+    numbers: list[int], texts: list[bytes], file: str | None
+) -> list[tuple[int, bytes, Any]]:
+    parsed = json_format.loads_many(texts, file=file, origins=[(n, 1) for n in numbers])
+    return list(zip(numbers, texts, parsed, strict=True))
 
 
 def lines(

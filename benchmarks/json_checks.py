@@ -7,7 +7,9 @@ again, exactly, by the standard library with hooks. This compares, on the same
 realistic entities (``benchmarks/io_corpus.py``):
 
 - ``orjson.loads`` alone (fast, but loses data silently);
-- ``communique.formats.json.loads`` (orjson and the cheap checks);
+- ``communique.formats.json.loads`` (orjson and the cheap checks), one text at
+  a time, and ``loads_many`` over batches of lines as the JSON Lines loader
+  reads them (the checks made once per batch);
 - the standard library with an ``object_pairs_hook`` and number hooks on every
   value (the exact check, always);
 - and, for scale, turning the parsed data into model objects.
@@ -37,6 +39,7 @@ from io_corpus import entities
 
 from communique.converter import default_converter
 from communique.formats import json as json_format
+from communique.formats import jsonl as jsonl_format
 
 
 def best(run: Callable[[], object], repeat: int, *, collector: bool) -> float:
@@ -64,6 +67,15 @@ def exact(data: bytes) -> object:
     )
 
 
+def _batches(lines: list[bytes]) -> list[object]:
+    size = jsonl_format._BATCH_LINES
+    out: list[object] = []
+    for start in range(0, len(lines), size):
+        batch = lines[start : start + size]
+        out += json_format.loads_many(batch, origins=[(1, 1)] * len(batch))
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--entities", type=int, default=100_000)
@@ -79,6 +91,7 @@ def main() -> None:
     rows = [
         ("orjson.loads, per line", lambda: [orjson.loads(x) for x in lines]),
         ("formats.json.loads, per line", lambda: [json_format.loads(x) for x in lines]),
+        ("formats.json.loads_many, batches", lambda: _batches(lines)),
         ("stdlib json + hooks, per line", lambda: [exact(x) for x in lines]),
         ("orjson.loads, document", lambda: orjson.loads(document)),
         ("formats.json.loads, document", lambda: json_format.loads(document)),

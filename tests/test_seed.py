@@ -449,6 +449,9 @@ def test_the_earlier_events_and_the_documents_adopted_at_them(seed: cq.Record) -
     assert (roadmap.kind, roadmap.adopted_at) == ("roadmap", "event:2019-sco-bishkek-summit")
     programme = seed.get("document:sco-youth-programme-of-action-2018", cq.Document)
     assert (programme.kind, programme.adopted_at) == ("programme", "event:2018-sco-qingdao-summit")
+    # "the programme of action formulated from the joint addresses of the presidents"
+    addresses = seed.get(programme.based_on[0], cq.Document)
+    assert (addresses.kind, addresses.adopted_by) == ("address", ("group:sco-presidents",))
     for convention in (
         "document:sco-convention-against-terrorism",
         "document:sco-convention-on-countering-extremism",

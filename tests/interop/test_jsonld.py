@@ -104,6 +104,15 @@ def test_compacting_the_expanded_document_gives_the_same_graph(
     assert FETCHED == []
 
 
+def test_a_document_says_what_it_is_based_on(seed: cq.Record) -> None:
+    quads = _quads(to_jsonld(seed).data)
+    programme = "<urn:communique:document:sco-youth-programme-of-action-2018>"
+    addresses = "<urn:communique:document:sco-presidents-joint-addresses>"
+    assert f"{programme} <{SCHEMA}isBasedOn> {addresses} ." in quads
+    losses = {(x.entity, x.path) for x in to_jsonld(seed).losses}
+    assert ("document:sco-youth-programme-of-action-2018", "$.based_on") not in losses
+
+
 def test_another_base_gives_other_iris(seed: cq.Record) -> None:
     document = to_jsonld(seed, base="https://example.org/record/").data
     quads = _quads(document)

@@ -84,6 +84,10 @@ def loads(
             value = orjson.loads(raw)
         except orjson.JSONDecodeError as exc:
             raise ParseError([_syntax_problem(raw, exc, file)]) from None
+        if indent is None and raw[1:2] == b"\n":
+            # Pretty-printed from its first line: most likely as cq.dump writes
+            # a document (two spaces a level), which is checked by writing it so.
+            indent = b""
         if _suspect(raw, value, indent):
             problems = _strict_problems(raw, origin)
             if problems:
@@ -201,9 +205,10 @@ def _suspect(raw: bytes, value: object, indent: bytes | None = None) -> bool:
     runs of digits or three-digit exponents, found by substring search after
     mapping each digit to ``0``. False alarms only cost the slower, exact check.
 
-    Text that orjson writes back byte for byte lost nothing, which is cheaper to
-    see: compact text, or text pretty-printed as communique writes documents
-    (two spaces a level, each line after the first starting with ``indent``).
+    Text that orjson writes back byte for byte (but for a final newline) lost
+    nothing, which is cheaper to see: compact text, or text pretty-printed as
+    communique writes documents (two spaces a level, each line after the first
+    starting with ``indent``).
     """
     try:
         if indent is None:
@@ -214,8 +219,10 @@ def _suspect(raw: bytes, value: object, indent: bytes | None = None) -> bool:
     except orjson.JSONEncodeError:
         # Nested deeper than orjson writes (it reads deeper than it writes).
         return True
+    if written == raw or (raw[-1:] == b"\n" and written == raw[:-1]):
+        return False
     # Pretty-printing adds no colon: the colons still count the keys.
-    return written != raw and _differs(raw, written)
+    return _differs(raw, written)
 
 
 def _differs(raw: bytes, written: bytes) -> bool:

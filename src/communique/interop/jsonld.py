@@ -278,8 +278,9 @@ class _Writer:
         cov.carry("$.title", "$.url", "$.language")
         if isinstance(item, Document):
             _put(node, "genre", item.kind.label)
+            _put(node, "isBasedOn", self.refs(item.based_on))
             self.dates(node, cov, "$.adopted", item.adopted, "dateCreated")
-            cov.carry("$.kind")
+            cov.carry("$.kind", "$.based_on")
         else:
             if item.publisher is not None:
                 node["publisher"] = self.ref(item.publisher)

@@ -17,7 +17,10 @@ class Document(Entity):
 
     A joint declaration is a document (the adopted text, with its parties) and, as a
     separate :class:`~communique.Statement`, what its collective author declared.
-    A UN document symbol goes in ``identifiers`` with the scheme ``un-symbol``.
+    ``revises`` names the earlier version this one replaces; ``based_on``, the
+    documents and statements it was drawn up from (a programme formulated from joint
+    addresses, a resolution from a report). A UN document symbol goes in
+    ``identifiers`` with the scheme ``un-symbol``.
     """
 
     tag = "document"
@@ -33,6 +36,7 @@ class Document(Entity):
     adopted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     revises: str | None = field(default=None, metadata=refs("Document"))
+    based_on: tuple[str, ...] = field(default=(), metadata=refs("Document", "Statement"))
     language: str | None = None
     url: str | None = None
     topics: tuple[str, ...] = ()

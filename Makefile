@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# The demo needs the library alone: its own environment, quick to make, with no
+# system package and none of the extras the suite needs.
+DEMO_VENV := .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
 .PHONY: demo test lint typecheck docs bench clean system
 
@@ -14,9 +18,16 @@ $(STAMP): pyproject.toml examples/extending/pyproject.toml | system
 	$(BIN)/python -m pip install --quiet -e examples/extending
 	touch $(STAMP)
 
+$(DEMO_STAMP): pyproject.toml
+	rm -rf $(DEMO_VENV)
+	$(PYTHON) -m venv $(DEMO_VENV)
+	$(DEMO_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(DEMO_VENV)/bin/python -m pip install --quiet -e .
+	touch $(DEMO_STAMP)
+
 ## The main job: load the example record, validate it and print its summary.
-demo: $(STAMP)
-	$(BIN)/communique show examples/sco_aies_roundtable/record.yaml
+demo: $(DEMO_STAMP)
+	$(DEMO_VENV)/bin/communique show examples/sco_aies_roundtable/record.yaml
 
 ## The whole suite: lint, strict type check, documentation build, tests.
 test: lint typecheck docs
@@ -44,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(DEMO_VENV) docs/_build .mypy_cache .pytest_cache .ruff_cache

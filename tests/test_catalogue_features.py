@@ -4,9 +4,6 @@ Written against the public API (``docs/bad-input.md`` lists the cases): gzip fil
 suffix, ``communique.interop.write_parquet``/``read_parquet``, a size limit on JSON
 Lines lines, duplicate keys in JSON, one id defined differently in two files of a
 folder, and JSON integers beyond 64 bits.
-
-They were written before those features existed, against the behaviour the
-issues require, and pass now that the features are in.
 """
 
 from __future__ import annotations

@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import secrets
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Final, Literal, Protocol, TypeAlias, overload
 
+import attrs
 from attrs import frozen
 
 from ._gc import paused
+from ._origins import NOWHERE, Origins
+from ._origins import Source as SourceLike
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
@@ -320,7 +322,7 @@ def _jsonl_entities(
 
 def _in_line(problem: Problem, line: bytes, number: int, source: _Input) -> Problem:
     """A problem of the entity on one line of JSON Lines, located on it."""
-    where = json_format.locate(line, _path_steps(problem.path))
+    where = json_format.locate(line, json_format.path_steps(problem.path))
     column = where[1] if where and where[0] == 1 else None
     return problem.located(file=source.name, line=number, column=column)
 
@@ -403,7 +405,7 @@ def _in_document(
     source: _Input,
 ) -> Problem:
     """A problem of the entity at ``$.entities[index]``, located in the file."""
-    steps = ("entities", index, *_path_steps(problem.path))
+    steps = ("entities", index, *json_format.path_steps(problem.path))
     where = locate(steps)
     return problem.located(
         file=source.name,
@@ -457,7 +459,7 @@ def _in_element(
 ) -> Problem:
     """A problem of an element of a JSON document read incrementally, located in
     the file from where the element starts (``at``)."""
-    where = json_format.locate(text, _path_steps(problem.path))
+    where = json_format.locate(text, json_format.path_steps(problem.path))
     located = problem.located(file=source.name, path=_entity_path(index, problem.path))
     if where is None:
         return located.located(line=at[0], column=at[1])
@@ -566,29 +568,6 @@ def _decode(data: bytes, file: str | None) -> str:
         ) from None
 
 
-_STEP: Final = re.compile(r"\[(\d+)\]|\.([^.\[]*)")
-
-
-def _path_steps(path: str) -> tuple[str | int, ...]:
-    """``$.participants[2].agent`` → ``("participants", 2, "agent")``.
-
-    A key with brackets in it (an unknown field ``"a[]"``) cannot be told apart
-    from steps for sure: what does not read as steps is kept as text.
-    """
-    steps: list[str | int] = []
-    pos = 1 if path.startswith("$") else 0
-    while pos < len(path):
-        match = _STEP.match(path, pos)
-        if match is None:
-            rest = path[pos:]
-            if steps and isinstance(steps[-1], str):
-                steps[-1] += rest
-            else:
-                steps.append(rest)
-            break
-        steps.append(int(match[1]) if match[1] is not None else match[2])
-        pos = match.end()
-    return tuple(steps)
 
 
 # -- reading: many sources into one record -------------------------------------------
@@ -629,17 +608,19 @@ class _Origin:
 
 
 def _gather(
-    sources: Iterable[_Input], conv: Converter, limits: _Limits
-) -> tuple[list[Entity], dict[str, Path], list[Problem]]:
-    """Every entity of every source, each id once: an entity repeated identically
-    is kept once; the same id with other content is a ``duplicate-id`` problem,
-    and the first definition is kept."""
+    sources: Sequence[_Input], conv: Converter, limits: _Limits
+) -> tuple[list[Entity], dict[str, Path], list[Problem], Origins]:
+    """Every entity of every source, each id once, and where each was read: an
+    entity repeated identically is kept once; the same id with other content is a
+    ``duplicate-id`` problem, and the first definition is kept."""
     entities: list[Entity] = []
-    # For each id: the entity first read with it, where from (see _Origin).
-    first: dict[str, tuple[Entity, _Input, int | None, int]] = {}
+    # The text given in memory is not kept: the record must not keep it alive.
+    origins = Origins([attrs.evolve(s, data=None) for s in sources], _Reread(sources))
+    # For each id: the position of the entity first read with it.
+    first: dict[str, int] = {}
     text_dirs: dict[str, Path] = {}
     problems: list[Problem] = []
-    for source in sources:
+    for number, source in enumerate(sources):
         for item in _read_entities(source, conv, limits):
             if isinstance(item, list):
                 problems.extend(item)
@@ -647,13 +628,14 @@ def _gather(
             entity, place, index = item
             prior = first.get(entity.id)
             if prior is None:
-                first[entity.id] = (entity, source, place, index)
+                first[entity.id] = len(entities)
                 entities.append(entity)
+                origins.add(number, place, index)
                 if isinstance(entity, Source) and source.path is not None:
                     text_dirs[entity.id] = source.path.parent
-            elif prior[0] != entity:
+            elif entities[prior] != entity:
                 line, here = _Origin(source, place, index).where()
-                there = _Origin(*prior[1:]).where()[1]
+                there = _origin_of(origins, sources, prior).where()[1]
                 problems.append(
                     Problem(
                         code="duplicate-id",
@@ -664,7 +646,46 @@ def _gather(
                         entity=entity.id,
                     )
                 )
-    return entities, text_dirs, problems
+    return entities, text_dirs, problems, origins
+
+
+def _origin_of(origins: Origins, sources: Sequence[_Input], position: int) -> _Origin:
+    place = origins.place_at[position]
+    return _Origin(
+        sources[origins.source_at[position]],
+        None if place == NOWHERE else place,
+        origins.index_at[position],
+    )
+
+
+class _Reread:
+    """Reads a file again, to place problems found after the load, if it is still
+    as it was read (same size and time of change)."""
+
+    def __init__(self, sources: Sequence[_Input]) -> None:
+        self._stamps: dict[Path, tuple[int, int] | None] = {
+            s.path: _stamp(s.path) for s in sources if s.path is not None
+        }
+
+    def __call__(self, source: SourceLike) -> bytes | None:
+        if not isinstance(source, _Input) or source.path is None:
+            return None
+        stamp = self._stamps.get(source.path)
+        if stamp is None or _stamp(source.path) != stamp:
+            return None
+        try:
+            with _opened(source, _Limits(None, MAX_LINE_BYTES), bounded=False) as stream:
+                return stream.read()
+        except (OSError, *gzip_format.ERRORS):
+            return None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
 
 
 def _record_files(folder: Path) -> list[Path]:
@@ -748,13 +769,7 @@ def load(
     path = Path(path)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
-    sources = _sources(path, format)
-    with paused():
-        entities, text_dirs, problems = _gather(sources, conv, limits)
-    if problems and not collect:
-        raise _error_for(problems)
-    record = Record(entities, text_dirs=text_dirs)
-    return LoadResult(record, tuple(problems)) if collect else record
+    return _loaded(_sources(path, format), conv, limits, collect=collect)
 
 
 @overload
@@ -812,11 +827,20 @@ def loads(
             raise
         return LoadResult(Record(), exc.problems)
     source = _Input(name=file, fmt=fmt, gz=gz, data=raw)
+    return _loaded([source], conv, limits, collect=collect)
+
+
+def _loaded(
+    sources: Sequence[_Input], conv: Converter, limits: _Limits, *, collect: bool
+) -> Record | LoadResult:
+    """The record of the sources, which knows where each entity was read; or the
+    problems, raised or collected."""
     with paused():
-        entities, text_dirs, problems = _gather([source], conv, limits)
+        entities, text_dirs, problems, origins = _gather(sources, conv, limits)
     if problems and not collect:
         raise _error_for(problems)
     record = Record(entities, text_dirs=text_dirs)
+    record._origins = origins
     return LoadResult(record, tuple(problems)) if collect else record
 
 

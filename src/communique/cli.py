@@ -204,7 +204,7 @@ class _File:
         if self.format == "yaml":
             if self._yaml_root is None:
                 self._yaml_root = _compose(self.text())
-            return _yaml_line(self._yaml_root, ("entities", index, *_io._path_steps(path)))
+            return _yaml_line(self._yaml_root, ("entities", index, *json_format.path_steps(path)))
         return _json_line(self.text(), entity.id)
 
 

@@ -11,6 +11,7 @@ import attrs
 
 from ._index import Index, normalize
 from ._navigate import OPPOSITION, SUPPORT, Participant, held, picked, running, stances
+from ._origins import Origins
 from .errors import Problem
 from .model import (
     Agent,
@@ -52,7 +53,7 @@ class Record:
     ['org:sco']
     """
 
-    __slots__ = ("_built", "_by_id", "_entities", "_lock", "_text_dirs", "_texts")
+    __slots__ = ("_built", "_by_id", "_entities", "_lock", "_origins", "_text_dirs", "_texts")
 
     def __init__(
         self,
@@ -73,6 +74,9 @@ class Record:
         # that defined it. Not part of the record's value.
         self._text_dirs: dict[str, Path] = dict(text_dirs or {})
         self._texts: dict[str, str | None] = {}
+        # Where each entity was read, when the record was loaded from text: what
+        # places the problems validate() finds. Not part of the record's value.
+        self._origins: Origins | None = None
 
     # -- the value ----------------------------------------------------------
 
@@ -450,7 +454,13 @@ class Record:
     def validate(self) -> list[Problem]:
         """Every problem in the record: duplicate ids, dangling and mistyped
         references, evidence whose quote is not at its span in the source text,
-        quotes that are missing or ambiguous, periods that end before they start."""
+        quotes that are missing or ambiguous, periods that end before they start.
+
+        A record loaded from files (or text) places each problem in them: its
+        ``file``, ``line`` and ``column`` are those of the value it is about."""
         from ._validate import validate
 
-        return validate(self)
+        problems = validate(self)
+        if self._origins is not None and problems:
+            return self._origins.locate(problems, self._entities)
+        return problems

@@ -34,8 +34,11 @@ __all__ = [
     "dumps",
     "encode",
     "loads",
+    "element_starts",
     "loads_many",
     "locate",
+    "path_steps",
+    "path_text",
     "position",
     "shift",
 ]
@@ -374,6 +377,31 @@ def path_text(steps: tuple[str | int, ...]) -> str:
     return out
 
 
+_STEP: Final = re.compile(r"\[(\d+)\]|\.([^.\[]*)")
+
+
+def path_steps(path: str) -> tuple[str | int, ...]:
+    """``$.participants[2].agent`` → ``("participants", 2, "agent")``.
+
+    A key with brackets in it (an unknown field ``"a[]"``) cannot be told apart
+    from steps for sure: what does not read as steps is kept as text.
+    """
+    steps: list[str | int] = []
+    pos = 1 if path.startswith("$") else 0
+    while pos < len(path):
+        match = _STEP.match(path, pos)
+        if match is None:
+            rest = path[pos:]
+            if steps and isinstance(steps[-1], str):
+                steps[-1] += rest
+            else:
+                steps.append(rest)
+            break
+        steps.append(int(match[1]) if match[1] is not None else match[2])
+        pos = match.end()
+    return tuple(steps)
+
+
 # -- scanning: skipping over values and finding paths ------------------------------
 
 _WS: Final = re.compile(rb"[ \t\n\r]*")
@@ -420,6 +448,34 @@ def value_end(data: bytes, start: int) -> int:
                     return pos
     end = _SCALAR.match(data, start).end()  # type: ignore[union-attr]
     return end if end < len(data) else -1
+
+
+def element_starts(data: bytes, key: str) -> list[int]:
+    """Where each element of the array at ``key`` of the top-level object starts,
+    in one pass over the text (``[]`` if there is no such array).
+
+    >>> element_starts(b'{"a": 1, "entities": [ {"x": 2}, [3] ]}', "entities")
+    [23, 33]
+    """
+    try:
+        pos = _skip_ws(data, 0)
+        found = _step(data, pos, key, 1) if data[pos] == ord("{") else None
+        if found is None or data[found[1]] != ord("["):
+            return []
+        pos = _skip_ws(data, found[1] + 1)
+        starts: list[int] = []
+        while data[pos] != ord("]"):
+            starts.append(pos)
+            end = value_end(data, pos)
+            if end < 0:
+                break
+            pos = _skip_ws(data, end)
+            if data[pos] != ord(","):
+                break
+            pos = _skip_ws(data, pos + 1)
+    except (IndexError, ValueError, orjson.JSONDecodeError):
+        return []
+    return starts
 
 
 def _skip_ws(data: bytes, pos: int) -> int:

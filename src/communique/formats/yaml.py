@@ -15,7 +15,10 @@ import yaml
 
 from ..errors import ParseError, Problem
 
-__all__ = ["dumps", "line_of", "loads"]
+__all__ = ["YAMLError", "compose", "dumps", "line_of", "loads", "place_in"]
+
+#: What the YAML library raises for text it cannot read.
+YAMLError = yaml.YAMLError
 
 _BaseLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -245,9 +248,21 @@ def line_of(text: str, path: tuple[str | int, ...]) -> tuple[int, int] | None:
     """The line and column (from 1) where the value at ``path`` starts, or the
     deepest part of it that exists."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return place_in(compose(text), path)
     except yaml.YAMLError:
         return None
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a YAML document, as the loader reads it (for
+    :func:`place_in`); raises ``yaml.YAMLError``."""
+    node: yaml.Node | None = yaml.compose(text, Loader=_Loader)
+    return node
+
+
+def place_in(node: yaml.Node | None, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+    """Line and column (from 1) of the value at ``path`` in a composed document
+    (of its key, for the last step), or of the deepest part of it that exists."""
     best = node
     for step in path:
         if node is None:

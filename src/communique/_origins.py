@@ -1,0 +1,140 @@
+"""Where each entity of a loaded record was read, so that the problems found in it
+later (by :meth:`communique.Record.validate`) name their file, line and column.
+
+Kept small: three numbers an entity (which file, where in it, which element). The
+files are read again only when there are problems to place, each file once for all
+of its problems.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from .errors import Problem
+from .formats import json as json_format
+from .formats import yaml as yaml_format
+from .model import Entity
+
+__all__ = ["NOWHERE", "Origins"]
+
+#: ``place`` of an entity whose file gives no cheap place (a document read whole).
+NOWHERE = -1
+
+class Source(Protocol):
+    """A file an entity was read from."""
+
+    @property
+    def name(self) -> str | None: ...
+
+    @property
+    def fmt(self) -> str: ...
+
+
+class Origins:
+    """For each entity of a record (by its position): its file, its place there (the
+    line of JSON Lines, the byte offset of an element of a JSON document read
+    incrementally, or :data:`NOWHERE`) and its index among the file's entities."""
+
+    def __init__(
+        self, sources: Sequence[Source], read: Callable[[Source], bytes | None]
+    ) -> None:
+        self._sources = sources
+        self._read = read
+        self.source_at = array("I")
+        self.place_at = array("q")
+        self.index_at = array("q")
+
+    def add(self, source: int, place: int | None, index: int) -> None:
+        """Record where the next entity of the record was read."""
+        self.source_at.append(source)
+        self.place_at.append(NOWHERE if place is None else place)
+        self.index_at.append(index)
+
+    def locate(self, problems: list[Problem], entities: Sequence[Entity]) -> list[Problem]:
+        """The problems, each about an entity of the record (``entities``, in the
+        order they were added) and not yet placed, with the file, line and column of
+        the value it is about (or of its entity)."""
+        positions: dict[str, int] = {}
+        for at, entity in enumerate(entities):
+            positions.setdefault(entity.id, at)
+        wanted: dict[int, list[tuple[int, int]]] = defaultdict(list)
+        for number, problem in enumerate(problems):
+            if problem.file is not None or problem.entity is None:
+                continue
+            position = positions.get(problem.entity)
+            if position is not None and position < len(self.source_at):
+                wanted[self.source_at[position]].append((number, position))
+        out = list(problems)
+        for source_number, items in wanted.items():
+            source = self._sources[source_number]
+            places = self._places(source, [(problems[n], p) for n, p in items])
+            for (number, _), where in zip(items, places, strict=True):
+                line, column = where if where is not None else (None, None)
+                out[number] = problems[number].located(file=source.name, line=line, column=column)
+        return out
+
+    def _places(
+        self, source: Source, items: list[tuple[Problem, int]]
+    ) -> list[tuple[int, int | None] | None]:
+        data = self._read(source)
+        if data is None:
+            # The file is gone or changed, or the text was given in memory: the
+            # line of JSON Lines is known without it.
+            if source.fmt == "jsonl":
+                return [(self.place_at[p], None) for _, p in items]
+            return [None] * len(items)
+        if source.fmt == "jsonl":
+            return self._in_lines(data, items)
+        if source.fmt == "json":
+            return self._in_document(data, items)
+        try:
+            root = yaml_format.compose(data.decode("utf-8"))
+        except (UnicodeDecodeError, yaml_format.YAMLError):
+            return [None] * len(items)
+        return [
+            yaml_format.place_in(root, ("entities", self.index_at[p], *json_format.path_steps(problem.path)))
+            for problem, p in items
+        ]
+
+    def _in_lines(
+        self, data: bytes, items: list[tuple[Problem, int]]
+    ) -> list[tuple[int, int | None] | None]:
+        lines = data.split(b"\n")
+        out: list[tuple[int, int | None] | None] = []
+        for problem, position in items:
+            number = self.place_at[position]
+            if not 0 < number <= len(lines):
+                out.append(None)
+                continue
+            where = json_format.locate(lines[number - 1], json_format.path_steps(problem.path))
+            out.append((number, where[1] if where and where[0] == 1 else None))
+        return out
+
+    def _in_document(
+        self, data: bytes, items: list[tuple[Problem, int]]
+    ) -> list[tuple[int, int | None] | None]:
+        starts = json_format.element_starts(data, "entities")
+        # Lines are counted once through the file, from one element to the next.
+        order = sorted(range(len(items)), key=lambda k: self.index_at[items[k][1]])
+        out: list[tuple[int, int | None] | None] = [None] * len(items)
+        line, counted = 1, 0
+        for k in order:
+            problem, position = items[k]
+            index = self.index_at[position]
+            if not 0 <= index < len(starts):
+                continue
+            start = starts[index]
+            line += data.count(b"\n", counted, start)
+            counted = start
+            end = json_format.value_end(data, start)
+            element = data[start:end] if end > 0 else data[start:]
+            column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace"))
+            where = json_format.locate(element, json_format.path_steps(problem.path)) or (1, 1)
+            if where[0] == 1:
+                out[k] = (line, column + where[1])
+            else:
+                out[k] = (line + where[0] - 1, where[1])
+        return out

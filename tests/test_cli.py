@@ -50,6 +50,12 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
+def place_of(text: str, needle: str) -> str:
+    """``line:column`` (from 1) where ``needle`` occurs in ``text``."""
+    before = text[: text.index(needle)]
+    return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
+
+
 # -- validate ------------------------------------------------------------------------
 
 
@@ -69,11 +75,12 @@ def test_validate_reports_every_problem_with_file_line_and_field(
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2
-    quote_line = line_of(BROKEN, "quote: Mr Norov met the EU")
-    parent_line = line_of(BROKEN, "parent: org:nowhere")
-    assert lines[0].startswith(f"{path}:{quote_line}: person:vladimir-norov $.evidence[0].quote:")
+    # Each problem is placed at the key of the field it is about.
+    quote = place_of(BROKEN, "quote: Mr Norov met the EU")
+    parent = place_of(BROKEN, "parent: org:nowhere")
+    assert lines[0].startswith(f"{path}:{quote}: person:vladimir-norov $.evidence[0].quote:")
     assert "[quote-not-found]" in lines[0]
-    assert lines[1].startswith(f"{path}:{parent_line}: org:sco-secretariat $.parent:")
+    assert lines[1].startswith(f"{path}:{parent}: org:sco-secretariat $.parent:")
     assert "'org:nowhere' refers to no entity" in lines[1]
 
 
@@ -419,6 +426,9 @@ def test_validate_a_folder_places_each_problem_in_its_file(
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert len(lines) == 2
+    # The second definition is refused where it is; the record as read is validated.
     assert lines[0].startswith(f"{folder / 'b.jsonl'}:2: org:sco $.id:")
     assert "[duplicate-id]" in lines[0]
-    assert lines[1].startswith(f"{folder / 'b.jsonl'}:3: org:y $.parent:")
+    third = (folder / "b.jsonl").read_text(encoding="utf-8").splitlines()[2]
+    column = third.index('"parent"') + 1
+    assert lines[1].startswith(f"{folder / 'b.jsonl'}:3:{column}: org:y $.parent:")

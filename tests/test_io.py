@@ -280,7 +280,7 @@ def test_an_id_defined_twice_differently_names_both_files_and_lines(tmp_path: Pa
         cq.load(tmp_path)
     a, b = tmp_path / "a.jsonl", tmp_path / "b.yaml"
     assert texts(info.value) == [
-        f"{b}:6: person:a $: the id 'person:a' is defined twice with different content: "
+        f"{b}:6: person:a $.id: the id 'person:a' is defined twice with different content: "
         f"at {a}:2 and at {b}:6"
     ]
     result = cq.load(tmp_path, errors="collect")
@@ -295,7 +295,7 @@ def test_an_id_twice_in_a_json_document_names_its_lines(tmp_path: Path) -> None:
     )
     error = fails(cq.DuplicateIdError, path)
     assert texts(error) == [
-        f"{path}:4: person:a $: the id 'person:a' is defined twice with different content: "
+        f"{path}:4: person:a $.id: the id 'person:a' is defined twice with different content: "
         f"at {path}:2 and at {path}:4"
     ]
 
@@ -751,3 +751,24 @@ def test_empty_and_truncated_documents() -> None:
     assert texts(raises('{"communique": "1.0", "entities": [' + PERSON_A + ",]}")) == [
         "<data>:1:86: $: not valid JSON: a trailing comma before ']'"
     ]
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json.gz", ".yaml"])
+def test_progress_counts_the_bytes_of_the_files_as_they_are_read(
+    tmp_path: Path, suffix: str
+) -> None:
+    from communique import _io
+
+    record = cq.Record(
+        [cq.Organization(id=f"org:o{n}", name=f"Organisation {n}") for n in range(2000)]
+    )
+    path = tmp_path / f"record{suffix}"
+    cq.dump(record, path)
+    counted: list[int] = []
+    limits = _io._Limits(None, _io.MAX_LINE_BYTES, counted.append)
+    loaded = _io._loaded(
+        _io._sources(path, None), cq.converter.default_converter, limits, collect=False
+    )
+    assert loaded == record
+    assert sum(counted) == path.stat().st_size
+    assert len(counted) > 1  # a file is read a piece at a time

@@ -218,6 +218,26 @@ class _Bounded(io.RawIOBase):
 class _Limits:
     max_bytes: int | None
     max_line_bytes: int
+    # Called with the number of bytes of each read from a file (before it is
+    # decompressed), to show progress.
+    progress: Callable[[int], object] | None = None
+
+
+class _Counted(io.RawIOBase):
+    """A binary stream that tells how many bytes each read took from another."""
+
+    def __init__(self, stream: _Reads, tell: Callable[[int], object]) -> None:
+        self._stream = stream
+        self._tell = tell
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._stream.read(len(memoryview(buffer)))
+        memoryview(buffer)[: len(data)] = data
+        self._tell(len(data))
+        return len(data)
 
 
 @frozen
@@ -229,6 +249,12 @@ class _Input:
     gz: bool
     path: Path | None = None
     data: bytes | None = None
+    # Where the text files its sources name are looked for: its own folder, unless given.
+    folder: Path | None = None
+
+    @property
+    def text_folder(self) -> Path | None:
+        return self.folder if self.folder is not None or self.path is None else self.path.parent
 
     def problem(self, code: str, message: str) -> Problem:
         return Problem(code=code, message=message, file=self.name)
@@ -243,6 +269,8 @@ def _opened(source: _Input, limits: _Limits, *, bounded: bool) -> Iterator[io.Bu
         else:
             assert source.path is not None
             raw = stack.enter_context(source.path.open("rb"))
+        if limits.progress is not None:
+            raw = io.BufferedReader(_Counted(raw, limits.progress))
         if source.gz:
             raw = stack.enter_context(gzip_format.reader(raw))
         limit = limits.max_bytes if bounded else None
@@ -608,14 +636,16 @@ class _Origin:
 
 
 def _gather(
-    sources: Sequence[_Input], conv: Converter, limits: _Limits
+    sources: Sequence[_Input], conv: Converter, limits: _Limits, *, keep_text: bool = False
 ) -> tuple[list[Entity], dict[str, Path], list[Problem], Origins]:
     """Every entity of every source, each id once, and where each was read: an
     entity repeated identically is kept once; the same id with other content is a
     ``duplicate-id`` problem, and the first definition is kept."""
     entities: list[Entity] = []
-    # The text given in memory is not kept: the record must not keep it alive.
-    origins = Origins([attrs.evolve(s, data=None) for s in sources], _Reread(sources))
+    # The text given in memory is not kept (the record must not keep it alive)
+    # unless asked for.
+    kept = sources if keep_text else [attrs.evolve(s, data=None) for s in sources]
+    origins = Origins(kept, _Reread(sources))
     # For each id: the position of the entity first read with it.
     first: dict[str, int] = {}
     text_dirs: dict[str, Path] = {}
@@ -631,8 +661,8 @@ def _gather(
                 first[entity.id] = len(entities)
                 entities.append(entity)
                 origins.add(number, place, index)
-                if isinstance(entity, Source) and source.path is not None:
-                    text_dirs[entity.id] = source.path.parent
+                if isinstance(entity, Source) and source.text_folder is not None:
+                    text_dirs[entity.id] = source.text_folder
             elif entities[prior] != entity:
                 line, here = _Origin(source, place, index).where()
                 there = _origin_of(origins, sources, prior).where()[1]
@@ -641,6 +671,7 @@ def _gather(
                         code="duplicate-id",
                         message=f"the id {entity.id!r} is defined twice with different "
                         f"content: at {there} and at {here}",
+                        path="$.id",
                         file=source.name,
                         line=line,
                         entity=entity.id,
@@ -668,11 +699,12 @@ class _Reread:
         }
 
     def __call__(self, source: SourceLike) -> bytes | None:
-        if not isinstance(source, _Input) or source.path is None:
+        if not isinstance(source, _Input) or (source.path is None and source.data is None):
             return None
-        stamp = self._stamps.get(source.path)
-        if stamp is None or _stamp(source.path) != stamp:
-            return None
+        if source.path is not None:
+            stamp = self._stamps.get(source.path)
+            if stamp is None or _stamp(source.path) != stamp:
+                return None
         try:
             with _opened(source, _Limits(None, MAX_LINE_BYTES), bounded=False) as stream:
                 return stream.read()
@@ -705,9 +737,11 @@ def _record_files(folder: Path) -> list[Path]:
     return found
 
 
-def _sources(path: Path, format: str | None) -> list[_Input]:
+def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Input]:
+    """The files to read for ``path``; ``each``: ``format`` applies to every file
+    of a folder (as the command line's ``--from-format`` does)."""
     if path.is_dir():
-        if format is not None:
+        if format is not None and not each:
             raise ValueError("format= applies to one file; the files of a folder go by suffix")
         files = _record_files(path)
     else:
@@ -831,12 +865,20 @@ def loads(
 
 
 def _loaded(
-    sources: Sequence[_Input], conv: Converter, limits: _Limits, *, collect: bool
+    sources: Sequence[_Input],
+    conv: Converter,
+    limits: _Limits,
+    *,
+    collect: bool,
+    keep_text: bool = False,
 ) -> Record | LoadResult:
     """The record of the sources, which knows where each entity was read; or the
-    problems, raised or collected."""
+    problems, raised or collected. ``keep_text``: the record keeps the text given
+    in memory, to place the problems found in it later."""
     with paused():
-        entities, text_dirs, problems, origins = _gather(sources, conv, limits)
+        entities, text_dirs, problems, origins = _gather(
+            sources, conv, limits, keep_text=keep_text
+        )
     if problems and not collect:
         raise _error_for(problems)
     record = Record(entities, text_dirs=text_dirs)

@@ -17,7 +17,6 @@ input takes more than a moment.
 from __future__ import annotations
 
 import argparse
-import bisect
 import datetime as _dt
 import json
 import os
@@ -27,7 +26,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, NoReturn
+from typing import IO, Final, NoReturn
 
 import attrs
 
@@ -37,8 +36,7 @@ from .converter import default_converter
 from .dates import Date, DateError
 from .errors import LoadError, Problem
 from .formats import json as json_format
-from .formats import yaml as yaml_format
-from .model import Agent, Entity, Source
+from .model import Agent, Entity
 from .record import Record
 from .registry import default_registry
 from .summary import describe, label, summarize
@@ -47,10 +45,6 @@ __all__ = ["main"]
 
 PROG: Final = "communique"
 STDIN_NAME: Final = "<stdin>"
-
-# JSON Lines are read in chunks of this many lines, so that a big file shows progress
-# while every problem in it is still collected.
-_CHUNK_LINES: Final = 20_000
 
 
 class UsageError(Exception):
@@ -174,211 +168,62 @@ def sniff(data: bytes) -> str:
     return "jsonl" if isinstance(item, dict) and "type" in item else "json"
 
 
-@attrs.define
-class _File:
-    """One input that was read: its name and format, to find lines in it later.
-
-    The text is kept only for standard input; a file is read again if a problem
-    needs its line, so that a big corpus is not held twice in memory.
-    """
-
-    name: str
-    format: str
-    path: Path | None = None
-    data: bytes | None = None
-    # JSON Lines with blank lines: the line of each entity (otherwise its index + 1).
-    lines: list[int] | None = None
-    _yaml_root: Any = None
-
-    def text(self) -> bytes:
-        if self.data is None:
-            assert self.path is not None
-            return self.path.read_bytes()
-        return self.data
-
-    def line_of(self, index: int, entity: Entity, path: str) -> int | None:
-        if self.format == "jsonl":
-            if self.lines is None:
-                return index + 1
-            return self.lines[index] if index < len(self.lines) else None
-        if self.format == "yaml":
-            if self._yaml_root is None:
-                self._yaml_root = _compose(self.text())
-            return _yaml_line(self._yaml_root, ("entities", index, *json_format.path_steps(path)))
-        return _json_line(self.text(), entity.id)
-
-
-def _compose(data: bytes) -> Any:
-    import yaml
-
-    try:
-        return yaml.compose(data.decode("utf-8"), Loader=yaml_format._Loader)
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return False
-
-
-def _yaml_line(node: Any, steps: tuple[str | int, ...]) -> int | None:
-    import yaml
-
-    if not node:
-        return None
-    best = node
-    for number, step in enumerate(steps, start=1):
-        nxt = None
-        if isinstance(node, yaml.MappingNode) and isinstance(step, str):
-            # The last step points at its key: that is the line that names the field.
-            pair = next(((k, v) for k, v in node.value if k.value == step), None)
-            if pair is not None:
-                nxt = pair[0] if number == len(steps) else pair[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
-            nxt = node.value[step] if 0 <= step < len(node.value) else None
-        if nxt is None:
-            break
-        node = best = nxt
-    line: int = best.start_mark.line + 1
-    return line
-
-
-def _json_line(data: bytes, entity_id: str) -> int | None:
-    # orjson gives no positions; the entity's own "id" key is where a reader looks.
-    import re
-
-    needle = re.compile(rb'"id"\s*:\s*' + re.escape(json.dumps(entity_id).encode()))
-    match = needle.search(data)
-    return data.count(b"\n", 0, match.start()) + 1 if match else None
-
-
-@attrs.define
-class Input:
-    """A record read from one command-line PATH, with the input each entity came from."""
-
-    record: Record
-    # Each input, with the index of its first entity in the record and how many it gave.
-    spans: list[tuple[_File, int, int]]
-    _where: dict[str, list[int]] | None = None
-
-    def locate(self, problem: Problem) -> Problem:
-        """The problem with the file and line of the entity it is about."""
-        if problem.file is not None or problem.entity is None:
-            return problem
-        if self._where is None:
-            # Built only when there is a problem to place.
-            self._where = {}
-            for index, entity in enumerate(self.record.entities):
-                self._where.setdefault(entity.id, []).append(index)
-        found = self._where.get(problem.entity)
-        if not found:
-            return problem
-        # A duplicate id is reported where it is used again.
-        index = found[-1] if problem.code == "duplicate-id" else found[0]
-        starts = [start for _, start, _ in self.spans]
-        file, start, _ = self.spans[bisect.bisect_right(starts, index) - 1]
-        entity = self.record.entities[index]
-        return problem.located(
-            file=file.name, line=file.line_of(index - start, entity, problem.path)
-        )
-
-
-def _files_of(path: Path) -> list[Path]:
-    # The same files as cq.load(folder) reads: one rule for what a record file is.
-    return _io._record_files(path) if path.is_dir() else [path]
-
-
 def read(
     name: str,
     *,
     format: str | None = None,
     base: Path | None = None,
     stdin: IO[bytes] | None = None,
-) -> Input:
+) -> Record:
     """Read the record named on the command line: a file, a folder of record files,
-    or ``-`` for standard input. Raises :class:`LoadError` with every problem found,
-    each naming its file and line."""
+    or ``-`` for standard input, as :func:`communique.load` reads it (the problems
+    :meth:`~communique.Record.validate` finds are placed in the files). Raises
+    :class:`LoadError` with every problem found, each naming its file and line."""
+    record, problems = read_all(name, format=format, base=base, stdin=stdin)
+    if problems:
+        raise LoadError(problems)
+    return record
+
+
+def read_all(
+    name: str,
+    *,
+    format: str | None = None,
+    base: Path | None = None,
+    stdin: IO[bytes] | None = None,
+) -> tuple[Record, list[Problem]]:
+    """As :func:`read`, but what could be read is kept beside the problems of the
+    rest (an entity that cannot be read, a second definition of an id)."""
     if format is not None and format not in _io.FORMATS:
         raise UsageError(f"unknown format {format!r}; known: {', '.join(_io.FORMATS)}")
-    sources: list[tuple[str, bytes, str, Path]] = []
     if name == "-":
         data = (stdin or sys.stdin.buffer).read()
-        fmt = format or sniff(data)
-        # Text files named by a record on standard input are looked for from here.
-        sources.append((STDIN_NAME, data, fmt, base or Path.cwd()))
+        fmt, gz = _io._split_format(format or sniff(data))
+        # Text files named by a record on standard input are looked for from here;
+        # the text is kept to place problems, as there is no file to read again.
+        sources = [
+            _io._Input(name=STDIN_NAME, fmt=fmt, gz=gz, data=data, folder=base or Path.cwd())
+        ]
         total = len(data)
-        paths: list[Path] = []
     else:
         path = Path(name)
         if not path.exists():
             raise Failure(f"{name}: no such file or folder")
-        paths = _files_of(path)
-        if not paths:
+        try:
+            sources = _io._sources(path, format, each=True)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        if not sources:
             raise Failure(f"{name}: no record files (.json, .jsonl, .yaml) in the folder")
-        total = sum(p.stat().st_size for p in paths)
-        if format is None:
-            for p in paths:
-                try:
-                    _io.format_of(p)
-                except ValueError as exc:
-                    raise UsageError(str(exc)) from None
+        total = sum(s.path.stat().st_size for s in sources if s.path is not None)
     progress = Progress(total, f"reading {name}")
-    entities: list[Entity] = []
-    spans: list[tuple[_File, int, int]] = []
-    text_dirs: dict[str, Path] = {}
-    problems: list[Problem] = []
-
-    def take(file: _File, data: bytes, folder: Path) -> None:
-        found, found_problems = _parse(file, data, progress)
-        problems.extend(found_problems)
-        spans.append((file, len(entities), len(found)))
-        for entity in found:
-            if isinstance(entity, Source):
-                text_dirs[entity.id] = folder
-        entities.extend(found)
-
     try:
-        for file_name, data, fmt, folder in sources:
-            take(_File(file_name, fmt, data=data), data, folder)
-        for p in paths:
-            try:
-                data = p.read_bytes()
-            except OSError as exc:
-                problems.append(
-                    Problem(code="unreadable", message=exc.strerror or str(exc), file=str(p))
-                )
-                continue
-            take(_File(str(p), format or _io.format_of(p), path=p), data, p.parent)
+        limits = _io._Limits(_io.MAX_BYTES, _io.MAX_LINE_BYTES, progress.advance)
+        result = _io._loaded(sources, default_converter, limits, collect=True, keep_text=True)
     finally:
         progress.close()
-    if problems:
-        raise LoadError(problems)
-    return Input(Record(entities, text_dirs=text_dirs), spans)
-
-
-def _parse(file: _File, data: bytes, progress: Progress) -> tuple[list[Entity], list[Problem]]:
-    if file.format != "jsonl":
-        try:
-            found = list(_io.loads(data, file.format, file=file.name))
-        except LoadError as exc:
-            return [], list(exc.problems)
-        finally:
-            progress.advance(len(data))
-        return found, []
-    entities: list[Entity] = []
-    problems: list[Problem] = []
-    raw_lines = data.splitlines(keepends=True)
-    lines: list[int] = []
-    for offset in range(0, len(raw_lines), _CHUNK_LINES):
-        chunk = raw_lines[offset : offset + _CHUNK_LINES]
-        text = b"".join(chunk)
-        try:
-            entities.extend(_io.loads(text, "jsonl", file=file.name))
-        except LoadError as exc:
-            problems.extend(
-                p.located(line=p.line + offset) if p.line is not None else p for p in exc.problems
-            )
-        lines.extend(offset + i + 1 for i, line in enumerate(chunk) if line.strip())
-        progress.advance(len(text))
-    if len(lines) != len(raw_lines):
-        file.lines = lines
-    return entities, problems
+    assert isinstance(result, _io.LoadResult)
+    return result.record, list(result.problems)
 
 
 # -- output ----------------------------------------------------------------------
@@ -413,9 +258,10 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     note = Style(_colour_wanted(sys.stderr))
     for name in args.paths:
         try:
-            found = read(name, format=args.from_format, base=args.base)
-            problems = [found.locate(p) for p in found.record.validate()]
-            count = len(found.record)
+            # Problems of reading, then those of the record as far as it was read.
+            found, problems = read_all(name, format=args.from_format, base=args.base)
+            problems += found.validate()
+            count = len(found)
         except LoadError as exc:
             problems = list(exc.problems)
             count = 0
@@ -439,7 +285,7 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    record = read(args.path, format=args.from_format, base=args.base).record
+    record = read(args.path, format=args.from_format, base=args.base)
     if args.id is None:
         out.write(summarize(record))
         return 0
@@ -538,7 +384,7 @@ def _table(rows: list[tuple[str, str, str, str]], out: IO[str], style: Style, wi
 
 
 def _cmd_query(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    record = read(args.path, format=args.from_format, base=args.base).record
+    record = read(args.path, format=args.from_format, base=args.base)
     found = select(record, args)
     if args.output == "jsonl":
         for entity in found:
@@ -552,7 +398,7 @@ def _cmd_query(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    source = read(args.input, format=args.from_format, base=args.base)
+    record = read(args.input, format=args.from_format, base=args.base)
     fmt = args.to_format
     if fmt is None:
         if args.output == "-":
@@ -562,10 +408,10 @@ def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     if args.output == "-":
-        out.write(_io.dumps(source.record, fmt))
+        out.write(_io.dumps(record, fmt))
     else:
-        _io.dump(source.record, args.output, format=fmt)
-        print(f"wrote {len(source.record)} entities to {args.output} ({fmt})", file=sys.stderr)
+        _io.dump(record, args.output, format=fmt)
+        print(f"wrote {len(record)} entities to {args.output} ({fmt})", file=sys.stderr)
     return 0
 
 
@@ -610,7 +456,7 @@ def count(record: Record) -> dict[str, dict[str, int]]:
 
 
 def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    record = read(args.path, format=args.from_format, base=args.base).record
+    record = read(args.path, format=args.from_format, base=args.base)
     counts = count(record)
     if args.output == "json":
         out.write(json.dumps({"entities": len(record), **counts}, indent=2) + "\n")

@@ -464,15 +464,10 @@ def element_starts(data: bytes, key: str) -> list[int]:
             return []
         pos = _skip_ws(data, found[1] + 1)
         starts: list[int] = []
-        while data[pos] != ord("]"):
-            starts.append(pos)
-            end = value_end(data, pos)
-            if end < 0:
-                break
-            pos = _skip_ws(data, end)
-            if data[pos] != ord(","):
-                break
-            pos = _skip_ws(data, pos + 1)
+        following: int | None = pos
+        while following is not None and data[following] != ord("]"):
+            starts.append(following)
+            following = _next_of(data, following)
     except (IndexError, ValueError, orjson.JSONDecodeError):
         return []
     return starts
@@ -531,28 +526,34 @@ def _step(data: bytes, pos: int, step: str | int, occurrence: int) -> tuple[int,
                 seen += 1
                 if seen == occurrence:
                     return key_at, pos
-            end = value_end(data, pos)
-            if end < 0:
+            following = _next_of(data, pos)
+            if following is None:
                 return None
-            pos = _skip_ws(data, end)
-            if data[pos] != ord(","):
-                return None
-            pos = _skip_ws(data, pos + 1)
+            pos = following
         return None
     if opening == ord("[") and isinstance(step, int):
         pos = _skip_ws(data, pos + 1)
         for _ in range(step):
-            end = value_end(data, pos)
-            if end < 0:
+            following = _next_of(data, pos)
+            if following is None:
                 return None
-            pos = _skip_ws(data, end)
-            if data[pos] != ord(","):
-                return None
-            pos = _skip_ws(data, pos + 1)
+            pos = following
         if data[pos] == ord("]"):
             return None
         return pos, pos
     return None
+
+
+def _next_of(data: bytes, pos: int) -> int | None:
+    """From the value at ``pos`` in an array or object: where the next element or
+    member starts, past the comma; ``None`` after the last one or in cut text."""
+    end = value_end(data, pos)
+    if end < 0:
+        return None
+    pos = _skip_ws(data, end)
+    if data[pos] != ord(","):
+        return None
+    return _skip_ws(data, pos + 1)
 
 
 def position(data: bytes, offset: int | None) -> tuple[int, int]:

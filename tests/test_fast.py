@@ -277,3 +277,24 @@ def test_validators_switched_off_are_off_on_the_fast_path_too() -> None:
         attrs.validators.set_disabled(False)
     assert isinstance(made, cls)
     assert made.seats == -1
+
+
+def test_converters_given_as_attrs_converters_run_as_init_runs_them() -> None:
+    import attrs
+
+    registry = cq.Registry(cq.default_registry)
+
+    @attrs.frozen(kw_only=True)
+    class Panel(cq.Event):
+        seats: int = attrs.field(default=1, converter=attrs.Converter(lambda v: v + 1))
+        label: str = attrs.field(
+            default="",
+            converter=attrs.Converter(lambda v, field: f"{field.name}:{v}", takes_field=True),
+        )
+
+    registry.register(Panel, "parliament:panel")
+    converter = cq.Converter(registry)
+    data = {"type": "parliament:panel", "id": "event:p", "kind": "session", "seats": 4}
+    made = converter.structure_entity({**data, "label": "x"})
+    assert made == Panel(id="event:p", kind="session", seats=4, label="x")
+    assert (made.seats, made.label) == (5, "label:x")

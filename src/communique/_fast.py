@@ -116,8 +116,12 @@ def _converted(
     """
     if converter is None:
         return var
-    if not callable(converter) or getattr(converter, "takes_self", False):
-        raise TypeError("a converter that takes the instance or the field")
+    if isinstance(converter, attrs.Converter):
+        # Its attributes are not in attrs' type stubs.
+        wrapped: Any = converter
+        if wrapped.takes_self or wrapped.takes_field:
+            raise TypeError("a converter that takes the instance or the field")
+        converter = wrapped.converter
     env[f"__c{index}"] = converter
     env[f"__C{index}"] = None
     kept = keeps(converter)

@@ -69,3 +69,4 @@ def test_unknown_converters_are_not_trusted() -> None:
     assert keeps(converters.optional(Upper)) is None
     assert keeps(converters.optional(Colour)) == Keeps(Colour, optional=True)
     assert keeps(converters.pipe(EventKind, EventKind)) is None
+    assert keeps(attrs.Converter(lambda value, instance: value, takes_self=True)) is None

@@ -60,4 +60,7 @@ def keeps(converter: object) -> Keeps | None:
         if inner is not None and not inner.many and not inner.optional:
             return inner._replace(optional=True)
         return None
-    return _KEPT.get(converter)
+    try:
+        return _KEPT.get(converter)
+    except TypeError:  # an unhashable converter is none of ours
+        return None

@@ -596,8 +596,6 @@ def _decode(data: bytes, file: str | None) -> str:
         ) from None
 
 
-
-
 # -- reading: many sources into one record -------------------------------------------
 
 
@@ -876,9 +874,7 @@ def _loaded(
     problems, raised or collected. ``keep_text``: the record keeps the text given
     in memory, to place the problems found in it later."""
     with paused():
-        entities, text_dirs, problems, origins = _gather(
-            sources, conv, limits, keep_text=keep_text
-        )
+        entities, text_dirs, problems, origins = _gather(sources, conv, limits, keep_text=keep_text)
     if problems and not collect:
         raise _error_for(problems)
     record = Record(entities, text_dirs=text_dirs)

@@ -23,6 +23,7 @@ __all__ = ["NOWHERE", "Origins"]
 #: ``place`` of an entity whose file gives no cheap place (a document read whole).
 NOWHERE = -1
 
+
 class Source(Protocol):
     """A file an entity was read from."""
 
@@ -38,9 +39,7 @@ class Origins:
     line of JSON Lines, the byte offset of an element of a JSON document read
     incrementally, or :data:`NOWHERE`) and its index among the file's entities."""
 
-    def __init__(
-        self, sources: Sequence[Source], read: Callable[[Source], bytes | None]
-    ) -> None:
+    def __init__(self, sources: Sequence[Source], read: Callable[[Source], bytes | None]) -> None:
         self._sources = sources
         self._read = read
         self.source_at = array("I")
@@ -95,7 +94,9 @@ class Origins:
         except (UnicodeDecodeError, yaml_format.YAMLError):
             return [None] * len(items)
         return [
-            yaml_format.place_in(root, ("entities", self.index_at[p], *json_format.path_steps(problem.path)))
+            yaml_format.place_in(
+                root, ("entities", self.index_at[p], *json_format.path_steps(problem.path))
+            )
             for problem, p in items
         ]
 

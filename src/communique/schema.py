@@ -48,6 +48,7 @@ _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _base_module._check_id: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
     _agents_module._check_country: {"pattern": f"^(?:{_agents_module._ISO3166_ALPHA2.pattern})$"},
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
+    _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
 }
 
 # EDTF has many forms (intervals, sets, seasons, long years); the schema admits

@@ -47,7 +47,7 @@ from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 from .errors import Problem
 from .model import Entity, Evidence, JsonValue, Membership, Participation, Source
-from .model._base import _check_extensions, _check_id
+from .model._base import _check_extensions, _check_id, _check_language
 from .model.agents import _check_country
 from .model.money import _check_currency
 from .record import Record
@@ -208,6 +208,10 @@ def _countries() -> SearchStrategy[str]:
     return st.text(st.sampled_from(string.ascii_uppercase), min_size=2, max_size=2)
 
 
+def _languages() -> SearchStrategy[str]:
+    return st.sampled_from(("en", "ru", "zh", "zh-Hans", "de-AT", "es-419", "ar", "kk"))
+
+
 def _currencies() -> SearchStrategy[str]:
     return st.text(st.sampled_from(string.ascii_uppercase), min_size=3, max_size=3)
 
@@ -223,6 +227,7 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_country: _countries,
     _check_currency: _currencies,
     _check_extensions: extensions,
+    _check_language: _languages,
 }
 
 _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {

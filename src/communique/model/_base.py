@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import ClassVar, Final, TypeAlias, Union
@@ -41,6 +42,33 @@ def _check_id(_: object, attribute: Attribute[str], value: str) -> None:
             attribute.name,
             f"{value!r} is not a valid id: write a type prefix and a slug, like "
             "'person:vladimir-norov' or 'event:2020-03-04-roundtable'",
+        )
+
+
+# The shape of a BCP 47 tag (RFC 5646): subtags of letters and digits joined by
+# hyphens, the first of letters (or x- and i- for private and grandfathered tags).
+# It is what a JSON Schema can check; langcodes checks each subtag against the
+# IANA registry.
+_LANGUAGE_TAG: Final = re.compile(r"(?:[A-Za-z]{2,8}|[xXiI])(?:-[A-Za-z0-9]{1,8}){0,15}")
+
+
+@functools.lru_cache(maxsize=4096)
+def _is_language_tag(value: str) -> bool:
+    if not _LANGUAGE_TAG.fullmatch(value):
+        return False
+    import langcodes  # imported on first use: its tables take a while to load
+
+    try:
+        return bool(langcodes.tag_is_valid(value))
+    except (ValueError, LookupError):
+        return False
+
+
+def _check_language(_: object, attribute: Attribute[str | None], value: str | None) -> None:
+    if value is not None and not (isinstance(value, str) and _is_language_tag(value)):
+        raise FieldError(
+            attribute.name,
+            f"{value!r} is not a BCP 47 language tag such as 'en', 'ru', 'zh-Hans' or 'es-419'",
         )
 
 

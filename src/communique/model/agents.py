@@ -10,7 +10,7 @@ from attrs import Attribute, converters, field, frozen
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import MembershipStatus, OrganizationKind
-from ._base import Entity, Evidence, refs
+from ._base import Entity, Evidence, _check_language, refs
 
 __all__ = ["Agent", "Group", "Membership", "Name", "Organization", "Person", "Post", "State"]
 
@@ -29,7 +29,7 @@ class Name:
     """Another name of an agent: a translation, a former name, a short form."""
 
     name: str
-    language: str | None = None
+    language: str | None = field(default=None, validator=_check_language)
     note: str | None = None
 
 

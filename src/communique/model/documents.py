@@ -6,7 +6,7 @@ from attrs import converters, field, frozen
 
 from ..dates import Date
 from ..vocab import DocumentKind, DocumentStatus, SourceKind
-from ._base import Entity, refs
+from ._base import Entity, _check_language, refs
 
 __all__ = ["Document", "Source"]
 
@@ -37,7 +37,7 @@ class Document(Entity):
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     revises: str | None = field(default=None, metadata=refs("Document"))
     based_on: tuple[str, ...] = field(default=(), metadata=refs("Document", "Statement"))
-    language: str | None = None
+    language: str | None = field(default=None, validator=_check_language)
     url: str | None = None
     topics: tuple[str, ...] = ()
 
@@ -59,6 +59,6 @@ class Source(Entity):
     authors: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     date: Date | None = None
     url: str | None = None
-    language: str | None = None
+    language: str | None = field(default=None, validator=_check_language)
     text: str | None = None
     text_file: str | None = None

@@ -6,7 +6,7 @@ from attrs import field, frozen
 
 from ..dates import Date
 from ..vocab import Attribution, StatementKind
-from ._base import Entity, refs
+from ._base import Entity, _check_language, refs
 from .money import Money
 
 __all__ = ["Statement"]
@@ -40,7 +40,7 @@ class Statement(Entity):
     speakers: tuple[str, ...] = field(metadata=refs("Agent"))
     attribution: Attribution = field(converter=Attribution)
     text: str | None = None
-    language: str | None = None
+    language: str | None = field(default=None, validator=_check_language)
     capacity: str | None = None
     reported_by: str | None = field(default=None, metadata=refs("Agent"))
     event: str | None = field(default=None, metadata=refs("Event"))

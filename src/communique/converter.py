@@ -268,6 +268,8 @@ class Converter:
         # the path of every problem. Both share every hook, so they accept the same.
         self._fast = self._make_cattrs(detailed=False)
         self._fast_hooks: dict[type, Callable[[Any, Any], Any]] = {}
+        # The fast function and class of each registered tag met so far.
+        self._by_tag: dict[str, tuple[Callable[[Any, Any], Any], type[Entity]]] = {}
         self._json_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
 
     def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
@@ -588,6 +590,16 @@ class Converter:
 
     def structure_entity(self, data: object, cls: type[E] | None = None) -> Entity:
         """Turn one entity's data into its model object; raises :class:`EntityError`."""
+        if cls is None and type(data) is dict:
+            # The usual case, in as few steps as can be: a registered tag (which
+            # names the same class for good once registered) and good data.
+            tag = data.get("type")
+            known = self._by_tag.get(tag) if type(tag) is str else None
+            if known is not None:
+                try:
+                    return typing.cast(Entity, known[0](data, known[1]))
+                except Exception:  # noqa: BLE001, S110 - structured again below, with every problem located
+                    pass
         unknown_tag: str | None = None
         if cls is None:
             target, unknown_tag = self._lookup(data)
@@ -597,6 +609,10 @@ class Converter:
             fast = self._fast_hooks.get(target)
             if fast is None:
                 fast = self._fast_hooks[target] = self._fast.get_structure_hook(target)
+            if cls is None:
+                # _lookup found the class by a registered tag: remember it.
+                tag = typing.cast(dict[str, str], data)["type"]
+                self._by_tag[tag] = (fast, target)
             try:
                 return typing.cast(Entity, fast(data, target))
             except Exception:  # noqa: BLE001, S110 - structured again below, with every problem located

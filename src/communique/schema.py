@@ -29,7 +29,6 @@ from .converter import FORMAT_VERSION
 from .dates import Date
 from .model import Entity
 from .model import _base as _base_module
-from .model import agents as _agents_module
 from .model import money as _money_module
 from .model._base import JsonValue
 from .model._convert import keeps
@@ -46,7 +45,7 @@ DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 # JSON Schema patterns search rather than match.
 _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _base_module._check_id: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
-    _agents_module._check_country: {"pattern": f"^(?:{_agents_module._ISO3166_ALPHA2.pattern})$"},
+    _base_module._check_country: {"pattern": f"^(?:{_base_module._ISO3166_ALPHA2.pattern})$"},
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
     _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
 }

@@ -5,13 +5,14 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from typing import ClassVar, Final, TypeAlias, Union
+from typing import Any, ClassVar, Final, TypeAlias, Union
 
 from attrs import Attribute, field, frozen
 
 from ..errors import FieldError
 
 __all__ = [
+    "is_region",
     "Entity",
     "Evidence",
     "Identifier",
@@ -64,11 +65,32 @@ def _is_language_tag(value: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=1024)
+def is_region(code: str) -> bool:
+    """Whether ``code`` is a two-letter region of the IANA registry: an ISO 3166-1
+    alpha-2 code, assigned (``AT``), former (``SU``), exceptionally reserved
+    (``EU``) or for private use (``XK``, used for Kosovo)."""
+    return len(code) == 2 and code.isascii() and code.isupper() and _is_language_tag(f"und-{code}")
+
+
 def _check_language(_: object, attribute: Attribute[str | None], value: str | None) -> None:
     if value is not None and not (isinstance(value, str) and _is_language_tag(value)):
         raise FieldError(
             attribute.name,
             f"{value!r} is not a BCP 47 language tag such as 'en', 'ru', 'zh-Hans' or 'es-419'",
+        )
+
+
+# The shape a JSON Schema checks; is_region checks the code against the registry.
+_ISO3166_ALPHA2: Final = re.compile(r"[A-Z]{2}")
+
+
+def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
+    if value is not None and not (isinstance(value, str) and is_region(value)):
+        raise FieldError(
+            attribute.name,
+            f"{value!r} is not an ISO 3166-1 alpha-2 code such as 'AT' (assigned, former, "
+            "reserved or for private use, as the IANA registry has them)",
         )
 
 

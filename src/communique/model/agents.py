@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, Final
-
-from attrs import Attribute, converters, field, frozen
+from attrs import converters, field, frozen
 
 from ..dates import Date
-from ..errors import FieldError
 from ..vocab import MembershipStatus, OrganizationKind
-from ._base import Entity, Evidence, _check_language, refs
+from ._base import Entity, Evidence, _check_country, _check_language, refs
 
 __all__ = ["Agent", "Group", "Membership", "Name", "Organization", "Person", "Post", "State"]
-
-_ISO3166_ALPHA2: Final = re.compile(r"[A-Z]{2}")
-
-
-def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
-    if value is not None and not _ISO3166_ALPHA2.fullmatch(value):
-        raise FieldError(
-            attribute.name, f"{value!r} is not an ISO 3166-1 alpha-2 code such as 'AT'"
-        )
 
 
 @frozen(kw_only=True)

@@ -94,3 +94,26 @@ def test_a_dump_written_over_the_file_is_noticed(tmp_path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same time, other size
     assert {p.line for p in record.validate()} == {5, 10}  # JSON Lines lines are kept
     assert {p.column for p in record.validate()} == {None}
+
+
+def test_a_record_with_its_evidence_located_still_places_its_problems(tmp_path: Path) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text(
+        'communique: "1.0"\n'
+        "entities:\n"
+        "  - type: source\n"
+        "    id: source:s\n"
+        "    text: The Secretary-General met the press.\n"
+        "  - type: person\n"
+        "    id: person:p\n"
+        "    name: P\n"
+        "    evidence:\n"
+        "      - {source: source:s, quote: met the press}\n"
+        "    posts:\n"
+        "      - {title: Secretary-General, organization: org:nowhere}\n",
+        encoding="utf-8",
+    )
+    located = cq.load(path).locate_evidence()
+    assert located.get("person:p").evidence[0].start == len("The Secretary-General ")
+    (problem,) = located.validate()
+    assert (problem.file, problem.line, problem.path) == (str(path), 12, "$.posts[0].organization")

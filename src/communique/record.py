@@ -447,7 +447,10 @@ class Record:
             return value
 
         entities = [fill(e) for e in self._entities]
-        return Record(entities, text_dirs=self._text_dirs)
+        located = Record(entities, text_dirs=self._text_dirs)
+        # The same entities in the same order, read from the same files.
+        located._origins = self._origins
+        return located
 
     # -- checks -------------------------------------------------------------
 

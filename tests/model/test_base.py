@@ -61,8 +61,8 @@ def test_a_region_of_the_registry_is_a_country_code(code: str) -> None:
 @pytest.mark.parametrize("code", ["AB", "OO", "at", "AUT", "Austria", "A1", ""])
 def test_any_other_country_code_is_refused_where_it_is_written(code: str) -> None:
     line = f'{{"type": "event", "id": "event:e", "kind": "meeting", "place": {{"name": "P", "country": "{code}"}}}}'
+    first = '{"type": "person", "id": "person:p", "name": "P"}\n'
     with pytest.raises(cq.LoadError) as info:
-        first = '{"type": "person", "id": "person:p", "name": "P"}\n'
         cq.loads(first + line + "\n", format="jsonl", file="r.jsonl")
     (problem,) = info.value.problems
     assert (problem.path, problem.line, problem.column) == (

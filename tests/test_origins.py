@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given
 
 import communique as cq
+from communique.formats import json as json_format
+from communique.testing import records_with_problem
 
 DANGLING = "org:nowhere"
 
@@ -20,7 +24,9 @@ def _record(n: int) -> cq.Record:
     for i in range(n):
         organiser = DANGLING if i % 5 == 3 else "org:here"
         entities.append(
-            cq.Event(id=f"event:e{i}", kind="meeting", title=f"Meeting {i}", organisers=(organiser,))
+            cq.Event(
+                id=f"event:e{i}", kind="meeting", title=f"Meeting {i}", organisers=(organiser,)
+            )
         )
     return cq.Record(entities)
 
@@ -117,3 +123,31 @@ def test_a_record_with_its_evidence_located_still_places_its_problems(tmp_path: 
     assert located.get("person:p").evidence[0].start == len("The Secretary-General ")
     (problem,) = located.validate()
     assert (problem.file, problem.line, problem.path) == (str(path), 12, "$.posts[0].organization")
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".yaml"])
+@given(planted=records_with_problem("dangling-reference"))
+def test_a_dangling_reference_is_placed_on_the_line_that_writes_it(
+    suffix: str, planted: tuple[cq.Record, cq.Problem]
+) -> None:
+    record, expected = planted
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"record{suffix}"
+        cq.dump(record, path)
+        lines = path.read_text(encoding="utf-8").split("\n")
+        problems = cq.load(path).validate()
+    assert [(p.code, p.entity, p.path) for p in problems] == [
+        (expected.code, expected.entity, expected.path)
+    ]
+    (problem,) = problems
+    assert problem.file == str(path)
+    assert problem.line is not None
+    assert problem.column is not None
+    # Placed at the key of a single reference, at the item of a list of them.
+    last = json_format.path_steps(expected.path)[-1]
+    at = lines[problem.line - 1][problem.column - 1 :]
+    if isinstance(last, str):
+        assert at.startswith((f'"{last}"', f"{last}:"))
+    else:
+        dangling = problem.message.split("'")[1]
+        assert at.lstrip("'\"").startswith(dangling)

@@ -11,17 +11,17 @@ from __future__ import annotations
 from array import array
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Final, Protocol
 
 from .errors import Problem
 from .formats import json as json_format
 from .formats import yaml as yaml_format
 from .model import Entity
 
-__all__ = ["NOWHERE", "Origins"]
+__all__ = ["NOWHERE", "Origins", "Source"]
 
 #: ``place`` of an entity whose file gives no cheap place (a document read whole).
-NOWHERE = -1
+NOWHERE: Final = -1
 
 
 class Source(Protocol):

@@ -314,7 +314,7 @@ def _assembly(
     and each other field at its default, as the attrs ``__init__`` does.
     ``made``: the class of the items of tuples made by the caller, by field."""
     env["__new"] = object.__new__
-    env["__validating"] = attrs.validators.get_disabled
+    env["__disabled"] = attrs.validators.get_disabled
     lines = ["    r = __new(__cls)"]
     checks = []
     for index, a in enumerate(attrs.fields(cls)):
@@ -340,7 +340,7 @@ def _assembly(
         env[f"__v{index}"], env[f"__a{index}"] = a.validator, a
         checks.append(f"        __v{index}(r, __a{index}, {var}_)")
     if checks:
-        lines.append("    if not __validating():")
+        lines.append("    if not __disabled():")
         lines.extend(checks)
     lines.append("    return r")
     return lines

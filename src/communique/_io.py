@@ -28,7 +28,7 @@ import attrs
 from attrs import frozen
 
 from ._gc import paused
-from ._origins import NOWHERE, Origins
+from ._origins import Origins
 from ._origins import Source as SourceLike
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
@@ -173,7 +173,7 @@ def _error_for(problems: Iterable[Problem]) -> LoadError:
 
 # -- reading: one source of bytes -------------------------------------------------
 
-# What the readers yield: an entity with where it starts (see _Origin) and its
+# What the readers yield: an entity with where it starts (see Origins) and its
 # index in the file, or the problems that cost one entity (or the rest of the file).
 _Item: TypeAlias = "tuple[Entity, int | None, int] | list[Problem]"
 
@@ -599,51 +599,14 @@ def _decode(data: bytes, file: str | None) -> str:
 # -- reading: many sources into one record -------------------------------------------
 
 
-@frozen
-class _Origin:
-    """Where an entity was read: its line (JSON Lines), its byte offset (a JSON
-    document read incrementally) or nothing (YAML, a JSON document read whole),
-    and its index in the file."""
-
-    source: _Input
-    place: int | None
-    index: int
-
-    def where(self) -> tuple[int | None, str]:
-        """The line where the entity starts, and that place in words."""
-        line = self.place if self.source.fmt == "jsonl" else self._line()
-        name = self.source.name or "<data>"
-        if line is None:
-            return None, f"{name} (entity {self.index + 1})"
-        return line, f"{name}:{line}"
-
-    def _line(self) -> int | None:
-        # Found only when needed, for an error, by reading the source again.
-        try:
-            with _opened(self.source, _Limits(None, MAX_LINE_BYTES), bounded=False) as stream:
-                if self.source.fmt == "json" and self.place is not None:
-                    return stream.read(self.place).count(b"\n") + 1
-                raw = stream.read()
-            if self.source.fmt == "json":
-                where = json_format.locate(raw, ("entities", self.index))
-            else:
-                where = yaml_format.line_of(raw.decode("utf-8"), ("entities", self.index))
-        except (OSError, UnicodeDecodeError, *gzip_format.ERRORS):
-            return None
-        return where[0] if where else None
-
-
 def _gather(
-    sources: Sequence[_Input], conv: Converter, limits: _Limits, *, keep_text: bool = False
+    sources: Sequence[_Input], conv: Converter, limits: _Limits
 ) -> tuple[list[Entity], dict[str, Path], list[Problem], Origins]:
     """Every entity of every source, each id once, and where each was read: an
     entity repeated identically is kept once; the same id with other content is a
     ``duplicate-id`` problem, and the first definition is kept."""
     entities: list[Entity] = []
-    # The text given in memory is not kept (the record must not keep it alive)
-    # unless asked for.
-    kept = sources if keep_text else [attrs.evolve(s, data=None) for s in sources]
-    origins = Origins(kept, _Reread(sources))
+    origins = Origins(sources, _Reread(sources))
     # For each id: the position of the entity first read with it.
     first: dict[str, int] = {}
     text_dirs: dict[str, Path] = {}
@@ -662,8 +625,8 @@ def _gather(
                 if isinstance(entity, Source) and source.text_folder is not None:
                     text_dirs[entity.id] = source.text_folder
             elif entities[prior] != entity:
-                line, here = _Origin(source, place, index).where()
-                there = _origin_of(origins, sources, prior).where()[1]
+                line, here = origins.where(number, place, index)
+                there = origins.where_at(prior)[1]
                 problems.append(
                     Problem(
                         code="duplicate-id",
@@ -676,15 +639,6 @@ def _gather(
                     )
                 )
     return entities, text_dirs, problems, origins
-
-
-def _origin_of(origins: Origins, sources: Sequence[_Input], position: int) -> _Origin:
-    place = origins.place_at[position]
-    return _Origin(
-        sources[origins.source_at[position]],
-        None if place == NOWHERE else place,
-        origins.index_at[position],
-    )
 
 
 class _Reread:
@@ -874,9 +828,12 @@ def _loaded(
     problems, raised or collected. ``keep_text``: the record keeps the text given
     in memory, to place the problems found in it later."""
     with paused():
-        entities, text_dirs, problems, origins = _gather(sources, conv, limits, keep_text=keep_text)
+        entities, text_dirs, problems, origins = _gather(sources, conv, limits)
     if problems and not collect:
         raise _error_for(problems)
+    if not keep_text:
+        # The record must not keep the text given in memory alive.
+        origins.sources = [attrs.evolve(s, data=None) for s in sources]
     record = Record(entities, text_dirs=text_dirs)
     record._origins = origins
     return LoadResult(record, tuple(problems)) if collect else record

@@ -34,13 +34,22 @@ class Source(Protocol):
     def fmt(self) -> str: ...
 
 
+# What to place: the steps of a path within an entity, the entity's place in its
+# file and its index among the file's entities.
+_Request = tuple[tuple[str | int, ...], int, int]
+_Where = tuple[int, int | None] | None
+
+
 class Origins:
     """For each entity of a record (by its position): its file, its place there (the
     line of JSON Lines, the byte offset of an element of a JSON document read
-    incrementally, or :data:`NOWHERE`) and its index among the file's entities."""
+    incrementally, or :data:`NOWHERE`) and its index among the file's entities.
+
+    ``sources`` may be replaced by copies that no longer hold text given in memory
+    (see ``communique._io``); ``read`` gives a source's bytes again, or ``None``."""
 
     def __init__(self, sources: Sequence[Source], read: Callable[[Source], bytes | None]) -> None:
-        self._sources = sources
+        self.sources = list(sources)
         self._read = read
         self.source_at = array("I")
         self.place_at = array("q")
@@ -51,6 +60,26 @@ class Origins:
         self.source_at.append(source)
         self.place_at.append(NOWHERE if place is None else place)
         self.index_at.append(index)
+
+    def where(self, source: int, place: int | None, index: int) -> tuple[int | None, str]:
+        """The line where an entity read from ``sources[source]`` starts (or
+        ``None``), and that place in words: ``file:line`` or ``file (entity n)``."""
+        found = self._places(
+            self.sources[source], [((), NOWHERE if place is None else place, index)]
+        )[0]
+        name = self.sources[source].name or "<data>"
+        if found is None:
+            return None, f"{name} (entity {index + 1})"
+        return found[0], f"{name}:{found[0]}"
+
+    def where_at(self, position: int) -> tuple[int | None, str]:
+        """:meth:`where` of the entity at ``position`` in the record."""
+        place = self.place_at[position]
+        return self.where(
+            self.source_at[position],
+            None if place == NOWHERE else place,
+            self.index_at[position],
+        )
 
     def locate(self, problems: list[Problem], entities: Sequence[Entity]) -> list[Problem]:
         """The problems, each about an entity of the record (``entities``, in the
@@ -68,63 +97,56 @@ class Origins:
                 wanted[self.source_at[position]].append((number, position))
         out = list(problems)
         for source_number, items in wanted.items():
-            source = self._sources[source_number]
-            places = self._places(source, [(problems[n], p) for n, p in items])
-            for (number, _), where in zip(items, places, strict=True):
+            source = self.sources[source_number]
+            requests = [
+                (json_format.path_steps(problems[n].path), self.place_at[p], self.index_at[p])
+                for n, p in items
+            ]
+            for (number, _), where in zip(items, self._places(source, requests), strict=True):
                 line, column = where if where is not None else (None, None)
                 out[number] = problems[number].located(file=source.name, line=line, column=column)
         return out
 
-    def _places(
-        self, source: Source, items: list[tuple[Problem, int]]
-    ) -> list[tuple[int, int | None] | None]:
+    def _places(self, source: Source, requests: list[_Request]) -> list[_Where]:
+        if source.fmt == "jsonl":
+            # The line of JSON Lines is known without the text; the column is not.
+            data = self._read(source) if any(steps for steps, _, _ in requests) else None
+            if data is None:
+                return [(place, None) if place > 0 else None for _, place, _ in requests]
+            return self._in_lines(data, requests)
         data = self._read(source)
         if data is None:
-            # The file is gone or changed, or the text was given in memory: the
-            # line of JSON Lines is known without it.
-            if source.fmt == "jsonl":
-                return [(self.place_at[p], None) for _, p in items]
-            return [None] * len(items)
-        if source.fmt == "jsonl":
-            return self._in_lines(data, items)
+            # The file is gone or changed, or the text given in memory is not kept.
+            return [None] * len(requests)
         if source.fmt == "json":
-            return self._in_document(data, items)
+            return self._in_document(data, requests)
         try:
             root = yaml_format.compose(data.decode("utf-8"))
         except (UnicodeDecodeError, yaml_format.YAMLError):
-            return [None] * len(items)
+            return [None] * len(requests)
         return [
-            yaml_format.place_in(
-                root, ("entities", self.index_at[p], *json_format.path_steps(problem.path))
-            )
-            for problem, p in items
+            yaml_format.place_in(root, ("entities", index, *steps)) for steps, _, index in requests
         ]
 
-    def _in_lines(
-        self, data: bytes, items: list[tuple[Problem, int]]
-    ) -> list[tuple[int, int | None] | None]:
+    def _in_lines(self, data: bytes, requests: list[_Request]) -> list[_Where]:
         lines = data.split(b"\n")
-        out: list[tuple[int, int | None] | None] = []
-        for problem, position in items:
-            number = self.place_at[position]
+        out: list[_Where] = []
+        for steps, number, _ in requests:
             if not 0 < number <= len(lines):
                 out.append(None)
                 continue
-            where = json_format.locate(lines[number - 1], json_format.path_steps(problem.path))
+            where = json_format.locate(lines[number - 1], steps)
             out.append((number, where[1] if where and where[0] == 1 else None))
         return out
 
-    def _in_document(
-        self, data: bytes, items: list[tuple[Problem, int]]
-    ) -> list[tuple[int, int | None] | None]:
+    def _in_document(self, data: bytes, requests: list[_Request]) -> list[_Where]:
         starts = json_format.element_starts(data, "entities")
         # Lines are counted once through the file, from one element to the next.
-        order = sorted(range(len(items)), key=lambda k: self.index_at[items[k][1]])
-        out: list[tuple[int, int | None] | None] = [None] * len(items)
+        order = sorted(range(len(requests)), key=lambda k: requests[k][2])
+        out: list[_Where] = [None] * len(requests)
         line, counted = 1, 0
         for k in order:
-            problem, position = items[k]
-            index = self.index_at[position]
+            steps, _, index = requests[k]
             if not 0 <= index < len(starts):
                 continue
             start = starts[index]
@@ -133,7 +155,7 @@ class Origins:
             end = json_format.value_end(data, start)
             element = data[start:end] if end > 0 else data[start:]
             column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace"))
-            where = json_format.locate(element, json_format.path_steps(problem.path)) or (1, 1)
+            where = json_format.locate(element, steps) or (1, 1)
             if where[0] == 1:
                 out[k] = (line, column + where[1])
             else:

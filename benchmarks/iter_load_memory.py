@@ -62,6 +62,15 @@ print(json.dumps({"total": count}), flush=True)
 DUMP = "import sys, communique as cq; cq.dump(cq.iter_load(sys.argv[1]), sys.argv[2])"
 
 
+def _write_document(path: Path, n: int, head: bytes, separator: bytes, tail: bytes) -> None:
+    """The ``n`` entities as a JSON document, one compact entity after another."""
+    with path.open("wb") as out:
+        out.write(head)
+        for i, entity in enumerate(entities(n)):
+            out.write((separator if i else b"") + orjson.dumps(entity))
+        out.write(tail)
+
+
 def generate(folder: Path, n: int) -> tuple[Path, ...]:
     lines = folder / f"corpus-{n}.jsonl"
     document = folder / f"corpus-{n}.json"
@@ -72,18 +81,10 @@ def generate(folder: Path, n: int) -> tuple[Path, ...]:
             for entity in entities(n):
                 out.write(orjson.dumps(entity, option=orjson.OPT_APPEND_NEWLINE))
     if not document.exists():
-        with document.open("wb") as out:
-            out.write(b'{"communique": "1.0", "entities": [\n')
-            for i, entity in enumerate(entities(n)):
-                out.write((b",\n" if i else b"") + orjson.dumps(entity))
-            out.write(b"\n]}\n")
+        _write_document(document, n, b'{"communique": "1.0", "entities": [\n', b",\n", b"\n]}\n")
     if not minified.exists():
         # One line, no whitespace: each element's end is found by scanning it.
-        with minified.open("wb") as out:
-            out.write(b'{"communique":"1.0","entities":[')
-            for i, entity in enumerate(entities(n)):
-                out.write((b"," if i else b"") + orjson.dumps(entity))
-            out.write(b"]}")
+        _write_document(minified, n, b'{"communique":"1.0","entities":[', b",", b"]}")
     if not dumped.exists():
         # As communique writes it: indented, streamed from the JSON Lines file.
         subprocess.run(

@@ -21,17 +21,7 @@ import communique as cq
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _suite() -> Path:
-    """``shared/reference/jsontestsuite`` beside the repository (as in CI), or
-    beside a folder above it (a worktree)."""
-    for folder in ROOT.parents:
-        candidate = folder / "shared" / "reference" / "jsontestsuite" / "test_parsing"
-        if candidate.is_dir():
-            return candidate
-    pytest.fail(f"the JSONTestSuite is missing: no shared/reference/jsontestsuite above {ROOT}")
-
-
-SUITE = _suite()
+SUITE = ROOT / "tests" / "data" / "jsontestsuite" / "test_parsing"
 CASES = sorted(p.name for p in SUITE.glob("*.json"))
 GOOD = b'{"type": "person", "id": "person:a", "name": "A"}'
 GOOD_TOO = b'{"type": "person", "id": "person:b", "name": "B"}'

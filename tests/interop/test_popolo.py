@@ -19,16 +19,7 @@ from communique.interop.popolo import COLLECTIONS, PopoloError
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _popolo_reference() -> Path:
-    """``shared/reference/popolo`` beside the repository (CI) or above it."""
-    for folder in ROOT.parents:
-        candidate = folder / "shared" / "reference" / "popolo"
-        if candidate.is_dir():
-            return candidate
-    pytest.fail(f"the Popolo reference files are missing: no shared/reference/popolo above {ROOT}")
-
-
-POPOLO = _popolo_reference()
+POPOLO = ROOT / "tests" / "data" / "popolo"
 
 
 def _validators() -> dict[str, jsonschema.Draft3Validator]:

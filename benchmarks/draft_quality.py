@@ -8,7 +8,8 @@ opens with, as a curator would pass ``--published``), and the draft is compared
 with the record written by hand, kind by kind:
 
 - people, organisations, states, documents: matched by name (names, other names,
-  acronyms, titles), or by overlapping evidence when one name contains the other
+  acronyms, titles), or by overlapping evidence when one name (of two words or more)
+  is part of the other
   (for documents, when they are of the same kind: a text often describes a
   document rather than giving its title);
 - events: the same kind, and overlapping evidence or the same date;
@@ -93,7 +94,14 @@ def _same_agent(a: cq.Entity, b: cq.Entity) -> bool:
     na, nb = _names(a), _names(b)
     if na & nb:
         return True
-    return _overlap(_spans(a), _spans(b)) and any(x in y or y in x for x in na for y in nb)
+    return _overlap(_spans(a), _spans(b)) and any(
+        _within(x, y) or _within(y, x) for x in na for y in nb
+    )
+
+
+def _within(short: str, long: str) -> bool:
+    """Whether a name of two words or more is a part of another: "afghan government"."""
+    return len(short.split()) >= 2 and f" {short} " in f" {long} "
 
 
 def _speakers(record: cq.Record, statement: cq.Statement) -> set[str]:

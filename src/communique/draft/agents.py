@@ -16,7 +16,11 @@ __all__ = ["groups", "organisations", "people", "states"]
 
 
 def _words(*names: str) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    # Any white space between words: texts use no-break spaces too.
+    escaped = (
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(names), key=len, reverse=True)
+    )
+    return "|".join(escaped)
 
 
 _STATE_BY_WORD: Final = {
@@ -140,14 +144,20 @@ def organisations(context: Context) -> Iterator[Fact]:
         span = context.span(m.start(1), m.end(2) + 1)
         taken.append(span)
         yield Fact(value=org, span=span, confidence=0.95)
+    # Every mention of a body we know, the longest first: "UN Office on Drugs and
+    # Crime" is UNODC, not the UN.
+    mentions: list[tuple[Span, Organization]] = []
     for org, names in [*defined, *_known_organisations(context)]:
         pattern = re.compile(r"(?<![\w])(?:" + _words(*names) + r")(?![\w])")
-        for m in pattern.finditer(text):
-            span = context.span(m.start(), m.end())
-            if any(span.overlaps(t) for t in taken):
-                continue
+        mentions.extend((context.span(m.start(), m.end()), org) for m in pattern.finditer(text))
+    mentions.sort(key=lambda item: (item[0].start - item[0].end, item[0].start))
+    kept: list[tuple[Span, Organization]] = []
+    for span, org in mentions:
+        if not any(span.overlaps(t) for t in taken):
             taken.append(span)
-            yield Fact(value=org, span=span, confidence=0.9)
+            kept.append((span, org))
+    for span, org in sorted(kept, key=lambda item: item[0].start):
+        yield Fact(value=org, span=span, confidence=0.9)
     for m in _CHILD.finditer(text):
         parent = next(
             (o for o, n in _known_organisations(context) if o.acronym == m.group(1)), None

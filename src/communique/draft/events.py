@@ -166,7 +166,7 @@ def events(context: Context) -> Iterator[Fact]:
                         )
                     )
         event = Event(
-            id=_ident(kind, date, title or kind),
+            id=_ident(kind, date, kind, title),
             kind=kind,
             title=title,
             subject=title,

@@ -21,11 +21,22 @@ def slug(text: str, limit: int = 6) -> str:
     return "-".join(words[:limit]) or "x"
 
 
-def agents_in(context: Context, span: Span) -> list[Fact]:
-    """The agent facts inside a span, in text order, one per entity."""
+def agents_in(context: Context, span: Span, *, outermost: bool = False) -> list[Fact]:
+    """The agent facts inside a span, in text order, one per entity; with
+    ``outermost``, not those named inside another ("SCO" in "SCO Secretary-General
+    Vladimir Norov")."""
     seen: set[str] = set()
     found = []
-    for fact in context.within(span, "person", "organization", "state", "group"):
+    inside = context.within(span, "person", "organization", "state", "group")
+    for fact in inside:
+        if outermost and any(
+            o is not fact
+            and o.span.start <= fact.span.start
+            and fact.span.end <= o.span.end
+            and o.span != fact.span
+            for o in inside
+        ):
+            continue
         assert isinstance(fact.value, Entity)
         if fact.value.id not in seen:
             seen.add(fact.value.id)

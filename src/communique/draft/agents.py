@@ -324,7 +324,7 @@ _REGIONAL: Final = re.compile(
     r"(?<![\w-])(?P<adj>(?:[A-Z][a-z]+\s+)+)(?P<what>countries|states|nations)\b"
 )
 _PARTICIPANTS: Final = re.compile(
-    r"(?<![\w-])[Tt]he\s+(participants|attendees|audience|delegations)\b"
+    r"(?<![\w-])[Tt]he\s+(participants|attendees|audience|delegations|sides|parties)\b"
 )
 
 

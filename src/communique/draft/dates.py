@@ -23,7 +23,7 @@ _MONTH: Final = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 _WEEKDAY: Final = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUMBER: Final = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
+_NUMBER: Final = r"(?i:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|an)"
 _DAY: Final = r"\d{1,2}(?:st|nd|rd|th)?"
 _FORMS: Final = (
     rf"{_DAY}\s+{_MONTH}(?:,?\s+\d{{4}})?",
@@ -80,7 +80,7 @@ def _rewrite(phrase: str, anchor: _dt.date) -> tuple[str, str]:
         return m.group(2), {"last": "past", "next": "future", "this": "current_period"}[m.group(1)]
     m = re.fullmatch(r"(\w+)\s+(days?|weeks?|months?|years?)\s+(earlier|later|ago|before|after)", p)
     if m:
-        count = _WORDS.get(m.group(1), None) or int(m.group(1))
+        count = _WORDS.get(m.group(1)) or int(m.group(1))
         unit = m.group(2).rstrip("s") + "s"
         way = "ago" if m.group(3) in ("earlier", "ago", "before") else "in"
         return (f"{count} {unit} ago" if way == "ago" else f"in {count} {unit}"), "current_period"

@@ -63,7 +63,7 @@ _PART: Final = re.compile(
     rf"part\s+of\s+the\s+(?P<noun>{_NOUN})(?:\s+discussion)?"
 )
 _ACT: Final = re.compile(
-    r"(?<![\w-])(?P<act>adopting|adoption\s+of|signing\s+of|signing|conclusion\s+of|concluding)\s+(?:the\s+|an?\s+|its\s+)?$",
+    r"(?<![\w-])(?P<act>adopting|adopted|adoption\s+of|signing\s+of|signing|conclusion\s+of|concluding)\s+(?:the\s+|an?\s+|its\s+)?$",
     re.IGNORECASE,
 )
 _ACCESSION: Final = re.compile(
@@ -96,6 +96,15 @@ def _evidence(context: Context, span: Span) -> tuple[Evidence, ...]:
     return (Evidence(source=context.source, quote=span.quote, start=span.start, end=span.end),)
 
 
+def _adopter(context: Context, sentence: Span, act: int, after: int) -> list[Fact]:
+    """Who adopted: the subject before the verb ("the Government adopted"), else the
+    first agent after the date ("By adopting ... on 17 July, the EU confirmed")."""
+    before = [f for f in agents_in(context, sentence) if f.span.end <= act]
+    if before:
+        return before[-1:]
+    return [f for f in agents_in(context, sentence) if f.span.start >= after][:1]
+
+
 def _ident(kind: str, date: Date | None, *words: str | None) -> str:
     said = " ".join(w for w in words if w) or kind
     return f"event:{date.edtf if date else 'undated'}-{slug(said, 5)}"
@@ -117,7 +126,14 @@ def events(context: Context) -> Iterator[Fact]:
         subject = _SUBJECT.search(text, sentence.start, sentence.end)
         title = subject.group("title") if subject else None
         participants: list[Participation] = []
-        for fact in agents_in(context, Span.of(text, sentence.start, m.start())):
+        organised = _ORGANISED.search(text, m.end(), sentence.end)
+        # Who took part: the subject, and those the event was "with".
+        before_verb = Span.of(text, sentence.start, m.start())
+        met = Span.of(text, m.end(), organised.start() if organised else sentence.end)
+        taking_part = agents_in(context, before_verb, outermost=True) + [
+            f for f in agents_in(context, met, outermost=True) if isinstance(f.value, Person)
+        ]
+        for fact in taking_part:
             if isinstance(fact.value, (Person, Organization, State)):
                 participants.append(
                     Participation(
@@ -127,7 +143,6 @@ def events(context: Context) -> Iterator[Fact]:
                     )
                 )
         organisers: list[str] = []
-        organised = _ORGANISED.search(text, m.end(), sentence.end)
         if organised:
             role = "organiser" if organised.group("how") == "by" else "co_organiser"
             for fact in agents_in(context, Span.of(text, organised.end(), sentence.end))[:1]:
@@ -245,7 +260,7 @@ def events(context: Context) -> Iterator[Fact]:
         parties = (
             agents_in(context, fact.span)
             if signing
-            else [f for f in agents_in(context, sentence) if f.span.start >= when.span.end][:1]
+            else _adopter(context, sentence, act.start(), when.span.end)
         )
         event = Event(
             id=_ident(kind, when.value, kind, document.title),

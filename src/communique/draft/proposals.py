@@ -129,14 +129,20 @@ def proposals(context: Context) -> Iterator[Fact]:
             speaker = speaker_before(context, sentence, sentence.start + m.start("noun"))
             if speaker is not None:
                 n += 1
+                named = [
+                    f
+                    for f in agents_in(context, sentence)
+                    if f.span.end <= sentence.start + m.start("noun")
+                ]
                 proposal = _proposal(
                     context,
                     n,
                     _clean(m.group("what")),
                     (speaker.id,),
-                    span=sentence,
+                    span=context.span(sentence.start + m.start("what"), sentence.end),
                     intro=context.span(
-                        sentence.start + m.start("noun") - 3, sentence.start + m.end("noun")
+                        named[-1].span.start if named else sentence.start + m.start("noun"),
+                        sentence.start + m.end("noun"),
                     ),
                 )
                 support = _SUPPORT.search(said)

@@ -164,7 +164,7 @@ def statements(context: Context) -> Iterator[Fact]:
                     speaker,
                     span,
                     attribution="direct_quote",
-                    text=span.quote,
+                    text=span.quote.rstrip(",;: "),
                     n=n,
                 ),
                 span=span,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Final, TypeAlias, Union
+from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, Union
 
 from attrs import field, frozen
 
@@ -15,7 +15,16 @@ from ..model import Entity
 if TYPE_CHECKING:
     from ..record import Record
 
-__all__ = ["Context", "DraftError", "Fact", "Recogniser", "Recognisers", "Span", "recognisers"]
+__all__ = [
+    "Context",
+    "DraftError",
+    "Fact",
+    "Recogniser",
+    "Recognisers",
+    "Region",
+    "Span",
+    "recognisers",
+]
 
 
 class DraftError(ValueError):
@@ -60,6 +69,13 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         """Whether the two spans share at least one character."""
         return self.start < other.end and other.start < self.end
+
+
+class Region(NamedTuple):
+    """A stretch of the text to look in, which may be empty (a span may not)."""
+
+    start: int
+    end: int
 
 
 #: What a fact says: an entity of the record, or a date found in the text.
@@ -149,7 +165,7 @@ class Context:
         """The facts found so far whose value is of these kinds (type tags, ``date``)."""
         return [f for f in self.facts if f.kind in kinds]
 
-    def within(self, span: Span, *kinds: str) -> list[Fact]:
+    def within(self, span: Span | Region, *kinds: str) -> list[Fact]:
         """The facts of these kinds whose span lies inside ``span``, in text order."""
         found = [
             f for f in self.of_kind(*kinds) if span.start <= f.span.start and f.span.end <= span.end

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Final
 
 from ..model import Agent, Entity
-from ._core import Context, Fact, Span
+from ._core import Context, Fact, Region, Span
 
 __all__ = ["agents_in", "slug", "speaker_before"]
 
@@ -21,7 +21,7 @@ def slug(text: str, limit: int = 6) -> str:
     return "-".join(words[:limit]) or "x"
 
 
-def agents_in(context: Context, span: Span, *, outermost: bool = False) -> list[Fact]:
+def agents_in(context: Context, span: Span | Region, *, outermost: bool = False) -> list[Fact]:
     """The agent facts inside a span, in text order, one per entity; with
     ``outermost``, not those named inside another ("SCO" in "SCO Secretary-General
     Vladimir Norov")."""

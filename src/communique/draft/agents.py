@@ -131,7 +131,7 @@ def organisations(context: Context) -> Iterator[Fact]:
     taken: list[Span] = []
     defined: list[tuple[Organization, tuple[str, ...]]] = []
     for m in _DEFINED.finditer(text):
-        name, acronym = m.group(1), m.group(2)
+        name, acronym = " ".join(m.group(1).split()), m.group(2)
         head = name.split()[-1]
         org = Organization(
             id=f"org:{slug(acronym)}",
@@ -178,11 +178,9 @@ def organisations(context: Context) -> Iterator[Fact]:
             confidence=0.7,
         )
     for m in _BODY.finditer(text):
-        name = m.group(1)
-        if name.startswith("The "):
-            name = name[4:]
-        start = m.end(1) - len(name)
+        start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)
         span = context.span(start, m.end(1))
+        name = " ".join(span.quote.split())
         if any(span.overlaps(t) for t in taken) or len(name.split()) < 2:
             continue
         taken.append(span)
@@ -279,6 +277,7 @@ def people(context: Context) -> Iterator[Fact]:
             continue
         if m.group("of") and holder is None:
             continue  # "Foreign Minister" after a word that is no body we know
+        name = " ".join(name.split())
         ident = f"person:{slug(name)}"
         person = found.get(ident)
         if person is None:
@@ -330,6 +329,7 @@ _PARTICIPANTS: Final = re.compile(
 
 def _group(context: Context, name: str, start: int, end: int, confidence: float) -> Fact:
     span = context.span(start, end)
+    name = " ".join(name.split())
     drawn = tuple(f.value.id for f in agents_in(context, span) if isinstance(f.value, Agent))
     name = name[0].upper() + name[1:]
     return Fact(

@@ -58,10 +58,13 @@ _BACK: Final = re.compile(
     re.IGNORECASE,
 )
 _STATUS: Final = (
-    (re.compile(r"open for (?:signing|signature)"), "open_for_signature"),
-    (re.compile(r"being (?:\w+\s+)?(?:elaborated|drafted|negotiated|prepared)|\bdraft\b"), "draft"),
+    (re.compile(r"open\s+for\s+(?:signing|signature)"), "open_for_signature"),
+    (
+        re.compile(r"being\s+(?:\w+\s+)?(?:elaborated|drafted|negotiated|prepared)|\bdraft\b"),
+        "draft",
+    ),
     (re.compile(r"\bendorsed\b"), "endorsed"),
-    (re.compile(r"\b(?:signed|signing|conclusion of|concluded)\b"), "signed"),
+    (re.compile(r"\b(?:signed|signing|conclusion\s+of|concluded)\b"), "signed"),
     (re.compile(r"\b(?:[Aa]dopted|[Aa]dopting|[Aa]doption)\b"), "adopted"),
 )
 _PRECEDED: Final = re.compile(

@@ -20,7 +20,7 @@ from ..model import (
     Place,
     State,
 )
-from ._core import Context, Fact, Span, recognisers
+from ._core import Context, Fact, Region, Span, recognisers
 from ._tables import STATES
 from ._text import agents_in, slug
 
@@ -124,12 +124,12 @@ def events(context: Context) -> Iterator[Fact]:
         dated = context.within(sentence, "date")
         date = dated[0].value if dated and isinstance(dated[0].value, Date) else None
         subject = _SUBJECT.search(text, sentence.start, sentence.end)
-        title = subject.group("title") if subject else None
+        title = " ".join(subject.group("title").split()) if subject else None
         participants: list[Participation] = []
         organised = _ORGANISED.search(text, m.end(), sentence.end)
         # Who took part: the subject, and those the event was "with".
-        before_verb = Span.of(text, sentence.start, m.start())
-        met = Span.of(text, m.end(), organised.start() if organised else sentence.end)
+        before_verb = Region(sentence.start, m.start())
+        met = Region(m.end(), organised.start() if organised else sentence.end)
         taking_part = agents_in(context, before_verb, outermost=True) + [
             f for f in agents_in(context, met, outermost=True) if isinstance(f.value, Person)
         ]
@@ -145,7 +145,7 @@ def events(context: Context) -> Iterator[Fact]:
         organisers: list[str] = []
         if organised:
             role = "organiser" if organised.group("how") == "by" else "co_organiser"
-            for fact in agents_in(context, Span.of(text, organised.end(), sentence.end))[:1]:
+            for fact in agents_in(context, Region(organised.end(), sentence.end))[:1]:
                 assert isinstance(fact.value, Agent)
                 organisers.append(fact.value.id)
                 participants.append(
@@ -155,7 +155,7 @@ def events(context: Context) -> Iterator[Fact]:
                 )
         # The next sentences of the text say who spoke and who attended.
         paragraph_end = text.find("\n", text.find("\n", sentence.end) + 1)
-        following = Span.of(text, sentence.end, paragraph_end if paragraph_end > 0 else len(text))
+        following = Region(sentence.end, paragraph_end if paragraph_end > 0 else len(text))
         for other in context.sentences():
             if not (following.start <= other.start < following.end):
                 continue
@@ -285,7 +285,7 @@ def events(context: Context) -> Iterator[Fact]:
             continue
         who = [
             f
-            for f in agents_in(context, Span.of(text, m.start("who"), m.end("who")))
+            for f in agents_in(context, Region(m.start("who"), m.end("who")))
             if isinstance(f.value, (State, Organization))
         ]
         if not who:
@@ -298,7 +298,7 @@ def events(context: Context) -> Iterator[Fact]:
                 *(f.value.name for f in who if isinstance(f.value, Agent)),
             ),
             kind="accession",
-            title=f"{m.group('act').capitalize()} of {m.group('who')}",
+            title=" ".join(f"{m.group('act').capitalize()} of {m.group('who')}".split()),
             date=when.value,
             participants=tuple(
                 Participation(

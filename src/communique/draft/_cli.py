@@ -37,8 +37,8 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if args.text != "-":
         # The draft names the text by its path from where the draft is written, so that
         # validating the draft checks every quote against the text itself.
-        folder = Path(args.output).resolve().parent if args.output != "-" else Path.cwd()
-        relative = Path(os.path.relpath(path.resolve(), folder)).as_posix()
+        folder = os.path.dirname(os.path.abspath(args.output)) if args.output != "-" else os.getcwd()
+        relative = Path(os.path.relpath(os.path.abspath(path), folder)).as_posix()
         record = record.__class__(
             [
                 attrs.evolve(e, text=None, text_file=relative) if isinstance(e, Source) else e

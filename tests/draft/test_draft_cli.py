@@ -89,3 +89,31 @@ def test_a_bad_publication_date_is_a_usage_error(tmp_path: Path) -> None:
     missing = run(COMMANDS[0], "draft", tmp_path / "absent.txt")
     assert missing.returncode == 1
     assert "cannot read" in missing.stderr
+
+
+def test_known_people_documents_and_states_keep_their_ids() -> None:
+    known = cq.Record(
+        [
+            cq.Person(id="person:m-vale", name="Maren Vale"),
+            cq.Document(
+                id="document:nwc-charter",
+                title="Charter of the Nordic Water Council",
+                kind="charter",
+            ),
+            cq.State(id="state:norway", name="Norway", country="NO"),
+        ]
+    )
+    text = (
+        "On 2 June, Maren Vale met Norwegian officials. Ms Vale said that the Charter of "
+        "the Nordic Water Council was open for signature.\n"
+    )
+    drafted = cq.draft(text, published="2031-06-03", known=known)
+    assert [f.span.quote for f in drafted.facts_of("person:m-vale")] == ["Maren Vale", "Ms Vale"]
+    assert [f.span.quote for f in drafted.facts_of("document:nwc-charter")] == [
+        "Charter of the Nordic Water Council"
+    ]
+    assert [f.span.quote for f in drafted.facts_of("state:norway")] == ["Norwegian"]
+    (said,) = drafted.record.statements
+    assert said.speakers == ("person:m-vale",)
+    for ident in ("person:m-vale", "document:nwc-charter", "state:norway", "state:no"):
+        assert ident not in drafted.record

@@ -31,6 +31,7 @@ from ..model import Source
 from . import agents, dates, documents, events, proposals, statements  # noqa: F401  (registers)
 from ._assemble import CONFIDENCE, RECOGNISER, assemble, source_id
 from ._core import Context, DraftError, Fact, Recogniser, Recognisers, Span, recognisers
+from ._known import link
 
 if TYPE_CHECKING:
     from ..record import Record
@@ -123,6 +124,8 @@ def draft(
         language=language,
     )
     facts = (using or recognisers).run(context)
+    if record_known is not None:
+        facts = link(facts, record_known)
     known_ids = frozenset(e.id for e in record_known) if record_known is not None else frozenset()
     from ..record import Record
 

@@ -37,7 +37,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     if args.text != "-":
         # The draft names the text by its path from where the draft is written, so that
         # validating the draft checks every quote against the text itself.
-        folder = os.path.dirname(os.path.abspath(args.output)) if args.output != "-" else os.getcwd()
+        folder = (
+            os.path.dirname(os.path.abspath(args.output)) if args.output != "-" else os.getcwd()
+        )
         relative = Path(os.path.relpath(os.path.abspath(path), folder)).as_posix()
         record = record.__class__(
             [

@@ -260,6 +260,14 @@ def people(context: Context) -> Iterator[Fact]:
     found: dict[str, Person] = {}
     posts: dict[tuple[str | None, str], Person] = {}
     mentions: list[tuple[int, int, str | None, str]] = []
+    if context.known is not None:
+        # People of the known record, by their names alone; "Mr X" finds them below.
+        for known in context.known.people:
+            found[known.id] = known
+            names = (known.name, *(n.name for n in known.other_names))
+            pattern = re.compile(r"(?<![\w])(?:" + _words(*names) + r")(?![\w])")
+            for m in pattern.finditer(context.text):
+                yield Fact(value=known, span=context.span(m.start(), m.end()), confidence=0.9)
     for m in _TITLED.finditer(context.text):
         holder = _holder(context, m.group("of"))
         title = m.group("title")

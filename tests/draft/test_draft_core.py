@@ -125,3 +125,21 @@ def test_a_fact_is_immutable() -> None:
     fact = Fact(value=ORG, span=Span(12, 15, "SCO"), confidence=0.9)
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         fact.span = Span(0, 2, "On")  # type: ignore[misc]
+
+
+def test_without_the_draft_extra_the_library_imports_and_drafting_says_what_to_install() -> None:
+    import subprocess
+    import sys
+
+    program = (
+        "import sys; sys.modules['dateparser'] = None\n"
+        "import communique as cq\n"
+        "try:\n"
+        "    cq.draft('On 4 March they met.', published='2020-03-05')\n"
+        "except ImportError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", program], capture_output=True, text=True, check=True
+    )
+    assert "pip install 'communique[draft]'" in done.stdout

@@ -143,3 +143,18 @@ def test_without_the_draft_extra_the_library_imports_and_drafting_says_what_to_i
         [sys.executable, "-c", program], capture_output=True, text=True, check=True
     )
     assert "pip install 'communique[draft]'" in done.stdout
+
+
+def test_the_families_run_in_their_declared_order() -> None:
+    # Each family sees what the ones before it found, whatever imported them first.
+    assert recognisers.names() == [
+        "dates",
+        "states",
+        "organisations",
+        "people",
+        "groups",
+        "documents",
+        "events",
+        "statements",
+        "proposals",
+    ]

@@ -28,7 +28,6 @@ from attrs import frozen
 
 from ..dates import Date
 from ..model import Source
-from . import agents, dates, documents, events, proposals, statements  # noqa: F401  (registers)
 from ._assemble import CONFIDENCE, RECOGNISER, assemble, source_id
 from ._core import Context, DraftError, Fact, Recogniser, Recognisers, Span, recognisers
 from ._known import link

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, Union
@@ -198,9 +199,19 @@ class Recognisers:
     value must be an entity or a date. A recogniser cannot add a fact otherwise.
     """
 
-    def __init__(self, parent: Recognisers | None = None) -> None:
+    def __init__(self, parent: Recognisers | None = None, *, modules: tuple[str, ...] = ()) -> None:
         self._own: dict[str, Recogniser] = {}
         self._parent = parent
+        # Modules whose recognisers register here when first asked for: compiling
+        # their patterns is left out of ``import communique``.
+        self._modules = modules
+        self._loaded = not modules
+
+    def _load(self) -> None:
+        if not self._loaded:
+            self._loaded = True
+            for module in self._modules:
+                importlib.import_module(module)
 
     def register(self, name: str) -> Callable[[Recogniser], Recogniser]:
         """A decorator that registers a recogniser under ``name``."""
@@ -208,6 +219,7 @@ class Recognisers:
             raise ValueError(f"{name!r} is not a recogniser name such as 'people' or 'x:layout'")
 
         def decorate(recogniser: Recogniser) -> Recogniser:
+            self._load()
             if name in self.names():
                 raise ValueError(f"a recogniser named {name!r} is registered already")
             self._own[name] = recogniser
@@ -217,11 +229,16 @@ class Recognisers:
 
     def names(self) -> list[str]:
         """The names of the recognisers, in the order they run."""
+        self._load()
         inherited = self._parent.names() if self._parent is not None else []
-        return [*inherited, *self._own]
+        # The families run in the order declared, however their modules were imported.
+        order = {module: i for i, module in enumerate(self._modules)}
+        own = sorted(self._own, key=lambda n: order.get(self._own[n].__module__, len(order)))
+        return [*inherited, *own]
 
     def get(self, name: str) -> Recogniser:
         """The recogniser registered under ``name``."""
+        self._load()
         if name in self._own:
             return self._own[name]
         if self._parent is not None:
@@ -255,4 +272,9 @@ def _checked(fact: object, name: str, text: str) -> Fact:
 
 
 #: The recognisers of the library, English first; extend a :meth:`~Recognisers.child`.
-recognisers: Final = Recognisers()
+recognisers: Final = Recognisers(
+    modules=tuple(
+        f"communique.draft.{family}"
+        for family in ("dates", "agents", "documents", "events", "statements", "proposals")
+    )
+)

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+import attrs
+
 from ..dates import Date
 from ..model import Document, Organization
 from ._core import Context, Fact, Span, recognisers
@@ -134,6 +136,26 @@ def documents(context: Context) -> Iterator[Fact]:
         latest[kind] = document
         found.append((span.start, span, document, confidence))
 
+    def again(kind: str, span: Span) -> None:
+        """A later mention ("this programme") of the last document of its kind."""
+        earlier = [d for start, _, d, _ in found if start < span.start and d.kind == kind]
+        if not earlier or any(span.overlaps(t) for t in taken):
+            return
+        taken.append(span)
+        document = earlier[-1]
+        sentence = context.sentence_at(span.start)
+        status = _status(text[sentence.start : sentence.end])
+        if document.status is None and status is not None:
+            # "Adopted at the Qingdao summit in 2018, this programme ...": what a later
+            # mention says of the document is the document's.
+            dated = status in ("adopted", "endorsed", "signed")
+            known = attrs.evolve(
+                document, status=status, adopted=_year(context, sentence) if dated else None
+            )
+            found[:] = [(a, b, known if d is document else d, c) for a, b, d, c in found]
+            document = known
+        found.append((span.start, span, document, 0.7))
+
     for m in _TITLED.finditer(text):
         title = m.group("title")
         noun = next(
@@ -151,12 +173,7 @@ def documents(context: Context) -> Iterator[Fact]:
         noun = m.group("noun")
         end = m.end("title")
         if _PRECEDED.search(text, max(0, m.start() - 24), m.start()):
-            kind = _KINDS[noun.lower()]
-            earlier = [d for start, _, d, _ in found if start < m.start() and d.kind == kind]
-            span = context.span(m.start("title"), end)
-            if earlier and not any(span.overlaps(t) for t in taken):
-                taken.append(span)
-                found.append((m.start(), span, earlier[-1], 0.7))
+            again(_KINDS[noun.lower()], context.span(m.start("title"), end))
             continue
         if m.group("det") is None and not m.group("tail"):
             continue
@@ -169,10 +186,6 @@ def documents(context: Context) -> Iterator[Fact]:
         span = context.span(m.start("title"), end)
         add(span, span.quote, noun, m.group("det"), 0.75)
     for m in _BACK.finditer(text):
-        kind = _KINDS[m.group("noun").lower()]
-        earlier = [d for start, _, d, _ in found if start < m.start() and d.kind == kind]
-        span = context.span(m.start(), m.end())
-        if earlier and not any(span.overlaps(t) for t in taken):
-            found.append((m.start(), span, earlier[-1], 0.7))
+        again(_KINDS[m.group("noun").lower()], context.span(m.start(), m.end()))
     for _, span, document, confidence in sorted(found, key=lambda item: item[0]):
         yield Fact(value=document, span=span, confidence=confidence)

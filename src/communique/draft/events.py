@@ -240,6 +240,7 @@ def events(context: Context) -> Iterator[Fact]:
         event = Event(
             id=_ident(kind, when.value, name, kind),
             kind=kind,
+            title=f"{m.group('noun').capitalize()} in {name}" if name else None,
             date=when.value,
             place=place,
             organisers=tuple(organisers),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import communique as cq
 from communique.draft import Draft
 
 
@@ -45,3 +46,22 @@ def test_items_agreed_to_are_commitments_not_proposals(invented: Draft) -> None:
         "exchange experts between their research centres",
     ]
     assert all(not p.text.startswith(("hold", "exchange")) for p in invented.record.proposals)
+
+
+def test_a_list_called_for_and_one_without_a_known_proposer() -> None:
+    text = (
+        "On 3 May, the OSCE called for:\n"
+        "1. a ceasefire along the border;\n"
+        "2. the return of the monitors.\n"
+        "It was also proposed:\n"
+        "- a hotline between the capitals.\n"
+        "Nothing else was agreed.\n"
+    )
+    drafted = cq.draft(text, published="2031-05-04")
+    found = [(p.proposers, p.text) for p in drafted.record.proposals]
+    assert found == [
+        (("org:osce",), "a ceasefire along the border"),
+        (("org:osce",), "the return of the monitors"),
+        ((), "a hotline between the capitals"),
+    ]
+    assert drafted.record.validate() == []

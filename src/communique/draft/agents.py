@@ -321,7 +321,7 @@ def people(context: Context) -> Iterator[Fact]:
 _COLLECTIVE: Final = r"(?:representatives|experts|delegates|delegations|heads|officials|leaders|presidents|ministers|participants|attendees)"
 _GROUP: Final = re.compile(
     rf"(?<![\w-])(?P<noun>{_COLLECTIVE})\s+(?:of|from)\s+(?:the\s+|various\s+)*"
-    r"(?P<rest>[^,.;:\n]+?)(?=\s+(?:and|that|who|which|with|to|attended|expressed|made|took|were|are|said)\b|[,.;:\n])",
+    r"(?P<rest>[^,.;:\n]+?)(?=\s+(?:and|that|who|which|with|to|attended|expressed|made|took|were|are|said|noted|stressed|proposed|called|agreed|supported|welcomed|discussed)\b|[,.;:\n])",
     re.IGNORECASE,
 )
 _MEMBERS: Final = re.compile(

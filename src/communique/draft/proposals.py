@@ -113,13 +113,15 @@ def proposals(context: Context) -> Iterator[Fact]:
                         span=span,
                         confidence=0.75,
                     )
-                elif proposers:
+                elif not agreed:
+                    # Without a proposer we know, the item is drafted all the same, for
+                    # the curator to say who put it forward.
                     yield Fact(
                         value=_proposal(
                             context, n, _clean(span.quote), proposers, span=span, intro=sentence
                         ),
                         span=span,
-                        confidence=0.85,
+                        confidence=0.85 if proposers else 0.6,
                     )
             continue
         if any(sentence.overlaps(s) for s in listed):

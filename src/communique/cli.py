@@ -481,6 +481,12 @@ class _Parser(argparse.ArgumentParser):
 _PATH_HELP: Final = "a record file (.json, .jsonl, .yaml), a folder of them, or - for stdin"
 
 
+def _cmd_draft(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from .draft._cli import run
+
+    return run(args, out)
+
+
 def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-format",
@@ -577,6 +583,20 @@ def parser() -> argparse.ArgumentParser:
         help="counts as text or as one JSON document (default: text)",
     )
     stats.set_defaults(run=_cmd_stats)
+
+    drafting = commands.add_parser(
+        "draft", help="draft a record from a press release, every fact with its evidence"
+    )
+    drafting.add_argument("text", metavar="TEXT", help="a text file (UTF-8), or - for standard input")
+    drafting.add_argument("--published", metavar="DATE", help="the publication date, as EDTF")
+    drafting.add_argument("--publisher", metavar="ID", help="the id of the publisher")
+    drafting.add_argument(
+        "--known", metavar="PATH", help="records whose agents are linked by their ids"
+    )
+    drafting.add_argument(
+        "-o", "--output", default="-", metavar="OUT", help="the YAML file to write (default: -)"
+    )
+    drafting.set_defaults(run=_cmd_draft)
     return top
 
 

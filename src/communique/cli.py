@@ -470,6 +470,23 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     return 0
 
 
+def _cmd_vocab(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from . import _cli_vocab
+
+    try:
+        _cli_vocab.import_modules(args.imports)
+        if args.name is None:
+            out.write(_cli_vocab.listing(args.output))
+            return 0
+        vocabulary, note = _cli_vocab.find(args.name)
+    except _cli_vocab.UnknownVocabulary as exc:
+        raise UsageError(str(exc.args[0])) from None
+    if note is not None:
+        print(f"{PROG}: {note}", file=sys.stderr)
+    out.write(_cli_vocab.terms_text(vocabulary, args.output))
+    return 0
+
+
 # -- the parser ------------------------------------------------------------------
 
 
@@ -577,6 +594,29 @@ def parser() -> argparse.ArgumentParser:
         help="counts as text or as one JSON document (default: text)",
     )
     stats.set_defaults(run=_cmd_stats)
+
+    vocab = commands.add_parser(
+        "vocab", help="the vocabularies (kinds, roles, stances, ...), or the terms of one"
+    )
+    vocab.add_argument(
+        "name", nargs="?", metavar="NAME", help="a vocabulary, e.g. event-kind (default: list them)"
+    )
+    vocab.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import a downstream package first, to show the terms it declares (repeatable)",
+    )
+    vocab.add_argument(
+        "--format",
+        dest="output",
+        choices=("text", "jsonl"),
+        default="text",
+        help="a table for people or JSON Lines for other commands (default: text)",
+    )
+    vocab.set_defaults(run=_cmd_vocab)
     return top
 
 

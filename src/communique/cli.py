@@ -487,6 +487,19 @@ def _cmd_vocab(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     return 0
 
 
+def _cmd_new(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from . import _skeletons
+
+    if args.kind is None:
+        out.write(_skeletons.listing())
+        return 0
+    try:
+        out.write(_skeletons.skeleton(args.kind))
+    except _skeletons.UnknownSkeleton as exc:
+        raise UsageError(str(exc.args[0])) from None
+    return 0
+
+
 # -- the parser ------------------------------------------------------------------
 
 
@@ -617,6 +630,14 @@ def parser() -> argparse.ArgumentParser:
         help="a table for people or JSON Lines for other commands (default: text)",
     )
     vocab.set_defaults(run=_cmd_vocab)
+
+    new = commands.add_parser(
+        "new", help="a commented YAML skeleton to start a record (meeting, joint-statement, ...)"
+    )
+    new.add_argument(
+        "kind", nargs="?", metavar="KIND", help="the kind of record (default: list them)"
+    )
+    new.set_defaults(run=_cmd_new)
     return top
 
 

@@ -32,6 +32,7 @@ import attrs
 
 from . import _io
 from ._links import dated, references, texts
+from ._suggest import close_names
 from .converter import default_converter
 from .dates import Date, DateError
 from .errors import LoadError, Problem
@@ -305,8 +306,10 @@ _GENERAL_TYPES: Final[dict[str, type[Entity]]] = {"agent": Agent, "entity": Enti
 def _entity_class(tag: str) -> type[Entity]:
     cls = default_registry.get(tag) or _GENERAL_TYPES.get(tag)
     if cls is None:
-        known = ", ".join([*default_registry.tags(), *_GENERAL_TYPES])
-        raise UsageError(f"unknown type {tag!r}; known: {known}")
+        known = [*default_registry.tags(), *_GENERAL_TYPES]
+        close = close_names(tag, known)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+        raise UsageError(f"--type: unknown type {tag!r}; {hint}")
     return cls
 
 
@@ -510,6 +513,23 @@ class _Parser(argparse.ArgumentParser):
 
 _PATH_HELP: Final = "a record file (.json, .jsonl, .yaml), a folder of them, or - for stdin"
 
+# Shown under every subcommand's --help: what a newcomer looks for while writing.
+_EPILOG: Final = """\
+Dates are EDTF (Extended Date/Time Format): 2020-03-04, 2020-03, 2017, 2019/2020 (an
+interval), 2020-03-04? (uncertain), 2018~ (approximate).
+
+Kinds, roles, stances and other terms: 'communique vocab' lists the vocabularies,
+'communique vocab event-kind' the terms of one. A skeleton to start a record:
+'communique new'."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    # Paragraphs of a description or an epilog are wrapped each on its own.
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n\n".join(
+            super(_Formatter, self)._fill_text(part, width, indent) for part in text.split("\n\n")
+        )
+
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -568,8 +588,12 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--event", metavar="ID", help="entities that refer to this event")
     query.add_argument("--topic", help="entities with this topic")
     query.add_argument("--text", help="entities whose names, titles or text contain this")
-    query.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after DATE")
-    query.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before DATE")
+    query.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="dated on or after DATE (EDTF: 2020-03)"
+    )
+    query.add_argument(
+        "--to", dest="date_to", metavar="DATE", help="dated on or before DATE (EDTF: 2020-03-04)"
+    )
     query.add_argument(
         "--format",
         dest="output",
@@ -638,6 +662,10 @@ def parser() -> argparse.ArgumentParser:
         "kind", nargs="?", metavar="KIND", help="the kind of record (default: list them)"
     )
     new.set_defaults(run=_cmd_new)
+
+    for command in (top, *commands.choices.values()):
+        command.epilog = _EPILOG
+        command.formatter_class = _Formatter
     return top
 
 

@@ -1,8 +1,7 @@
 """``communique vocab``: the vocabularies and their terms, with labels and meanings.
 
 Everything shown comes from :mod:`communique.vocab`, where each term is declared
-once with its label and meaning; the fields that take a vocabulary are read from
-the model's type hints.
+once with its label and meaning.
 """
 
 from __future__ import annotations
@@ -11,19 +10,15 @@ import difflib
 import importlib
 import json
 import re
-import types
-import typing
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import attrs
 
-from .registry import default_registry
-from .vocab import Term, Vocabulary, entries, vocabularies, vocabulary_name
+from .vocab import Term, Vocabulary, entries, used_in, vocabularies, vocabulary_name
 
 __all__ = [
     "UnknownVocabulary",
     "by_name",
-    "fields_using",
     "find",
     "import_modules",
     "listing",
@@ -73,49 +68,6 @@ def find(name: str) -> tuple[Vocabulary, str | None]:
 
 def _has_term(vocabulary: Vocabulary, value: str) -> bool:
     return any(entry.value == value for entry in entries(vocabulary))
-
-
-def _attrs_classes(hint: object) -> Iterator[type]:
-    if isinstance(hint, type) and attrs.has(hint):
-        yield hint
-    for arg in typing.get_args(hint):
-        yield from _attrs_classes(arg)
-
-
-def _mentions(hint: object, vocabulary: Vocabulary) -> bool:
-    if hint is vocabulary:
-        return True
-    return any(_mentions(arg, vocabulary) for arg in typing.get_args(hint))
-
-
-def _is_list(hint: object) -> bool:
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return any(_is_list(arg) for arg in typing.get_args(hint))
-    return origin in (tuple, list)
-
-
-def _walk(cls: type, prefix: str, seen: frozenset[type]) -> Iterator[tuple[str, object]]:
-    for attribute in attrs.fields(attrs.resolve_types(cls)):
-        if not attribute.init:
-            continue
-        path = f"{prefix}.{attribute.name}"
-        yield path, attribute.type
-        inner = f"{path}[]" if _is_list(attribute.type) else path
-        for nested in _attrs_classes(attribute.type):
-            if nested not in seen:
-                yield from _walk(nested, inner, seen | {nested})
-
-
-def fields_using(vocabulary: Vocabulary) -> list[str]:
-    """The fields that take a term of the vocabulary, as ``tag.field`` paths
-    (``event.participants[].roles``), for the types this process has registered."""
-    found: list[str] = []
-    for tag, cls in default_registry:
-        for path, hint in _walk(cls, tag, frozenset({cls})):
-            if _mentions(hint, vocabulary) and path not in found:
-                found.append(path)
-    return found
 
 
 def _summary(vocabulary: Vocabulary) -> str:
@@ -182,7 +134,7 @@ def terms_text(vocabulary: Vocabulary, output: str = "text") -> str:
     name = vocabulary_name(vocabulary)
     kind = "open" if _is_open(vocabulary) else "closed"
     lines = [f"{name} ({kind}): {_summary(vocabulary)}"]
-    used = fields_using(vocabulary)
+    used = used_in(vocabulary)
     if used:
         lines.append(f"Used in: {', '.join(used)}")
     if _is_open(vocabulary):

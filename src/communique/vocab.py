@@ -39,10 +39,15 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+import types
+import typing
 from collections.abc import Iterator, Mapping
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 import attrs
+
+if TYPE_CHECKING:
+    from .registry import Registry
 
 __all__ = [
     "AttendanceMode",
@@ -64,6 +69,7 @@ __all__ = [
     "VotePosition",
     "Vocabulary",
     "entries",
+    "used_in",
     "vocabularies",
     "vocabulary_name",
 ]
@@ -737,4 +743,53 @@ def entries(vocabulary: Vocabulary) -> list[Entry]:
     for member in vocabulary:
         label, meaning = _CLOSED.get(member, (member.name.replace("_", " ").capitalize(), ""))
         found.append(Entry(str(member.value), label, meaning, False))
+    return found
+
+
+def _attrs_classes(hint: object) -> Iterator[type]:
+    if isinstance(hint, type) and attrs.has(hint):
+        yield hint
+    for arg in typing.get_args(hint):
+        yield from _attrs_classes(arg)
+
+
+def _mentions(hint: object, vocabulary: Vocabulary) -> bool:
+    if hint is vocabulary:
+        return True
+    return any(_mentions(arg, vocabulary) for arg in typing.get_args(hint))
+
+
+def _is_list(hint: object) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_list(arg) for arg in typing.get_args(hint))
+    return origin in (tuple, list)
+
+
+def _walk(cls: type, prefix: str, seen: frozenset[type]) -> Iterator[tuple[str, object]]:
+    for attribute in attrs.fields(attrs.resolve_types(cls)):
+        if not attribute.init:
+            continue
+        path = f"{prefix}.{attribute.name}"
+        yield path, attribute.type
+        inner = f"{path}[]" if _is_list(attribute.type) else path
+        for nested in _attrs_classes(attribute.type):
+            if nested not in seen:
+                yield from _walk(nested, inner, seen | {nested})
+
+
+def used_in(vocabulary: Vocabulary, registry: Registry | None = None) -> list[str]:
+    """The fields that take a term of the vocabulary, as ``tag.field`` paths, read
+    from the type hints of the classes of ``registry`` (default: the default one).
+
+    >>> used_in(ParticipantRole)
+    ['event.participants[].roles']
+    """
+    from .registry import default_registry
+
+    found: list[str] = []
+    for tag, cls in registry if registry is not None else default_registry:
+        for path, hint in _walk(cls, tag, frozenset({cls})):
+            if _mentions(hint, vocabulary) and path not in found:
+                found.append(path)
     return found

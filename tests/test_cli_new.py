@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import communique as cq
-from clirun import COMMANDS, run
+from clirun import COMMANDS, ROOT, run
 from communique._skeletons import SKELETONS, placeholders, skeleton
 from communique.vocab import vocabularies, vocabulary_name
+from docblocks import blocks
 
 KINDS = list(SKELETONS)
 
@@ -114,3 +115,13 @@ def test_an_unknown_kind_suggests_a_close_one(command: tuple[str, ...]) -> None:
     assert "no skeleton for 'banquet'; known: meeting, joint-statement, press-conference" in (
         far.stderr
     )
+
+
+def test_the_tutorial_fills_the_meeting_skeleton_it_shows() -> None:
+    page = (ROOT / "docs" / "tutorial.md").read_text(encoding="utf-8")
+    assert "$ communique new meeting > meeting.yaml" in page
+    filled = next(b for b in blocks(page) if b.options.get("caption") == "meeting.yaml")
+    record = cq.loads(filled.body, format="yaml")
+    assert record.validate() == []
+    started = cq.loads(skeleton("meeting"), format="yaml")
+    assert [(type(e).tag, e.id) for e in record] == [(type(e).tag, e.id) for e in started]

@@ -110,5 +110,7 @@ def test_a_downstream_meaning_is_kept_and_not_lost_by_declaring_again() -> None:
     term = EventKind.extend("vocab-test:inquiry", "Inquiry", "An inquiry by a committee.")
     EventKind.extend("vocab-test:inquiry", "Inquiry")
     assert term.meaning == "An inquiry by a committee."
-    entry = entries(EventKind)[-1]
-    assert (entry.value, entry.downstream) == ("vocab-test:inquiry", True)
+    with pytest.raises(ValueError, match=r"already declared to mean 'An inquiry by a committee\.'"):
+        EventKind.extend("vocab-test:inquiry", "Inquiry", "A hearing.")
+    entry = next(e for e in entries(EventKind) if e.value == "vocab-test:inquiry")
+    assert (entry.label, entry.downstream) == ("Inquiry", True)

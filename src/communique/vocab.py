@@ -141,7 +141,7 @@ class Term(str):
         """Add a downstream term, with its label and, best, a one-line meaning. It
         must be namespaced (``"newsroom:rumour"``) so that two downstream packages
         cannot collide with each other or with the library. Declaring the same term
-        again with the same label is harmless."""
+        again with the same label (and the same meaning, or none) is harmless."""
         if not _NAMESPACED.fullmatch(value):
             raise ValueError(
                 f"downstream {cls.noun} {value!r} must be namespaced like 'project:name'"
@@ -149,9 +149,11 @@ class Term(str):
         known = cls._labels.get(value)
         if known is not None and known != label:
             raise ValueError(f"{cls.noun} {value!r} is already declared as {known!r}")
+        said = cls._meanings.get(value, "")
+        if said and meaning and said != meaning:
+            raise ValueError(f"{cls.noun} {value!r} is already declared to mean {said!r}")
         cls._labels[value] = label
-        if meaning or value not in cls._meanings:
-            cls._meanings[value] = meaning
+        cls._meanings[value] = meaning or said
         return cls(value)
 
     @classmethod

@@ -17,6 +17,8 @@ from communique.summary import when, with_article
         ("question-and-answer session", "a question-and-answer session"),
         ("intergovernmental organisation", "an intergovernmental organisation"),
         ("united nations body", "a united nations body"),
+        ("unanimous decision", "a unanimous decision"),
+        ("unofficial visit", "an unofficial visit"),
         ("european union", "a european union"),
         ("one-day seminar", "a one-day seminar"),
         ("hour-long briefing", "an hour-long briefing"),

@@ -44,7 +44,7 @@ def label(entity: Entity, record: Record | None = None, *, width: int = 80) -> s
 
 
 # Words that start with a vowel letter and a consonant sound, or the reverse.
-_CONSONANT_SOUND = re.compile(r"(uni|use|usu|uti|eu|one\b|once\b|ur[aeiou])", re.I)
+_CONSONANT_SOUND = re.compile(r"(uni|unan|use|usu|uti|eu|one\b|once\b|ur[aeiou])", re.I)
 _VOWEL_SOUND = re.compile(r"(hour|honest|honou?r|heir)", re.I)
 # Letters whose names start with a vowel sound: an SCO summit, an FSB officer.
 _VOWEL_LETTERS = frozenset("AEFHILMNORSX")

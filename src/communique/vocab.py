@@ -725,7 +725,9 @@ class Entry:
 
     #: The term as it is written in data (``roundtable``, ``parliament:hearing``).
     value: str
+    #: The human-readable label (``Roundtable``).
     label: str
+    #: What the term means, in one line; empty for a downstream term declared without.
     meaning: str
     #: Whether a downstream package declared it (it is namespaced).
     downstream: bool

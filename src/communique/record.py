@@ -116,9 +116,9 @@ class Record:
         ``TypeError`` if it is not a ``cls``."""
         entity = self._by_id.get(entity_id)
         if entity is None:
-            import difflib
+            from ._suggest import close_ids
 
-            close = difflib.get_close_matches(entity_id, list(self._by_id), n=3)
+            close = close_ids(entity_id, self._by_id)
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
             raise KeyError(f"no entity with id {entity_id!r} in the record{hint}")
         if not isinstance(entity, cls):

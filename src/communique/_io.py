@@ -389,9 +389,8 @@ def _json_document(
     """The entities of a JSON document parsed whole, with the problems the
     incremental reader would report, in the same order."""
 
-    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
-        return json_format.locate(raw, path)
-
+    # Problems come in the order of the elements: placed in one pass over the text.
+    locate = json_format.DocumentPlaces(raw)
     items = document.get("entities")
     problems = _record_problems(document, source.name, locate)
     keys = list(document)
@@ -552,8 +551,8 @@ def _yaml_entities(stream: IO[bytes], source: _Input, conv: Converter) -> Iterat
     text = _decode(raw, source.name)
     document = yaml_format.loads(text, file=source.name)
 
-    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
-        return yaml_format.line_of(text, path)
+    # The document is composed once, on the first problem, for all of them.
+    locate = yaml_format.Places(text)
 
     def at(p: Problem, path: tuple[str | int, ...]) -> Problem:
         where = locate(path)

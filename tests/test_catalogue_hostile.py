@@ -23,6 +23,17 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = {
     "json-10000-bad-entities",
     "yaml-10000-bad-entities",
+    "text-file-absolute-outside",
+    "text-file-parent-folder",
+    "text-file-device",
+    "text-file-fifo",
+    "text-file-socket",
+    "text-file-symlink-outside",
+    "text-file-too-large",
+    "text-file-crlf",
+    "text-file-bom",
+    "text-file-not-utf8",
+    "empty-path",
 }
 
 
@@ -95,3 +106,138 @@ def test_ten_thousand_bad_entities_are_placed_in_bounded_time(
             str(line_of(i)),
             "7" if suffix == ".json" else "3",
         ]
+
+
+# -- text files: confined to the record's folder, regular, bounded, exact ------------
+
+SECRET = "root:x:0:0:a line nobody may print"
+
+_VALIDATE = """
+    import sys
+    import communique as cq
+    for p in cq.load(sys.argv[1]).validate():
+        print(p.code, p.entity, p.path, p.line, p.message, sep="\t")
+"""
+
+
+def _record_naming(folder: Path, *names: str) -> Path:
+    """A record in ``folder`` of one source per text file name, each with evidence
+    quoting the start of the file (which shows the text if it was read)."""
+    folder.mkdir(exist_ok=True)
+    lines = ['communique: "1.0"', "entities:"]
+    for i, name in enumerate(names):
+        lines.append(f"- type: source\n  id: source:s{i}\n  text_file: {json.dumps(name)}")
+        lines.append(
+            f"- type: person\n  id: person:p{i}\n  name: P\n"
+            f"  evidence: [{{source: source:s{i}, quote: zzz, start: 0, end: 3}}]"
+        )
+    path = folder / "record.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "text_file", "code", "message"),
+    [
+        ("text-file-absolute-outside", "{outside}", "text-file-outside", "outside its record's"),
+        ("text-file-parent-folder", "../secret.txt", "text-file-outside", "outside its record's"),
+        ("text-file-device", "/dev/zero", "text-file-outside", "outside its record's"),
+        ("text-file-fifo", "fifo.txt", "text-file-not-regular", "is a FIFO, not a regular file"),
+        ("text-file-symlink-outside", "link.txt", "text-file-outside", "outside its record's"),
+    ],
+)
+def test_a_text_file_outside_or_not_regular_gets_one_problem(
+    name: str, text_file: str, code: str, message: str, tmp_path: Path
+) -> None:
+    import os
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text(SECRET, encoding="utf-8")
+    folder = tmp_path / "record"
+    folder.mkdir()
+    os.mkfifo(folder / "fifo.txt")
+    (folder / "link.txt").symlink_to(secret)
+    path = _record_naming(folder, text_file.format(outside=secret))
+    # validate() in a process of its own: a FIFO read would block it for ever.
+    rows = [r.split("\t") for r in capped(_VALIDATE, str(path), seconds=30).splitlines()]
+    assert [r[:4] for r in rows] == [[code, "source:s0", "$.text_file", "5"]]
+    assert message in rows[0][4]
+    # Nothing of the file is printed, by the library or by the command line.
+    cli = subprocess.run(
+        [sys.executable, "-m", "communique", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+    assert cli.returncode == 1
+    assert code in cli.stdout + cli.stderr
+    assert "root:" not in cli.stdout + cli.stderr
+
+
+def test_a_device_or_socket_in_the_folders_given_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    import communique as cq
+
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "sock.txt"))
+        path = _record_naming(tmp_path / "record", "/dev/zero", "../sock.txt")
+        record = cq.load(path, text_roots=[tmp_path, "/dev"])
+        problems = record.validate()
+    assert [(p.code, p.entity) for p in problems] == [
+        ("text-file-not-regular", "source:s0"),
+        ("text-file-not-regular", "source:s1"),
+    ]
+    assert "is a device" in problems[0].message
+    assert "is a socket" in problems[1].message
+
+
+def test_a_text_file_larger_than_max_bytes_is_not_read(tmp_path: Path) -> None:
+    import communique as cq
+
+    folder = tmp_path / "record"
+    path = _record_naming(folder, "big.txt")
+    (folder / "big.txt").write_bytes(b"z" * 5000)
+    record = cq.load(path, max_bytes=4096)
+    assert record.text_of("source:s0") is None
+    [problem] = record.validate()
+    assert (problem.code, problem.path, problem.line) == ("text-file-too-large", "$.text_file", 5)
+    assert "larger than 4096 bytes (max_bytes)" in problem.message
+
+
+def test_a_text_file_is_decoded_exactly(tmp_path: Path) -> None:
+    import communique as cq
+
+    folder = tmp_path / "record"
+    path = _record_naming(folder, "crlf.txt", "bom.txt", "latin1.txt")
+    (folder / "crlf.txt").write_bytes(b"zzz\r\nsaid")
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbfzzz")
+    (folder / "latin1.txt").write_bytes(b"zzz caf\xe9")
+    record = cq.load(path)
+    # No newline translation: the span counts the \r the file holds.
+    assert record.text_of("source:s0") == "zzz\r\nsaid"
+    # The mark is kept as character 0 (so "zzz" is at 1..4, not 0..3), and reported.
+    assert record.text_of("source:s1") == "\ufeffzzz"
+    assert record.text_of("source:s2") is None
+    problems = [(p.code, p.entity, p.path, p.line) for p in record.validate()]
+    assert problems == [
+        ("text-file-bom", "source:s1", "$.text_file", 12),
+        ("evidence-mismatch", "person:p1", "$.evidence[0].quote", 16),
+        ("text-file-not-utf8", "source:s2", "$.text_file", 19),
+    ]
+    assert "byte 0xe9 at byte 7" in record.validate()[2].message
+
+
+def test_an_empty_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import communique as cq
+
+    monkeypatch.chdir(tmp_path)
+    _record_naming(tmp_path, "x.txt")  # a record in the current folder, not to be loaded
+    with pytest.raises(cq.LoadError, match="the path is empty") as info:
+        cq.load("")
+    assert info.value.problems[0].code == "unreadable"
+    assert cq.load("", errors="collect").problems[0].code == "unreadable"
+    with pytest.raises(cq.LoadError, match="the path is empty"):
+        list(cq.iter_load(""))

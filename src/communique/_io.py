@@ -30,6 +30,8 @@ from attrs import frozen
 from ._gc import paused
 from ._origins import Origins
 from ._origins import Source as SourceLike
+from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
+from ._text_files import TextFiles
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
@@ -74,8 +76,9 @@ _SUFFIXES: Final[dict[str, Format]] = {
     ".yml": "yaml",
 }
 
-#: The default bound on a file read whole, after decompression: 1 GiB.
-MAX_BYTES: Final = 1 << 30
+#: The default bound on a file read whole, after decompression, and on a
+#: source's text file: 1 GiB.
+MAX_BYTES: Final = TEXT_MAX_BYTES
 #: The default bound on one line of JSON Lines or one entity of a JSON document: 64 MiB.
 MAX_LINE_BYTES: Final = 64 << 20
 
@@ -221,6 +224,8 @@ class _Limits:
     # Called with the number of bytes of each read from a file (before it is
     # decompressed), to show progress.
     progress: Callable[[int], object] | None = None
+    # The folders the sources' text files may be read from (None: each source's own).
+    text_roots: tuple[Path, ...] | None = None
 
 
 class _Counted(io.RawIOBase):
@@ -688,6 +693,15 @@ def _record_files(folder: Path) -> list[Path]:
     return found
 
 
+# Path("") is the current folder: an empty path, as a mistake often makes it
+# (an unset variable), would load whatever is there.
+_EMPTY_PATH: Final = Problem(
+    code="unreadable",
+    message="the path is empty: name a file or a folder ('.' for the current one)",
+    file="",
+)
+
+
 def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Input]:
     """The files to read for ``path``; ``each``: ``format`` applies to every file
     of a folder (as the command line's ``--from-format`` does)."""
@@ -713,6 +727,7 @@ def load(
     converter: Converter | None = ...,
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
+    text_roots: Iterable[str | os.PathLike[str]] | None = ...,
 ) -> Record: ...
 @overload
 def load(
@@ -723,6 +738,7 @@ def load(
     converter: Converter | None = ...,
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
+    text_roots: Iterable[str | os.PathLike[str]] | None = ...,
 ) -> LoadResult: ...
 def load(
     path: str | os.PathLike[str],
@@ -732,6 +748,7 @@ def load(
     converter: Converter | None = None,
     max_bytes: int | None = MAX_BYTES,
     max_line_bytes: int = MAX_LINE_BYTES,
+    text_roots: Iterable[str | os.PathLike[str]] | None = None,
 ) -> Record | LoadResult:
     """Load a record from a file, or from every record file below a folder.
 
@@ -739,8 +756,14 @@ def load(
     gives one record of all its files (read in sorted order, hidden ones left
     out): an entity found twice with the same content is kept once; an id
     defined twice with different content is a :class:`~communique.DuplicateIdError`
-    naming both places. A source's ``text_file`` is found beside the file that
-    defines the source.
+    naming both places.
+
+    A source's ``text_file`` is a path relative to the file that defines the
+    source, and is read (by :meth:`~communique.Record.text_of` and
+    :meth:`~communique.Record.validate`) only if it resolves inside that file's
+    folder, or inside one of ``text_roots`` when they are given; only if it is a
+    regular file of at most ``max_bytes``. Anything else is a problem that
+    ``validate`` reports, and the file is not read (see the security page).
 
     With ``errors="raise"`` every problem of every file is raised together in one
     :class:`~communique.LoadError`; with ``errors="collect"`` a
@@ -751,8 +774,13 @@ def load(
     'SCO'
     """
     collect = _check_errors(errors)
+    if os.fspath(path) == "":
+        problems = (_EMPTY_PATH,)
+        if collect:
+            return LoadResult(Record(), problems)
+        raise _error_for(problems)
     path = Path(path)
-    limits = _Limits(max_bytes, max_line_bytes)
+    limits = _Limits(max_bytes, max_line_bytes, text_roots=TextFiles.resolved_roots(text_roots))
     conv = converter or default_converter
     return _loaded(_sources(path, format), conv, limits, collect=collect)
 
@@ -833,7 +861,8 @@ def _loaded(
     if not keep_text:
         # The record must not keep the text given in memory alive.
         origins.sources = [attrs.evolve(s, data=None) for s in sources]
-    record = Record(entities, text_dirs=text_dirs)
+    record = Record(entities)
+    record._text_files = TextFiles(text_dirs, limits.text_roots, limits.max_bytes)
     record._origins = origins
     return LoadResult(record, tuple(problems)) if collect else record
 
@@ -911,11 +940,14 @@ def iter_load(
     ['source:sco-2020-03-04-aies-roundtable', 'org:sco']
     """
     collect = _check_errors(errors)
-    sources = _sources(Path(path), format)
+    empty = os.fspath(path) == ""
+    sources = [] if empty else _sources(Path(path), format)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
 
     def items() -> Iterator[_Item]:
+        if empty:
+            yield [_EMPTY_PATH]
         for source in sources:
             yield from _read_entities(source, conv, limits, streaming=True)
 

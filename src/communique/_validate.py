@@ -138,12 +138,10 @@ def _check_source(
 ) -> Iterator[Problem]:
     if source.text is not None and source.text_file is not None:
         yield problem("text-twice", "$.text_file", "give the text inline or in a file, not both")
-    elif source.text_file is not None and record.text_of(source.id) is None:
-        yield problem(
-            "missing-text-file",
-            "$.text_file",
-            f"the text file {source.text_file!r} cannot be read beside the record",
-        )
+    elif source.text_file is not None:
+        found = record.text_problem(source.id)
+        if found is not None:
+            yield problem(found.code, found.path, found.message)
 
 
 def _check_evidence(

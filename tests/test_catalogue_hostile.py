@@ -34,6 +34,11 @@ CASES = {
     "text-file-bom",
     "text-file-not-utf8",
     "empty-path",
+    "symlinked-folder",
+    "symlink-loop-folder",
+    "dump-over-a-symlink",
+    "dump-killed",
+    "dump-error-names-the-target",
 }
 
 
@@ -241,3 +246,95 @@ def test_an_empty_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert cq.load("", errors="collect").problems[0].code == "unreadable"
     with pytest.raises(cq.LoadError, match="the path is empty"):
         list(cq.iter_load(""))
+
+
+# -- folders and dumps: nothing skipped, replaced or left behind in silence ------------
+
+
+def test_a_symlinked_folder_is_read_like_a_symlinked_file(tmp_path: Path) -> None:
+    import communique as cq
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    (shared / "a.jsonl").write_text(
+        '{"type": "person", "id": "person:a", "name": "A"}\n', encoding="utf-8"
+    )
+    (shared / "b.jsonl").write_text(
+        '{"type": "person", "id": "person:b", "name": "B"}\n', encoding="utf-8"
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "linked").symlink_to(shared)  # a folder
+    (corpus / "b.jsonl").symlink_to(shared / "b.jsonl")  # a file
+    (shared / "loop").symlink_to(corpus)  # and a loop back: read once, then it ends
+    assert sorted(e.id for e in cq.load(corpus)) == ["person:a", "person:b"]
+    assert sorted(e.id for e in cq.iter_load(corpus)) == ["person:a", "person:b", "person:b"]
+
+
+def test_a_dump_over_a_symlink_writes_to_its_target(tmp_path: Path) -> None:
+    import communique as cq
+
+    target = tmp_path / "data" / "record.jsonl"
+    target.parent.mkdir()
+    target.write_text("", encoding="utf-8")
+    link = tmp_path / "record.jsonl"
+    link.symlink_to(target)
+    record = cq.Record([cq.Person(id="person:a", name="A")])
+    cq.dump(record, link)
+    assert link.is_symlink()
+    assert cq.load(target) == record
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "record.jsonl"]
+
+
+_KILLED = """
+    import sys, time
+    import communique as cq
+    from pathlib import Path
+
+    def entities():
+        for i in range(1000):
+            yield cq.Person(id=f"person:p{i}", name="P", note="x" * 1000)
+        Path(sys.argv[2]).touch()  # the temporary file holds a megabyte: kill now
+        time.sleep(60)
+        yield cq.Person(id="person:last", name="P")
+
+    cq.dump(entities(), sys.argv[1])
+"""
+
+
+def test_the_temporary_file_of_a_killed_dump_is_removed_by_the_next(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    import communique as cq
+
+    path, ready = tmp_path / "record.jsonl", tmp_path / "ready"
+    runner = subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(_KILLED), str(path), str(ready)],
+        env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"},
+    )
+    try:
+        for _ in range(600):
+            if ready.exists() or runner.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert ready.exists()
+    finally:
+        runner.send_signal(signal.SIGKILL)
+        runner.wait(timeout=30)
+    (left,) = [p for p in tmp_path.iterdir() if p.name.startswith(".record.jsonl.")]
+    assert left.name.startswith(f".record.jsonl.communique-tmp-{runner.pid}-")
+    assert left.stat().st_size > 500_000
+    cq.dump(cq.Record([cq.Person(id="person:a", name="A")]), path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ready", "record.jsonl"]
+
+
+def test_an_error_of_a_dump_names_its_target(tmp_path: Path) -> None:
+    import communique as cq
+
+    target = tmp_path / "missing" / "record.json"
+    with pytest.raises(FileNotFoundError) as info:
+        cq.dump(cq.Record(), target)
+    assert str(target) in str(info.value)
+    assert "communique-tmp" not in str(info.value)
+    assert info.value.filename == str(target)

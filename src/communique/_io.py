@@ -19,7 +19,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Final, Literal, Protocol, TypeAlias, overload
@@ -678,9 +678,22 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def _record_files(folder: Path) -> list[Path]:
     """Every record file below a folder, by suffix, in a stable order; hidden files
-    and folders (a leading dot: version control, temporary files) are left out."""
+    and folders (a leading dot: version control, temporary files) are left out.
+
+    Symbolic links are followed, to folders as to files; each real folder is read
+    once, so that a loop of links ends."""
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            status = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (status.st_dev, status.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((status.st_dev, status.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
@@ -1013,7 +1026,11 @@ def dump(
 
     The bytes go to a temporary file in the same folder, which replaces the
     target only once it is complete and on disk: an interrupted dump leaves the
-    old file as it was, and no temporary file behind. JSON Lines and JSON are
+    old file as it was, and no temporary file behind (one left by a process that
+    was killed, named ``.NAME.communique-tmp-PID-XXXX``, is removed by the next
+    dump to the same target). A target that is a symbolic link is written
+    through: its target is replaced and the link stays. An error names the
+    target, not the temporary file. JSON Lines and JSON are
     written as the entities come; gzip (``.gz``) has a fixed header, so the same
     record gives the same bytes.
     """
@@ -1034,14 +1051,29 @@ def _bulk(record: Record | Iterable[Entity]) -> AbstractContextManager[None]:
     return paused() if isinstance(record, Record) else nullcontext()
 
 
+# The name of a dump's temporary file: hidden, beside its target, recognisable, and
+# naming the process that writes it, so that a later dump can tell one left by a
+# process that was killed from one being written now.
+_TEMPORARY: Final = ".{name}.communique-tmp-{pid}-{token}"
+
+
 @contextmanager
 def _atomic(path: Path) -> Iterator[IO[bytes]]:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    # os.open with 0o666 gives the permissions a new file would get (the umask
-    # applies), where mkstemp would leave the result readable by its owner only.
-    fd = os.open(
-        temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+    # Through a symbolic link to its target: the link stays a link.
+    if path.is_symlink():
+        path = path.resolve()
+    _clean_stale(path)
+    temporary = path.with_name(
+        _TEMPORARY.format(name=path.name, pid=os.getpid(), token=secrets.token_hex(6))
     )
+    try:
+        # os.open with 0o666 gives the permissions a new file would get (the umask
+        # applies), where mkstemp would leave the result readable by its owner only.
+        fd = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+        )
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         with open(fd, "wb", buffering=1 << 16) as stream:
             yield stream
@@ -1050,10 +1082,49 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
         if path.exists():
             shutil.copymode(path, temporary)
         os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        if exc.filename not in (None, str(temporary)):
+            raise  # not the write's: from reading the entities, say
+        raise _naming(exc, path) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The error of a write, naming its target rather than the temporary file."""
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, f"cannot write {path}: {exc.strerror}", str(path))
+
+
+def _clean_stale(path: Path) -> None:
+    """Remove the temporary files of dumps of ``path`` whose process is gone
+    (killed before it could clean up)."""
+    prefix = f".{path.name}.communique-tmp-"
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            with suppress(OSError):
+                os.unlink(path.parent / name)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":
+        return True  # on Windows, os.kill would end the process: leave it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # another user's process, or no way to tell: leave it
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

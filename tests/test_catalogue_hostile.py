@@ -39,6 +39,11 @@ CASES = {
     "dump-over-a-symlink",
     "dump-killed",
     "dump-error-names-the-target",
+    "edtf-set-of-2000-years",
+    "unknown-term-of-60-mb",
+    "id-of-10-mb",
+    "unknown-field-of-1-mb",
+    "get-missing-id-of-300000",
 }
 
 
@@ -338,3 +343,130 @@ def test_an_error_of_a_dump_names_its_target(tmp_path: Path) -> None:
     assert str(target) in str(info.value)
     assert "communique-tmp" not in str(info.value)
     assert info.value.filename == str(target)
+
+
+# -- work on one value is bounded --------------------------------------------------
+
+_ONE_PROBLEM = """
+    import sys
+    import communique as cq
+    result = cq.load(sys.argv[1], errors="collect")
+    for p in result.problems:
+        print(p.code, p.path, p.line, len(str(p)), sep="\t")
+        print(p.message[:300])
+"""
+
+
+def _event_file(tmp_path: Path, field: str, value: str) -> Path:
+    path = tmp_path / "record.jsonl"
+    entity = {"type": "event", "id": "event:x", "kind": "meeting", field: value}
+    path.write_text(json.dumps(entity) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        (
+            "edtf-set-of-2000-years",
+            "date",
+            "{" + ",".join(str(1000 + i) for i in range(2000)) + "}",
+            "invalid-value",
+            "$.date",
+            "is not a valid EDTF date: 10001 characters, longer than any date",
+        ),
+        (
+            "unknown-term-of-60-mb",
+            "kind",
+            "roundtable" * 6_000_000,
+            "invalid-value",
+            "$.kind",
+            "...roundtableroundtable' (60000000 characters) is not a known event kind",
+        ),
+        (
+            "id-of-10-mb",
+            "id",
+            "A" * 10_000_000,
+            "invalid-value",
+            "$.id",
+            "AAA' (10000000 characters) is not a valid id",
+        ),
+        (
+            "unknown-field-of-1-mb",
+            "x" * 1_000_000,
+            "y",
+            "unknown-field",
+            # The key is shown cut in the path too.
+            "$.'" + "x" * 59 + "..." + "x" * 20 + "' (1000000 characters)",
+            "unknown field 'xxxxxxxx",
+        ),
+    ],
+    ids=lambda case: case[0],
+)
+def test_one_huge_value_gets_one_short_problem_in_bounded_time(
+    case: tuple[str, str, str, str, str, str], tmp_path: Path
+) -> None:
+    _, field, value, code, path, message = case
+    file = _event_file(tmp_path, field, value)
+    head, text = capped(_ONE_PROBLEM, str(file), seconds=60).splitlines()[:2]
+    found_code, found_path, line, length = head.split("\t")
+    assert (found_code, found_path, line) == (code, path, "1")
+    assert int(length) < 1000
+    assert message in text
+
+
+_GET = """
+    import sys, time
+    import communique as cq
+    record = cq.Record(
+        cq.Person(id=f"person:someone-{i}", name="P") for i in range(300_000)
+    )
+    for wanted in ("person:someone-12345x", "persn:someone-777", "person:sxmeone-4242"):
+        try:
+            record.get(wanted)
+        except KeyError as error:
+            print(error.args[0])
+"""
+
+
+def test_get_of_a_missing_id_suggests_from_an_index(tmp_path: Path) -> None:
+    # Comparing the id with each of 300,000 took 7 to 22 s each; the deadline
+    # covers building the record too.
+    lines = capped(_GET, seconds=60).splitlines()
+    assert lines[0].startswith(
+        "no entity with id 'person:someone-12345x' in the record; "
+        "did you mean 'person:someone-12345'"
+    )
+    assert "did you mean 'person:someone-777'" in lines[1]
+    assert "did you mean 'person:someone-4242'" in lines[2]
+
+
+def test_a_quote_of_a_megabyte_gets_a_short_message(tmp_path: Path) -> None:
+    import communique as cq
+
+    quote = "Norov " * 200_000
+    path = tmp_path / "record.jsonl"
+    entities = [
+        {"type": "source", "id": "source:s", "text": "Mr Norov said so."},
+        {
+            "type": "person",
+            "id": "person:x",
+            "name": "X",
+            "evidence": [{"source": "source:s", "quote": quote}],
+        },
+    ]
+    path.write_text("".join(json.dumps(e) + "\n" for e in entities), encoding="utf-8")
+    [problem] = cq.load(path).validate()
+    assert (problem.code, problem.line) == ("quote-not-found", 2)
+    assert "(1200000 characters) is not in the text of 'source:s'" in problem.message
+    assert len(str(problem)) < 500
+
+
+def test_no_problem_carries_a_message_without_bound() -> None:
+    import communique as cq
+
+    problem = cq.Problem(code="x", message="y" * 1_000_000, found="z" * 1_000_000)
+    assert len(problem.message) < 2100
+    assert len(problem.found or "") < 2100
+    assert "characters cut, of 1000000" in problem.message
+    assert problem.message.endswith("y" * 100)

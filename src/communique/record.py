@@ -12,6 +12,8 @@ import attrs
 from ._index import Index, normalize
 from ._navigate import OPPOSITION, SUPPORT, Participant, held, picked, running, stances
 from ._origins import Origins
+from ._shown import shown
+from ._suggest import IdIndex
 from ._text_files import TextFiles, TextRead
 from .errors import Problem
 from .model import (
@@ -54,7 +56,16 @@ class Record:
     ['org:sco']
     """
 
-    __slots__ = ("_built", "_by_id", "_entities", "_lock", "_origins", "_text_files", "_texts")
+    __slots__ = (
+        "_built",
+        "_by_id",
+        "_entities",
+        "_id_index",
+        "_lock",
+        "_origins",
+        "_text_files",
+        "_texts",
+    )
 
     def __init__(
         self,
@@ -70,6 +81,8 @@ class Record:
         # The indexes behind queries and navigation, built on first use, once, even
         # when several threads ask at the same time.
         self._built: Index | None = None
+        # The sorted ids behind the suggestions of get(), built on the first miss.
+        self._id_index: IdIndex | None = None
         self._lock = threading.Lock()
         # Where each source's text file is to be found (the folder of the file
         # that defined it), where it may lead, and how much of it is read. Not
@@ -118,14 +131,19 @@ class Record:
         ``TypeError`` if it is not a ``cls``."""
         entity = self._by_id.get(entity_id)
         if entity is None:
-            import difflib
-
-            close = difflib.get_close_matches(entity_id, list(self._by_id), n=3)
+            close = self._ids().close_to(entity_id) if isinstance(entity_id, str) else []
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise KeyError(f"no entity with id {entity_id!r} in the record{hint}")
+            raise KeyError(f"no entity with id {shown(entity_id)} in the record{hint}")
         if not isinstance(entity, cls):
             raise TypeError(f"{entity_id!r} is a {type(entity).__name__}, not a {cls.__name__}")
         return entity
+
+    def _ids(self) -> IdIndex:
+        # Built on the first miss, idempotently (see the class): equal either way.
+        built = self._id_index
+        if built is None:
+            built = self._id_index = IdIndex(self._by_id)
+        return built
 
     def find(self, entity_id: str) -> Entity | None:
         """The entity with this id, or ``None``."""

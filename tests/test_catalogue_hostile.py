@@ -16,6 +16,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,6 +46,7 @@ CASES = {
     "id-of-10-mb",
     "unknown-field-of-1-mb",
     "get-missing-id-of-300000",
+    "text-file-fuzzed",
 }
 
 
@@ -470,3 +473,67 @@ def test_no_problem_carries_a_message_without_bound() -> None:
     assert len(problem.found or "") < 2100
     assert "characters cut, of 1000000" in problem.message
     assert problem.message.endswith("y" * 100)
+
+
+# -- text_file values, fuzzed -------------------------------------------------------
+
+_TEXT_FILE_CODES = {
+    "missing-text-file",
+    "text-file-outside",
+    "text-file-not-regular",
+    "text-file-too-large",
+    "text-file-not-utf8",
+    "text-file-bom",
+}
+_SPECIAL_NAMES = [
+    "",
+    ".",
+    "..",
+    "/",
+    "inside.txt",
+    "sub/../inside.txt",
+    "../outside.txt",
+    "/dev/null",
+    "/proc/self/environ",
+    "/etc/passwd",
+    "link",
+    "a\x00b",
+    "~/.ssh/id_rsa",
+    "x" * 5000,
+]
+_NAMES = st.one_of(
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    st.sampled_from(_SPECIAL_NAMES),
+    st.lists(st.sampled_from(["..", ".", "sub", "link", ""]), max_size=8).map("/".join),
+)
+
+
+# No FIFO or device that blocks here: were confinement to regress, this test
+# would hang; those cases run under a deadline above.
+@settings(max_examples=300, deadline=None)
+@given(name=_NAMES)
+def test_any_text_file_value_is_read_inside_the_folder_or_refused(name: str) -> None:
+    import tempfile
+
+    import communique as cq
+
+    with tempfile.TemporaryDirectory() as base:
+        (Path(base) / "outside.txt").write_text(SECRET, encoding="utf-8")
+        folder = Path(base) / "record"
+        (folder / "sub").mkdir(parents=True)
+        (folder / "inside.txt").write_text("inside", encoding="utf-8")
+        (folder / "link").symlink_to(Path(base) / "outside.txt")
+        path = folder / "record.jsonl"
+        entity = {"type": "source", "id": "source:s", "text_file": name}
+        path.write_text(json.dumps(entity) + "\n", encoding="utf-8")
+        record = cq.load(path)
+        text = record.text_of("source:s")
+        problems = record.validate()
+        # Read only inside the folder: the one file there with text is inside.txt.
+        assert text in (None, "inside")
+        assert all(SECRET not in str(p) for p in problems)
+        assert (text is None) == bool(problems)
+        for problem in problems:
+            assert problem.code in _TEXT_FILE_CODES
+            assert (problem.path, problem.line, problem.file) == ("$.text_file", 1, str(path))
+            assert len(str(problem)) < 1000

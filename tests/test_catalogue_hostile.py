@@ -337,6 +337,15 @@ def test_the_temporary_file_of_a_killed_dump_is_removed_by_the_next(tmp_path: Pa
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ready", "record.jsonl"]
 
 
+def test_a_dump_over_a_loop_of_links_is_an_os_error(tmp_path: Path) -> None:
+    import communique as cq
+
+    (tmp_path / "a.json").symlink_to(tmp_path / "b.json")
+    (tmp_path / "b.json").symlink_to(tmp_path / "a.json")
+    with pytest.raises(OSError, match="a loop of symbolic links"):
+        cq.dump(cq.Record(), tmp_path / "a.json")
+
+
 def test_an_error_of_a_dump_names_its_target(tmp_path: Path) -> None:
     import communique as cq
 

@@ -14,6 +14,7 @@ of a JSON document, checked before either is held whole.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import secrets
@@ -1061,7 +1062,12 @@ _TEMPORARY: Final = ".{name}.communique-tmp-{pid}-{token}"
 def _atomic(path: Path) -> Iterator[IO[bytes]]:
     # Through a symbolic link to its target: the link stays a link.
     if path.is_symlink():
-        path = path.resolve()
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before 3.13)
+            raise OSError(
+                errno.ELOOP, f"cannot write {path}: a loop of symbolic links", str(path)
+            ) from None
     _clean_stale(path)
     temporary = path.with_name(
         _TEMPORARY.format(name=path.name, pid=os.getpid(), token=secrets.token_hex(6))

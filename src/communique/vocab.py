@@ -49,6 +49,9 @@ import attrs
 if TYPE_CHECKING:
     from .registry import Registry
 
+from ._shown import shown
+from ._suggest import MAX_SUGGESTED_CHARS
+
 __all__ = [
     "AttendanceMode",
     "Attribution",
@@ -165,9 +168,14 @@ class Term(str):
 def _unknown(cls: type[Term], value: object) -> str:
     if not isinstance(value, str):
         return f"a {cls.noun} must be text, not {type(value).__name__}"
-    close = difflib.get_close_matches(value, list(cls._labels), n=1)
+    # A text too long to be a misspelt term is not compared with every term.
+    close = (
+        difflib.get_close_matches(value, list(cls._labels), n=1)
+        if len(value) <= MAX_SUGGESTED_CHARS
+        else []
+    )
     hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(cls._labels)}"
-    return f"{value!r} is not a known {cls.noun}{hint}"
+    return f"{shown(value)} is not a known {cls.noun}{hint}"
 
 
 class EventKind(Term):

@@ -43,11 +43,25 @@ def test_the_seed_drafted_validates_with_what_the_text_says(tmp_path: Path) -> N
     assert len(titles) == 9
     source = record.sources.first()
     assert source is not None
-    assert source.text_file is not None
-    assert (out.parent / source.text_file).resolve() == (SEED_DIR / "article.txt").resolve()
+    # The text is outside the draft's folder, where a record may not name a file: inline.
+    assert source.text_file is None
+    assert source.text == (SEED_DIR / "article.txt").read_text(encoding="utf-8")
     for entity in record:
         if entity.evidence:
             assert entity.extensions["x-draft:recogniser"]
+
+
+def test_a_text_beside_the_draft_is_named_by_its_path(tmp_path: Path) -> None:
+    text = tmp_path / "texts" / "note.txt"
+    text.parent.mkdir()
+    text.write_text("On 2 June, the EU envoy met the Nordic Water Council.\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    done = run(COMMANDS[0], "draft", text, "--published", "2031-06-03", "-o", out)
+    assert done.returncode == 0, done.stderr
+    source = cq.load(out).sources.first()
+    assert source is not None
+    assert source.text_file == "texts/note.txt"
+    assert run(COMMANDS[0], "validate", out).returncode == 0
 
 
 def test_known_agents_are_linked_by_their_ids(tmp_path: Path) -> None:

@@ -34,13 +34,12 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     known = read(args.known) if args.known else None
     drafted = draft(text, published=published, publisher=args.publisher, known=known)
     record = drafted.record
-    if args.text != "-":
+    folder = os.path.dirname(os.path.abspath(args.output)) if args.output != "-" else os.getcwd()
+    relative = Path(os.path.relpath(os.path.abspath(path), folder)).as_posix()
+    if args.text != "-" and not relative.startswith("../"):
         # The draft names the text by its path from where the draft is written, so that
-        # validating the draft checks every quote against the text itself.
-        folder = (
-            os.path.dirname(os.path.abspath(args.output)) if args.output != "-" else os.getcwd()
-        )
-        relative = Path(os.path.relpath(os.path.abspath(path), folder)).as_posix()
+        # validating the draft checks every quote against the text itself. A record may
+        # only name text files inside its own folder: a text elsewhere stays inline.
         record = record.__class__(
             [
                 attrs.evolve(e, text=None, text_file=relative) if isinstance(e, Source) else e

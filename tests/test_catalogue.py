@@ -21,7 +21,6 @@ import attrs
 import pytest
 
 import communique as cq
-from test_catalogue_cli import CLI_CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "bad-input.md"
@@ -961,5 +960,9 @@ def test_the_documentation_lists_every_case() -> None:
         "json-integer-beyond-64-bits",
     }
     names = {c.name for c in CASES} | {c.name for c in HOSTILE} | {c.name for c in RECORD_CASES}
-    names |= {c.name for c in CLI_CASES}
+    # The command line's and the values' cases, each in a module of its own.
+    from test_catalogue_cli import CLI_CASES
+    from test_catalogue_values import NAMES
+
+    names |= {c.name for c in CLI_CASES} | NAMES
     assert listed == names | features

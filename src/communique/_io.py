@@ -30,6 +30,7 @@ from attrs import frozen
 from ._gc import paused
 from ._origins import Origins
 from ._origins import Source as SourceLike
+from ._written import shown_id, writable
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
@@ -214,10 +215,19 @@ class _Bounded(io.RawIOBase):
         return len(data)
 
 
+def _positive(_: object, limit: attrs.Attribute[Any], value: int | None) -> None:
+    # A limit of 0 or less would refuse, or with readline(-1) silently skip,
+    # every byte: a mistake to name, not a setting.
+    if value is None and limit.name == "max_bytes":
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{limit.name} must be a positive number of bytes, not {value!r}")
+
+
 @frozen
 class _Limits:
-    max_bytes: int | None
-    max_line_bytes: int
+    max_bytes: int | None = attrs.field(validator=_positive)
+    max_line_bytes: int = attrs.field(validator=_positive)
     # Called with the number of bytes of each read from a file (before it is
     # decompressed), to show progress.
     progress: Callable[[int], object] | None = None
@@ -930,6 +940,7 @@ def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converte
     """Write entities to a stream as they come (YAML: all at once, at the end)."""
     # The converter's data for orjson: the same bytes as unstructure_entity, faster.
     data = conv._json_data
+    entities = _writable(entities)
     if fmt == "jsonl":
         jsonl_format.write(out.write, map(data, entities))
     elif fmt == "json":
@@ -945,6 +956,21 @@ def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converte
             "entities": [conv.unstructure_entity(e) for e in entities],
         }
         out.write(yaml_format.dumps(document).encode("utf-8"))
+
+
+def _writable(entities: Iterable[Entity]) -> Iterator[Entity]:
+    """The entities, each refused (a ValueError naming it and its field) if a value
+    of it is not what its field holds as the formats write and read it back: an
+    entity built in Python may hold None in a required field, a list or a set for
+    a tuple, a NaN (JSON would write null) or an integer beyond 64 bits."""
+    for entity in entities:
+        found = writable(entity)
+        if found is not None:
+            path, reason = found
+            raise ValueError(
+                f"{shown_id(entity)} {path}: {reason}; dump writes only what load reads back"
+            )
+        yield entity
 
 
 def dumps(

@@ -64,6 +64,15 @@ VALUE_CASES = [
         "$.entities[0].date",
     ),
     Case(
+        "text-file-nul",
+        "json",
+        doc('{"type": "source", "id": "source:s", "text_file": "a\\u0000b.txt"}'),
+        cq.StructureError,
+        "invalid-value",
+        "a file name cannot hold a NUL character (U+0000)",
+        "$.entities[0].text_file",
+    ),
+    Case(
         "money-underscore",
         "json",
         doc(PROPOSAL % "1_000"),

@@ -9,7 +9,9 @@ case is listed in ``docs/bad-input.md``.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -205,3 +207,32 @@ def test_nothing_is_left_half_written_by_a_failed_output(place: Path) -> None:
     assert result.returncode == 2
     assert os.listdir(place / "folder.json") == []
     assert not [p for p in place.iterdir() if p.name.startswith(".")]
+
+
+def _limit_file_size() -> None:
+    # A file that may not grow past 4 kB: the first writes go through and a later
+    # one fails (EFBIG), as on a disk that fills up during the command.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "unbuffered"])
+def test_stdout_file_that_fills_up_partway(place: Path, unbuffered: str) -> None:
+    # Unbuffered (PYTHONUNBUFFERED=1), Python's text layer dropped the part of a
+    # write the file did not take, and the command exited 0 with a third written.
+    out = place / "out.jsonl"
+    with out.open("wb") as stdout:
+        result = subprocess.run(
+            [*MODULE, "convert", str(SEED), "-", "--to", "jsonl"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=environment(PYTHONUNBUFFERED=unbuffered),
+            preexec_fn=_limit_file_size,
+            timeout=120,
+            check=False,
+        )
+    assert 0 < out.stat().st_size <= 4096  # a part was written...
+    answers_in_one_line(result)
+    assert result.returncode == 2  # ...and the command says it failed
+    assert result.stderr == "communique: cannot write to standard output: File too large\n"

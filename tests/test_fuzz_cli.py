@@ -160,14 +160,21 @@ COMMANDS = st.sampled_from(["validate", "show", "query", "convert", "stats", "sc
 
 @st.composite
 def command_lines(draw: st.DrawFn) -> list[str]:
-    """A command, then paths, options with values, and stray words, in any order."""
-    args = [draw(st.one_of(COMMANDS, COMMANDS, WORDS))]
-    for _ in range(draw(st.integers(0, 5))):
-        kind = draw(st.sampled_from(("path", "path", "option", "option", "word", "flag")))
-        if kind == "path":
-            args.append(draw(PATHS))
-        elif kind == "option":
+    """Mostly a command with the paths it takes, then options with values and,
+    now and then, stray words, flags, or a command that does not exist."""
+    command = draw(st.one_of(COMMANDS, COMMANDS, COMMANDS, WORDS))
+    args = [command]
+    if command == "convert":
+        args += [draw(PATHS), draw(st.one_of(st.just("-"), PATHS))]
+        args += ["--to", draw(st.sampled_from(["json", "jsonl", "yaml"]))]
+    elif command != "schema":
+        args.append(draw(PATHS))
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(("option", "option", "option", "path", "word", "flag")))
+        if kind == "option":
             args += [draw(OPTIONS), draw(VALUES)]
+        elif kind == "path":
+            args.append(draw(PATHS))
         elif kind == "word":
             args.append(draw(WORDS))
         else:
@@ -265,7 +272,7 @@ HOSTILE_TEXT_FILES = [
     "C:\\article.txt",
     "file:///etc/hostname",
     "a\x00b",
-    "n" * 5000,
+    "n" * 300,
 ]
 
 

@@ -54,7 +54,11 @@ class Output(io.TextIOBase):
     def write(self, text: str) -> int:
         target = self._target()
         try:
-            return target.write(text)
+            binary = getattr(target, "buffer", None)
+            if binary is None:
+                return target.write(text)
+            _write_all(binary, text.encode(target.encoding, target.errors or "strict"))
+            return len(text)
         except BrokenPipeError:
             raise
         except UnicodeEncodeError as exc:
@@ -80,6 +84,19 @@ class Output(io.TextIOBase):
 
     def writable(self) -> bool:
         return True
+
+
+def _write_all(binary: IO[bytes], data: bytes) -> None:
+    # Unbuffered (PYTHONUNBUFFERED, python -u), standard output is a raw file whose
+    # write may take only a part (a file that reaches its size limit, a disk that
+    # fills up), and the text layer drops the rest unseen: write until all is
+    # taken, so that the next write raises the error.
+    view = memoryview(data)
+    while view:
+        taken = binary.write(view)
+        if taken is None:  # a non-blocking stream that would block: try again
+            continue
+        view = view[taken:]
 
 
 def _reason(exc: Exception) -> str:

@@ -45,6 +45,7 @@ class Output(io.TextIOBase):
     def __init__(self, stream: IO[str] | None) -> None:
         super().__init__()
         self._stream = stream
+        self._started = False
 
     def _target(self) -> IO[str]:
         if self._stream is None:
@@ -57,7 +58,13 @@ class Output(io.TextIOBase):
             binary = getattr(target, "buffer", None)
             if binary is None:
                 return target.write(text)
-            _write_all(binary, text.encode(target.encoding, target.errors or "strict"))
+            if not self._started:
+                # Text written before this stream took over goes first.
+                target.flush()
+                self._started = True
+            encoding = getattr(target, "encoding", None) or "utf-8"
+            errors = getattr(target, "errors", None) or "strict"
+            _write_all(binary, text.encode(encoding, errors))
             return len(text)
         except BrokenPipeError:
             raise

@@ -15,6 +15,7 @@ from __future__ import annotations
 import enum
 import itertools
 import math
+import threading
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -225,6 +226,7 @@ def _fields(cls: type) -> Check:
 # the checks above, which say where and why.
 
 _OK: dict[type, Callable[[object], bool]] = {}
+_MAKING = threading.RLock()
 _serial = itertools.count()
 
 
@@ -237,10 +239,24 @@ def writable(obj: object) -> Found:
 def _ok_for(cls: type) -> Callable[[object], bool]:
     ok = _OK.get(cls)
     if ok is None:
-        # A class that refers to itself finds this stand-in while it is made.
-        _OK[cls] = lambda v: _OK[cls](v)  # noqa: PLW0108 (looked up when called)
-        ok = _OK[cls] = _make_ok(cls)
+        # One thread makes the functions (others wait, and then find them); a class
+        # that refers to itself finds this stand-in while its function is made.
+        with _MAKING:
+            ok = _OK.get(cls)
+            if ok is None:
+                _OK[cls] = lambda v: _OK[cls](v)  # noqa: PLW0108 (looked up when called)
+                try:
+                    ok = _make_ok(cls)
+                except (NameError, TypeError):
+                    # Annotations that cannot be resolved (names imported only for
+                    # type checkers): the class is left to the writer, unchecked.
+                    ok = _unchecked
+                _OK[cls] = ok
     return ok
+
+
+def _unchecked(_: object) -> bool:
+    return True
 
 
 def _condition(tp: object, var: str, env: dict[str, object], depth: int) -> str:

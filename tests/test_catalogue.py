@@ -960,6 +960,10 @@ def test_the_documentation_lists_every_case() -> None:
         "json-integer-beyond-64-bits",
     }
     names = {c.name for c in CASES} | {c.name for c in HOSTILE} | {c.name for c in RECORD_CASES}
+    # The command line's and the values' cases, each in a module of its own.
+    from test_catalogue_cli import CLI_CASES
     from test_catalogue_hostile import CASES as HOSTILE_CASES
+    from test_catalogue_values import NAMES
 
-    assert listed == names | features | HOSTILE_CASES
+    names |= {c.name for c in CLI_CASES} | NAMES | HOSTILE_CASES
+    assert listed == names | features

@@ -33,6 +33,7 @@ from ._origins import Origins
 from ._origins import Source as SourceLike
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles
+from ._written import shown_id, writable
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
@@ -218,10 +219,19 @@ class _Bounded(io.RawIOBase):
         return len(data)
 
 
+def _positive(_: object, limit: attrs.Attribute[Any], value: int | None) -> None:
+    # A limit of 0 or less would refuse, or with readline(-1) silently skip,
+    # every byte: a mistake to name, not a setting.
+    if value is None and limit.name == "max_bytes":
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{limit.name} must be a positive number of bytes, not {value!r}")
+
+
 @frozen
 class _Limits:
-    max_bytes: int | None
-    max_line_bytes: int
+    max_bytes: int | None = attrs.field(validator=_positive)
+    max_line_bytes: int = attrs.field(validator=_positive)
     # Called with the number of bytes of each read from a file (before it is
     # decompressed), to show progress.
     progress: Callable[[int], object] | None = None
@@ -975,6 +985,7 @@ def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converte
     """Write entities to a stream as they come (YAML: all at once, at the end)."""
     # The converter's data for orjson: the same bytes as unstructure_entity, faster.
     data = conv._json_data
+    entities = _writable(entities)
     if fmt == "jsonl":
         jsonl_format.write(out.write, map(data, entities))
     elif fmt == "json":
@@ -990,6 +1001,21 @@ def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converte
             "entities": [conv.unstructure_entity(e) for e in entities],
         }
         out.write(yaml_format.dumps(document).encode("utf-8"))
+
+
+def _writable(entities: Iterable[Entity]) -> Iterator[Entity]:
+    """The entities, each refused (a ValueError naming it and its field) if a value
+    of it is not what its field holds as the formats write and read it back: an
+    entity built in Python may hold None in a required field, a list or a set for
+    a tuple, a NaN (JSON would write null) or an integer beyond 64 bits."""
+    for entity in entities:
+        found = writable(entity)
+        if found is not None:
+            path, reason = found
+            raise ValueError(
+                f"{shown_id(entity)} {path}: {reason}; dump writes only what load reads back"
+            )
+        yield entity
 
 
 def dumps(
@@ -1066,7 +1092,7 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
             path = path.resolve()
         except (OSError, RuntimeError):  # a loop of links (RuntimeError before 3.13)
             raise OSError(
-                errno.ELOOP, f"cannot write {path}: a loop of symbolic links", str(path)
+                errno.ELOOP, "a loop of symbolic links", str(path)
             ) from None
     _clean_stale(path)
     temporary = path.with_name(
@@ -1103,7 +1129,7 @@ def _naming(exc: OSError, path: Path) -> OSError:
     """The error of a write, naming its target rather than the temporary file."""
     if exc.errno is None:
         return exc
-    return type(exc)(exc.errno, f"cannot write {path}: {exc.strerror}", str(path))
+    return type(exc)(exc.errno, exc.strerror, str(path))
 
 
 def _clean_stale(path: Path) -> None:

@@ -30,7 +30,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final, Literal, TypeVar
 
 import attrs
@@ -50,6 +50,7 @@ from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
 from .model import Entity
 from .model._base import JsonValue
+from .model.money import amount_of
 from .registry import Registry, default_registry
 from .vocab import Term
 
@@ -131,13 +132,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
     if type(value) is int:
         return Decimal(value)
     if type(value) is str:
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:
-            raise ValueError(f"{shown(value)} is not a decimal amount") from None
-        if amount.is_finite():
-            return amount
-        raise ValueError(f"{shown(value)} is not a finite amount")
+        return amount_of(value)
     raise _Mismatch('a decimal amount as text ("1250000.50")', value)
 
 

@@ -93,11 +93,21 @@ def _simple(text: str) -> _Parsed | None:
     )
 
 
+#: The furthest a time zone is from UTC: UTC+14:00 (Kiribati), and no zone is
+#: further west than UTC-12:00; ±14:00 is the bound ISO 8601 and RFC 3339 users keep.
+_MAX_OFFSET_MINUTES: Final = 14 * 60
+
+
 def _check_time(text: str) -> None:
-    time = text.split("T", 1)[1][:8]
-    hh, mm, ss = (int(p) for p in time.split(":"))
+    time = text.split("T", 1)[1]
+    hh, mm, ss = (int(p) for p in time[:8].split(":"))
     if hh > 23 or mm > 59 or ss > 59:
         raise DateError(f"{text!r} has an impossible time of day")
+    offset = time[8:].rstrip("?~%")
+    if offset[:1] in ("+", "-"):
+        oh, om = int(offset[1:3]), int(offset[4:6] or 0)
+        if om > 59 or oh * 60 + om > _MAX_OFFSET_MINUTES:
+            raise DateError(f"{text!r} has an impossible time zone offset (beyond ±14:00)")
 
 
 def _from_struct(value: object) -> _dt.date | None:
@@ -149,6 +159,10 @@ def parse_bounds(text: str) -> _Parsed:
     """Parse EDTF text once; the answer is cached because corpora repeat dates."""
     if not isinstance(text, str) or not text or text != text.strip():
         raise DateError(f"{shown(text)} is not a valid EDTF date")
+    if not text.isascii():
+        # EDTF is written with ASCII digits; Python's int() and \d would take
+        # fullwidth or Arabic-Indic ones and change the text's meaning unseen.
+        raise DateError(f"{shown(text)} is not a valid EDTF date: write it in ASCII digits (0-9)")
     simple = _simple(text)
     if simple is not None:
         return simple

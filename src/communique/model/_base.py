@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Final, TypeAlias, Union
 from attrs import Attribute, field, frozen
 
 from .._shown import shown
+from .._written import unwritable
 from ..errors import FieldError
 
 __all__ = [
@@ -98,12 +99,17 @@ def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> N
 def _check_extensions(
     _: object, attribute: Attribute[Mapping[str, JsonValue]], value: Mapping[str, JsonValue]
 ) -> None:
-    for key in value:
+    for key, item in value.items():
         if not _EXTENSION_KEY.fullmatch(key):
             raise FieldError(
                 attribute.name,
                 f"extension key {shown(key)} must be namespaced like 'x-project:name'",
             )
+        # What every format writes back equal: no NaN (JSON would write null), no
+        # set or bytes, no integer beyond 64 bits.
+        found = unwritable(item, f"$.{key}", null=True)
+        if found is not None:
+            raise FieldError(attribute.name, f"extension value {found[0]}: {found[1]}")
 
 
 @frozen(kw_only=True)

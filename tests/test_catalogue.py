@@ -358,6 +358,17 @@ CASES = [
         "$.entities[0].venue",
     ),
     Case(
+        "misspelt-field",
+        "json",
+        doc(
+            '{"type": "statement", "id": "statement:x", "kind": "remarks", "speaker": [], "attribution": "direct_quote"}'
+        ),
+        cq.StructureError,
+        "unknown-field",
+        "unknown field 'speaker' for type 'statement'; did you mean 'speakers'?",
+        "$.entities[0].speaker",
+    ),
+    Case(
         "unknown-nested-field",
         "yaml",
         'communique: "1.0"\nentities:\n- type: event\n  id: event:x\n  kind: meeting\n  participants:\n  - agent: person:x\n    roles: [host]\n    rol: chair\n',

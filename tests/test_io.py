@@ -433,7 +433,8 @@ def test_several_problems_in_one_file_are_reported_together() -> None:
     assert str(error) == (
         "3 problems:\n"
         "  <data>:2:38: person:a $.entities[0].name: expected text, found an integer\n"
-        "  <data>:3:38: person:b $.entities[1].nam: unknown field 'nam' for type 'person'\n"
+        "  <data>:3:38: person:b $.entities[1].nam: unknown field 'nam' for type 'person'; "
+        "did you mean 'name'?\n"
         "  <data>:3:1: person:b $.entities[1].name: required field missing"
     )
 

@@ -44,6 +44,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._fast import make_json_unstructure, make_structure
 from ._numbers import INT_MAX, INT_MIN
+from ._suggest import did_you_mean
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
@@ -894,7 +895,8 @@ def _walk(exc: BaseException, path: str, entity: str | None, out: list[Problem])
             out.append(
                 Problem(
                     code="unknown-field",
-                    message=f"unknown field {name!r} for {_describe(exc.cl)}",
+                    message=f"unknown field {name!r} for {_describe(exc.cl)}"
+                    + did_you_mean(name, _field_names(exc.cl)),
                     path=f"{path}.{name}",
                     entity=entity,
                     found=name,
@@ -962,6 +964,13 @@ def _note_path(exc: BaseException, path: str) -> str:
         if isinstance(index, int):
             return f"{path}[{index}]"
     return path
+
+
+def _field_names(cls: type) -> list[str]:
+    """The fields a mapping for ``cls`` may have, as written in a file."""
+    if not attrs.has(cls):
+        return []
+    return [a.name for a in attrs.fields(cls) if a.name != "extensions"]
 
 
 def _describe(cls: type) -> str:

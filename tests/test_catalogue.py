@@ -968,6 +968,7 @@ def test_the_documentation_lists_every_case() -> None:
         "json-duplicate-key",
         "jsonl-duplicate-key",
         "folder-duplicate-id",
+        "missing-path",
         "json-integer-beyond-64-bits",
     }
     names = {c.name for c in CASES} | {c.name for c in HOSTILE} | {c.name for c in RECORD_CASES}

@@ -121,7 +121,7 @@ def test_validate_checks_each_path_and_fails_if_any_fails(
     assert result.returncode == 1
     assert str(SEED) not in result.stdout
     assert result.stdout.count(str(broken)) == 2
-    assert "missing.yaml: no such file or folder" in result.stdout
+    assert f"{tmp_path / 'missing.yaml'}: $: No such file or directory [unreadable]" in result.stdout
 
 
 def test_usage_errors_exit_2(command: tuple[str, ...]) -> None:

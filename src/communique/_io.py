@@ -14,6 +14,7 @@ of a JSON document, checked before either is held whole.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import secrets
@@ -692,6 +693,11 @@ def _record_files(folder: Path) -> list[Path]:
 def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Input]:
     """The files to read for ``path``; ``each``: ``format`` applies to every file
     of a folder (as the command line's ``--from-format`` does)."""
+    if not path.exists():
+        # Said before the suffix is looked at (a folder's name has none), in the
+        # words of the system, as when a file cannot be opened.
+        message = os.strerror(errno.ENOENT)
+        raise _error_for([Problem(code="unreadable", message=message, file=os.fspath(path))])
     if path.is_dir():
         if format is not None and not each:
             raise ValueError("format= applies to one file; the files of a folder go by suffix")
@@ -752,10 +758,15 @@ def load(
     'SCO'
     """
     collect = _check_errors(errors)
-    path = Path(path)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
-    return _loaded(_sources(path, format), conv, limits, collect=collect)
+    try:
+        sources = _sources(Path(path), format)
+    except LoadError as exc:
+        if not collect:
+            raise
+        return LoadResult(Record(), exc.problems)
+    return _loaded(sources, conv, limits, collect=collect)
 
 
 @overload
@@ -912,7 +923,12 @@ def iter_load(
     ['source:sco-2020-03-04-aies-roundtable', 'org:sco']
     """
     collect = _check_errors(errors)
-    sources = _sources(Path(path), format)
+    try:
+        sources = _sources(Path(path), format)
+    except LoadError as exc:
+        if not collect:
+            raise
+        return EntityStream(iter([list(exc.problems)]), collect=True)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
 

@@ -207,8 +207,6 @@ def read_all(
         total = len(data)
     else:
         path = Path(name)
-        if not path.exists():
-            raise Failure(f"{name}: no such file or folder")
         try:
             sources = _io._sources(path, format, each=True)
         except ValueError as exc:

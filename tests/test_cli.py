@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -121,7 +122,9 @@ def test_validate_checks_each_path_and_fails_if_any_fails(
     assert result.returncode == 1
     assert str(SEED) not in result.stdout
     assert result.stdout.count(str(broken)) == 2
-    assert f"{tmp_path / 'missing.yaml'}: $: No such file or directory [unreadable]" in result.stdout
+    assert (
+        f"{tmp_path / 'missing.yaml'}: $: No such file or directory [unreadable]" in result.stdout
+    )
 
 
 def test_usage_errors_exit_2(command: tuple[str, ...]) -> None:
@@ -137,6 +140,43 @@ def test_usage_errors_exit_2(command: tuple[str, ...]) -> None:
         assert result.returncode == 2, args
         assert result.stdout == ""
         assert result.stderr.strip(), args
+
+
+def _says(result: subprocess.CompletedProcess[str], *options: str) -> str:
+    """The error a command printed, checked to name command-line options only."""
+    stderr = result.stderr
+    assert all(option in stderr for option in options), stderr
+    # No keyword of the Python functions behind the command (format=, max_bytes ...).
+    assert not re.search(r"\b[a-z_]+=|max_bytes|max_line_bytes|iter_load", stderr), stderr
+    return stderr
+
+
+def test_errors_name_the_options_of_the_command(command: tuple[str, ...], tmp_path: Path) -> None:
+    text = tmp_path / "record.txt"
+    text.write_bytes(SEED.read_bytes())
+    (tmp_path / "article.txt").write_bytes((SEED_DIR / "article.txt").read_bytes())
+    # A file whose suffix says no format: given with --from-format.
+    result = run(command, "validate", text)
+    assert result.returncode == 2
+    _says(result, "cannot tell the format of", "pass --from-format")
+    assert run(command, "validate", text, "--from-format", "yaml").returncode == 0
+    # An output whose suffix says no format: given with --to.
+    result = run(command, "convert", SEED, tmp_path / "out.txt")
+    assert result.returncode == 2
+    _says(result, "cannot tell the format of", "pass --to")
+    assert not (tmp_path / "out.txt").exists()
+    # A compressed file without .gz: the option that reads it, which then works.
+    packed = tmp_path / "record.yaml"
+    packed.write_bytes(gzip.compress(SEED.read_bytes()))
+    result = run(command, "show", packed)
+    assert result.returncode == 1
+    _says(result, f"{packed}: $: the data is gzip-compressed", "--from-format yaml.gz", "[syntax]")
+    assert run(command, "show", packed, "--from-format", "yaml.gz").returncode == 0
+    # A place that cannot be written: said, without a traceback.
+    result = run(command, "convert", SEED, tmp_path / "missing" / "out.json")
+    assert result.returncode == 1
+    _says(result, f"{tmp_path / 'missing' / 'out.json'}: cannot write: No such file")
+    assert "Traceback" not in result.stderr
 
 
 # -- show ----------------------------------------------------------------------------

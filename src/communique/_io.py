@@ -95,6 +95,23 @@ _PARSE_CODES: Final = frozenset(
 )
 
 
+@frozen
+class _Words:
+    """How messages name what their reader can change: the keywords of
+    :func:`load` and its kin by default; the command line names its options."""
+
+    #: What gives a file's format: ``format=`` or a command-line option.
+    format: str = "format="
+    #: What to do about a file larger than the bound on a whole file.
+    max_bytes: str = "(max_bytes); raise max_bytes, or read it with iter_load"
+    #: The name of the bound on one line or one entity.
+    max_line_bytes: str = "max_line_bytes"
+
+    def give_format(self, fmt: str) -> str:
+        """``format='json.gz'``, or ``--from-format json.gz`` for an option."""
+        return f"{self.format}{fmt!r}" if self.format.endswith("=") else f"{self.format} {fmt}"
+
+
 def format_of(path: str | os.PathLike[str]) -> str:
     """The format a file name stands for, by its suffix: ``"json"``, ``"jsonl"``,
     ``"yaml"``, or one of them with ``".gz"``.
@@ -102,6 +119,10 @@ def format_of(path: str | os.PathLike[str]) -> str:
     >>> format_of("corpus/2020.jsonl.gz")
     'jsonl.gz'
     """
+    return _format_of(path, _Words())
+
+
+def _format_of(path: str | os.PathLike[str], words: _Words) -> str:
     name = Path(path).name.lower()
     gz = name.endswith(".gz")
     suffix = Path(name[:-3] if gz else name).suffix
@@ -109,7 +130,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     if fmt is None:
         raise ValueError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix; "
-            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass format="
+            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass {words.format}"
         )
     return f"{fmt}.gz" if gz else fmt
 
@@ -252,6 +273,7 @@ class _Input:
     data: bytes | None = None
     # Where the text files its sources name are looked for: its own folder, unless given.
     folder: Path | None = None
+    words: _Words = _Words()
 
     @property
     def text_folder(self) -> Path | None:
@@ -298,8 +320,7 @@ def _read_entities(
         yield [
             source.problem(
                 "too-large",
-                f"the file is larger than {limits.max_bytes} bytes (max_bytes); "
-                "raise max_bytes, or read it with iter_load",
+                f"the file is larger than {limits.max_bytes} bytes {source.words.max_bytes}",
             )
         ]
     except gzip_format.ERRORS as exc:
@@ -316,7 +337,7 @@ def _gzip_hint(head: bytes, source: _Input) -> list[Problem]:
             source.problem(
                 "syntax",
                 f"the data is gzip-compressed: name the file .{source.fmt}.gz "
-                f"or pass format='{source.fmt}.gz'",
+                f"or pass {source.words.give_format(source.fmt + '.gz')}",
             )
         ]
     return []
@@ -328,7 +349,10 @@ def _jsonl_entities(
     index = 0
     structure = conv.structure_entity
     for batch in jsonl_format.values(
-        stream, file=source.name, max_line_bytes=limits.max_line_bytes
+        stream,
+        file=source.name,
+        max_line_bytes=limits.max_line_bytes,
+        limit_name=source.words.max_line_bytes,
     ):
         for number, line, data in batch:
             if isinstance(data, Problem):
@@ -448,7 +472,10 @@ def _json_stream(
     stream: io.BufferedReader, source: _Input, conv: Converter, limits: _Limits
 ) -> Iterator[_Item]:
     reader = json_format.DocumentReader(
-        stream, file=source.name, max_item_bytes=limits.max_line_bytes
+        stream,
+        file=source.name,
+        max_item_bytes=limits.max_line_bytes,
+        limit_name=source.words.max_line_bytes,
     )
 
     def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
@@ -690,9 +717,12 @@ def _record_files(folder: Path) -> list[Path]:
     return found
 
 
-def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Input]:
+def _sources(
+    path: Path, format: str | None, *, each: bool = False, words: _Words = _Words()
+) -> list[_Input]:
     """The files to read for ``path``; ``each``: ``format`` applies to every file
-    of a folder (as the command line's ``--from-format`` does)."""
+    of a folder (as the command line's ``--from-format`` does); ``words``: how
+    messages name the settings."""
     if not path.exists():
         # Said before the suffix is looked at (a folder's name has none), in the
         # words of the system, as when a file cannot be opened.
@@ -706,8 +736,8 @@ def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Inp
         files = [path]
     out = []
     for file in files:
-        fmt, gz = _split_format(format if format is not None else format_of(file))
-        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file))
+        fmt, gz = _split_format(format if format is not None else _format_of(file, words))
+        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file, words=words))
     return out
 
 

@@ -97,6 +97,62 @@ def test_validate_reports_structure_errors_at_their_line(
     assert "$.entities[2].name: expected text, found an integer" in result.stdout
 
 
+# Two bad dates, on entities that others refer to (by evidence, participation,
+# statement and subject): each is one problem, and no reference to either entity
+# is reported as dangling.
+BAD_DATES = """\
+communique: "1.0"
+entities:
+  - type: source
+    id: source:note
+    date: 2020-02-30
+    text: Mr Norov met the press in Vienna.
+  - type: person
+    id: person:vladimir-norov
+    name: Vladimir Norov
+    evidence:
+      - {source: source:note, quote: Mr Norov}
+  - type: event
+    id: event:press
+    kind: press_conference
+    date: 2020-03-32
+    participants:
+      - agent: person:vladimir-norov
+        roles: [speaker]
+        evidence: [{source: source:note, quote: met the press}]
+  - type: statement
+    id: statement:norov
+    kind: remarks
+    speakers: [person:vladimir-norov]
+    attribution: paraphrase
+    event: event:press
+    about: [event:press]
+    evidence: [{source: source:note, quote: Vienna}]
+"""
+
+
+def test_one_bad_value_is_one_problem_on_the_command_line_as_in_python(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    path = tmp_path / "dates.yaml"
+    path.write_text(BAD_DATES, encoding="utf-8")
+    expected = [
+        ("invalid-value", "source:note", line_of(BAD_DATES, "date: 2020-02-30")),
+        ("invalid-value", "event:press", line_of(BAD_DATES, "date: 2020-03-32")),
+    ]
+    result = run(command, "validate", path, "--format", "jsonl")
+    assert result.returncode == 1
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(p["code"], p["entity"], p["line"]) for p in found] == expected
+    # The library, raising or collecting and then validating what loaded, agrees.
+    with pytest.raises(cq.LoadError) as info:
+        cq.load(path)
+    assert [(p.code, p.entity, p.line) for p in info.value.problems] == expected
+    collected = cq.load(path, errors="collect")
+    problems = [*collected.problems, *collected.record.validate()]
+    assert [(p.code, p.entity, p.line) for p in problems] == expected
+
+
 def test_validate_json_lines_problems_name_the_line(
     command: tuple[str, ...], tmp_path: Path
 ) -> None:

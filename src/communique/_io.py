@@ -643,6 +643,8 @@ def _gather(
         for item in _read_entities(source, conv, limits):
             if isinstance(item, list):
                 problems.extend(item)
+                # The problems of an entity that could not be read name its id.
+                origins.unread.update(p.entity for p in item if p.entity is not None)
                 continue
             entity, place, index = item
             prior = first.get(entity.id)
@@ -666,6 +668,8 @@ def _gather(
                         entity=entity.id,
                     )
                 )
+    # An id read in one file is not unread for a definition that failed in another.
+    origins.unread.difference_update(first)
     return entities, text_dirs, problems, origins
 
 

@@ -94,7 +94,7 @@ def test_validate_reports_structure_errors_at_their_line(
     result = run(command, "validate", path)
     assert result.returncode == 1
     assert f"{path}:{line_of(text, 'name: 7')}:" in result.stderr + result.stdout
-    assert "$.entities[2].name: expected text, found an integer" in result.stdout
+    assert "org:sco-secretariat $.name: expected text, found an integer" in result.stdout
 
 
 # Two bad dates, on entities that others refer to (by evidence, participation,

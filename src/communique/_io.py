@@ -462,10 +462,19 @@ def _in_document(
     where = locate(steps)
     return problem.located(
         file=source.name,
-        path=json_format.path_text(steps),
+        path=_path_of(problem, index),
         line=where[0] if where else None,
         column=where[1] if where else None,
     )
+
+
+def _path_of(problem: Problem, index: int) -> str:
+    """The path a problem of the element at ``$.entities[index]`` is given.
+
+    Every problem about an entity names it by its id and gives the path within
+    it, as the entity is written in every format and as validate() gives it; only
+    an element with no id to name is placed by its path in the document."""
+    return problem.path if problem.entity is not None else _entity_path(index, problem.path)
 
 
 def _json_stream(
@@ -491,7 +500,7 @@ def _json_stream(
                 version_reported = True
                 yield version_problems
         if isinstance(value, ParseError):
-            yield [p.located(path=_entity_path(index, p.path)) for p in value.problems]
+            yield [p.located(path=_path_of(p, index)) for p in value.problems]
             continue
         try:
             entity = conv.structure_entity(value)
@@ -516,7 +525,7 @@ def _in_element(
     """A problem of an element of a JSON document read incrementally, located in
     the file from where the element starts (``at``)."""
     where = json_format.locate(text, json_format.path_steps(problem.path))
-    located = problem.located(file=source.name, path=_entity_path(index, problem.path))
+    located = problem.located(file=source.name, path=_path_of(problem, index))
     if where is None:
         return located.located(line=at[0], column=at[1])
     return json_format.shift(located.located(line=where[0], column=where[1]), *at)

@@ -155,3 +155,10 @@ class Entity:
     extensions: Mapping[str, JsonValue] = field(
         factory=dict, hash=False, validator=_check_extensions
     )
+
+    def _repr_html_(self) -> str:
+        """The entity as an HTML table of its fields as a file writes them, for
+        notebooks."""
+        from .._html import entity_html
+
+        return entity_html(self)

@@ -413,7 +413,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "extension key 'x-confidence' must be namespaced like 'x-project:name'",
-        "$.extensions",
+        "$.x-confidence",
     ),
     Case(
         "extension-nan",

@@ -155,7 +155,7 @@ def test_inferred_date_is_written_as_a_mapping_and_a_stated_one_as_text() -> Non
     [
         ({"id": "Austria"}, "$.id", "is not a valid id"),
         ({"country": "AUT"}, "$.country", "ISO 3166-1 alpha-2"),
-        ({"x-bad": 1}, "$.extensions", "namespaced like 'x-project:name'"),
+        ({"x-bad": 1}, "$.x-bad", "namespaced like 'x-project:name'"),
     ],
 )
 def test_bad_ids_country_codes_and_extension_keys(

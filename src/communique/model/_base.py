@@ -99,8 +99,9 @@ def _check_extensions(
 ) -> None:
     for key in value:
         if not _EXTENSION_KEY.fullmatch(key):
+            # Named by its key, which is where a file writes it: a key of the entity.
             raise FieldError(
-                attribute.name, f"extension key {key!r} must be namespaced like 'x-project:name'"
+                str(key), f"extension key {key!r} must be namespaced like 'x-project:name'"
             )
 
 

@@ -1,31 +1,39 @@
-"""What a misspelt name was probably meant to be.
-
-One idea of "close" for the names a user types in a record (fields, for now): a
-suggestion that is far from what was written misleads more than none.
-"""
+"""Suggestions for a misspelt id or name, offered only when one is close."""
 
 from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import Final
 
-__all__ = ["did_you_mean"]
-
-# The similarity (difflib's ratio, 0 to 1) a name must reach to be suggested:
-# 'speaker' and 'speakers' are 0.93 apart, 'rol' and 'roles' 0.75, while 'venue'
-# and 'evidence' (0.62) are not the same word.
-CLOSE: Final = 0.7
+__all__ = ["close_ids", "close_names"]
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest of ``choices``, or ``""`` when
-    none is close.
+def close_names(wanted: str, known: Iterable[str], n: int = 1) -> list[str]:
+    """The known names close to ``wanted`` (at most ``n``), the closest first.
 
-    >>> did_you_mean("speaker", ["speakers", "date", "text"])
-    "; did you mean 'speakers'?"
-    >>> did_you_mean("venue", ["evidence", "date"])
-    ''
+    >>> close_names("persn", ["person", "organization", "state"])
+    ['person']
     """
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=CLOSE)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return difflib.get_close_matches(wanted, list(known), n=n, cutoff=0.75)
+
+
+def close_ids(wanted: str, known: Iterable[str], n: int = 3) -> list[str]:
+    """The known ids close to ``wanted``, the closest first.
+
+    Ids share their type prefix (``org:``), which would make every short id look
+    like every other: ids of the same prefix are compared by their slugs.
+
+    >>> ids = ["org:un", "org:eu", "person:vladimir-norov"]
+    >>> close_ids("person:vladimir-norow", ids), close_ids("org:xyz", ids)
+    (['person:vladimir-norov'], [])
+    >>> close_ids("persn:vladimir-norov", ids)
+    ['person:vladimir-norov']
+    """
+    candidates = list(known)
+    prefix, colon, slug = wanted.partition(":")
+    if colon:
+        slugs = {k.partition(":")[2]: k for k in candidates if k.startswith(prefix + ":")}
+        found = difflib.get_close_matches(slug, list(slugs), n=n, cutoff=0.75)
+        if found:
+            return [slugs[s] for s in found]
+    return difflib.get_close_matches(wanted, candidates, n=n, cutoff=0.85)

@@ -44,7 +44,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._fast import make_json_unstructure, make_structure
 from ._numbers import INT_MAX, INT_MIN
-from ._suggest import did_you_mean
+from ._suggest import close_names
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
@@ -896,7 +896,9 @@ def _walk(exc: BaseException, path: str, entity: str | None, out: list[Problem])
                 Problem(
                     code="unknown-field",
                     message=f"unknown field {name!r} for {_describe(exc.cl)}"
-                    + did_you_mean(name, _field_names(exc.cl)),
+                    + "".join(
+                        f"; did you mean {c!r}?" for c in close_names(name, _field_names(exc.cl))
+                    ),
                     path=f"{path}.{name}",
                     entity=entity,
                     found=name,

@@ -42,7 +42,7 @@ VALUE_CASES = [
         cq.StructureError,
         "invalid-value",
         f"'{FULLWIDTH_2020}' is not a valid EDTF date: write it in ASCII digits (0-9)",
-        "$.entities[0].date",
+        "$.date",
     ),
     Case(
         "date-arabic-indic-digits",
@@ -51,7 +51,7 @@ VALUE_CASES = [
         cq.StructureError,
         "invalid-value",
         "write it in ASCII digits (0-9)",
-        "$.entities[0].date",
+        "$.date",
         3,
     ),
     Case(
@@ -61,7 +61,7 @@ VALUE_CASES = [
         cq.StructureError,
         "invalid-value",
         "'2020-03-04T10:00:00+25:00' has an impossible time zone offset (beyond ±14:00)",
-        "$.entities[0].date",
+        "$.date",
     ),
     Case(
         "text-file-nul",
@@ -70,7 +70,7 @@ VALUE_CASES = [
         cq.StructureError,
         "invalid-value",
         "a file name cannot hold a NUL character (U+0000)",
-        "$.entities[0].text_file",
+        "$.text_file",
     ),
     Case(
         "money-underscore",
@@ -79,7 +79,7 @@ VALUE_CASES = [
         cq.StructureError,
         "invalid-value",
         "'1_000' is not a decimal amount written with ASCII digits",
-        "$.entities[0].amounts[0].value",
+        "$.amounts[0].value",
     ),
     Case(
         "money-spaces",
@@ -88,7 +88,7 @@ VALUE_CASES = [
         cq.StructureError,
         "invalid-value",
         "' 12 ' is not a decimal amount written with ASCII digits",
-        "$.entities[0].amounts[0].value",
+        "$.amounts[0].value",
     ),
     Case(
         "money-arabic-indic-digits",

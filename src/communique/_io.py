@@ -99,6 +99,23 @@ _PARSE_CODES: Final = frozenset(
 )
 
 
+@frozen
+class _Words:
+    """How messages name what their reader can change: the keywords of
+    :func:`load` and its kin by default; the command line names its options."""
+
+    #: What gives a file's format: ``format=`` or a command-line option.
+    format: str = "format="
+    #: What to do about a file larger than the bound on a whole file.
+    max_bytes: str = "(max_bytes); raise max_bytes, or read it with iter_load"
+    #: The name of the bound on one line or one entity.
+    max_line_bytes: str = "max_line_bytes"
+
+    def give_format(self, fmt: str) -> str:
+        """``format='json.gz'``, or ``--from-format json.gz`` for an option."""
+        return f"{self.format}{fmt!r}" if self.format.endswith("=") else f"{self.format} {fmt}"
+
+
 def format_of(path: str | os.PathLike[str]) -> str:
     """The format a file name stands for, by its suffix: ``"json"``, ``"jsonl"``,
     ``"yaml"``, or one of them with ``".gz"``.
@@ -106,6 +123,10 @@ def format_of(path: str | os.PathLike[str]) -> str:
     >>> format_of("corpus/2020.jsonl.gz")
     'jsonl.gz'
     """
+    return _format_of(path, _Words())
+
+
+def _format_of(path: str | os.PathLike[str], words: _Words) -> str:
     name = Path(path).name.lower()
     gz = name.endswith(".gz")
     suffix = Path(name[:-3] if gz else name).suffix
@@ -113,7 +134,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     if fmt is None:
         raise ValueError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix; "
-            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass format="
+            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass {words.format}"
         )
     return f"{fmt}.gz" if gz else fmt
 
@@ -267,6 +288,7 @@ class _Input:
     data: bytes | None = None
     # Where the text files its sources name are looked for: its own folder, unless given.
     folder: Path | None = None
+    words: _Words = _Words()
 
     @property
     def text_folder(self) -> Path | None:
@@ -313,8 +335,7 @@ def _read_entities(
         yield [
             source.problem(
                 "too-large",
-                f"the file is larger than {limits.max_bytes} bytes (max_bytes); "
-                "raise max_bytes, or read it with iter_load",
+                f"the file is larger than {limits.max_bytes} bytes {source.words.max_bytes}",
             )
         ]
     except gzip_format.ERRORS as exc:
@@ -331,7 +352,7 @@ def _gzip_hint(head: bytes, source: _Input) -> list[Problem]:
             source.problem(
                 "syntax",
                 f"the data is gzip-compressed: name the file .{source.fmt}.gz "
-                f"or pass format='{source.fmt}.gz'",
+                f"or pass {source.words.give_format(source.fmt + '.gz')}",
             )
         ]
     return []
@@ -343,7 +364,10 @@ def _jsonl_entities(
     index = 0
     structure = conv.structure_entity
     for batch in jsonl_format.values(
-        stream, file=source.name, max_line_bytes=limits.max_line_bytes
+        stream,
+        file=source.name,
+        max_line_bytes=limits.max_line_bytes,
+        limit_name=source.words.max_line_bytes,
     ):
         for number, line, data in batch:
             if isinstance(data, Problem):
@@ -452,17 +476,29 @@ def _in_document(
     where = locate(steps)
     return problem.located(
         file=source.name,
-        path=json_format.path_text(steps),
+        path=_path_of(problem, index),
         line=where[0] if where else None,
         column=where[1] if where else None,
     )
+
+
+def _path_of(problem: Problem, index: int) -> str:
+    """The path a problem of the element at ``$.entities[index]`` is given.
+
+    Every problem about an entity names it by its id and gives the path within
+    it, as the entity is written in every format and as validate() gives it; only
+    an element with no id to name is placed by its path in the document."""
+    return problem.path if problem.entity is not None else _entity_path(index, problem.path)
 
 
 def _json_stream(
     stream: io.BufferedReader, source: _Input, conv: Converter, limits: _Limits
 ) -> Iterator[_Item]:
     reader = json_format.DocumentReader(
-        stream, file=source.name, max_item_bytes=limits.max_line_bytes
+        stream,
+        file=source.name,
+        max_item_bytes=limits.max_line_bytes,
+        limit_name=source.words.max_line_bytes,
     )
 
     def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
@@ -478,7 +514,7 @@ def _json_stream(
                 version_reported = True
                 yield version_problems
         if isinstance(value, ParseError):
-            yield [p.located(path=_entity_path(index, p.path)) for p in value.problems]
+            yield [p.located(path=_path_of(p, index)) for p in value.problems]
             continue
         try:
             entity = conv.structure_entity(value)
@@ -503,7 +539,7 @@ def _in_element(
     """A problem of an element of a JSON document read incrementally, located in
     the file from where the element starts (``at``)."""
     where = json_format.locate(text, json_format.path_steps(problem.path))
-    located = problem.located(file=source.name, path=_entity_path(index, problem.path))
+    located = problem.located(file=source.name, path=_path_of(problem, index))
     if where is None:
         return located.located(line=at[0], column=at[1])
     return json_format.shift(located.located(line=where[0], column=where[1]), *at)
@@ -630,6 +666,8 @@ def _gather(
         for item in _read_entities(source, conv, limits):
             if isinstance(item, list):
                 problems.extend(item)
+                # The problems of an entity that could not be read name its id.
+                origins.unread.update(p.entity for p in item if p.entity is not None)
                 continue
             entity, place, index = item
             prior = first.get(entity.id)
@@ -653,6 +691,8 @@ def _gather(
                         entity=entity.id,
                     )
                 )
+    # An id read in one file is not unread for a definition that failed in another.
+    origins.unread.difference_update(first)
     return entities, text_dirs, problems, origins
 
 
@@ -726,9 +766,17 @@ _EMPTY_PATH: Final = Problem(
 )
 
 
-def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Input]:
+def _sources(
+    path: Path, format: str | None, *, each: bool = False, words: _Words = _Words()
+) -> list[_Input]:
     """The files to read for ``path``; ``each``: ``format`` applies to every file
-    of a folder (as the command line's ``--from-format`` does)."""
+    of a folder (as the command line's ``--from-format`` does); ``words``: how
+    messages name the settings."""
+    if not path.exists():
+        # Said before the suffix is looked at (a folder's name has none), in the
+        # words of the system, as when a file cannot be opened.
+        message = os.strerror(errno.ENOENT)
+        raise _error_for([Problem(code="unreadable", message=message, file=os.fspath(path))])
     if path.is_dir():
         if format is not None and not each:
             raise ValueError("format= applies to one file; the files of a folder go by suffix")
@@ -737,8 +785,8 @@ def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Inp
         files = [path]
     out = []
     for file in files:
-        fmt, gz = _split_format(format if format is not None else format_of(file))
-        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file))
+        fmt, gz = _split_format(format if format is not None else _format_of(file, words))
+        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file, words=words))
     return out
 
 
@@ -803,10 +851,15 @@ def load(
         if collect:
             return LoadResult(Record(), problems)
         raise _error_for(problems)
-    path = Path(path)
     limits = _Limits(max_bytes, max_line_bytes, text_roots=TextFiles.resolved_roots(text_roots))
     conv = converter or default_converter
-    return _loaded(_sources(path, format), conv, limits, collect=collect)
+    try:
+        sources = _sources(Path(path), format)
+    except LoadError as exc:
+        if not collect:
+            raise
+        return LoadResult(Record(), exc.problems)
+    return _loaded(sources, conv, limits, collect=collect)
 
 
 @overload
@@ -965,7 +1018,12 @@ def iter_load(
     """
     collect = _check_errors(errors)
     empty = os.fspath(path) == ""
-    sources = [] if empty else _sources(Path(path), format)
+    try:
+        sources = [] if empty else _sources(Path(path), format)
+    except LoadError as exc:
+        if not collect:
+            raise
+        return EntityStream(iter([list(exc.problems)]), collect=True)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
 

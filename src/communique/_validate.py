@@ -111,6 +111,8 @@ def _check_ref(
 ) -> Iterator[Problem]:
     target = record.find(target_id)
     if target is None:
+        if record._origins is not None and target_id in record._origins.unread:
+            return  # its entity could not be read, and that was reported already
         yield problem(
             "dangling-reference", path, f"{shown(target_id)} refers to no entity of the record"
         )

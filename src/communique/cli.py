@@ -51,6 +51,16 @@ PROG: Final = "communique"
 STDIN_NAME: Final = "<stdin>"
 
 
+# How the messages of the library name what can be changed: by this command's
+# options, never by the keywords of the Python functions behind them.
+_WORDS: Final = _io._Words(
+    format="--from-format",
+    max_bytes="(the most the command reads of one file): split the record into the "
+    "files of a folder",
+    max_line_bytes="the most the command reads as one line or one entity",
+)
+
+
 class UsageError(Exception):
     """A mistake in how the command was called (exit status 2)."""
 
@@ -198,23 +208,28 @@ def read_all(
 ) -> tuple[Record, list[Problem]]:
     """As :func:`read`, but what could be read is kept beside the problems of the
     rest (an entity that cannot be read, a second definition of an id)."""
-    if format is not None and format not in _io.FORMATS:
-        raise UsageError(f"unknown format {format!r}; known: {', '.join(_io.FORMATS)}")
+    if format is not None and format not in _io._ALL_FORMATS:
+        raise UsageError(f"unknown format {format!r}; known: {', '.join(_io._ALL_FORMATS)}")
     if name == "-":
         data = _streams.read_input(stdin)
         fmt, gz = _io._split_format(format or sniff(data))
         # Text files named by a record on standard input are looked for from here;
         # the text is kept to place problems, as there is no file to read again.
         sources = [
-            _io._Input(name=STDIN_NAME, fmt=fmt, gz=gz, data=data, folder=base or Path.cwd())
+            _io._Input(
+                name=STDIN_NAME,
+                fmt=fmt,
+                gz=gz,
+                data=data,
+                folder=base or Path.cwd(),
+                words=_WORDS,
+            )
         ]
         total = len(data)
     else:
         path = Path(name)
-        if not path.exists():
-            raise Failure(f"{name}: no such file or folder")
         try:
-            sources = _io._sources(path, format, each=True)
+            sources = _io._sources(path, format, each=True, words=_WORDS)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         if not sources:
@@ -419,12 +434,13 @@ def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
         if args.output == "-":
             raise UsageError("writing to standard output needs --to json, jsonl or yaml")
         try:
-            fmt = _io.format_of(args.output)
+            fmt = _io._format_of(args.output, _io._Words(format="--to"))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     if args.output == "-":
         out.write(_io.dumps(record, fmt))
     else:
+        # A place that cannot be written is the environment's: main says where, exit 2.
         _io.dump(record, args.output, format=fmt)
         print(f"wrote {len(record)} entities to {args.output} ({fmt})", file=sys.stderr)
     return 0
@@ -553,7 +569,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-format",
         dest="from_format",
-        choices=_io.FORMATS,
+        choices=_io._ALL_FORMATS,
         help="the format of the input (default: by suffix; sniffed for -)",
     )
     parser.add_argument(

@@ -101,9 +101,9 @@ def _check_extensions(
 ) -> None:
     for key, item in value.items():
         if not _EXTENSION_KEY.fullmatch(key):
+            # Named by its key, which is where a file writes it: a key of the entity.
             raise FieldError(
-                attribute.name,
-                f"extension key {shown(key)} must be namespaced like 'x-project:name'",
+                str(key), f"extension key {shown(key)} must be namespaced like 'x-project:name'"
             )
         # What every format writes back equal: no NaN (JSON would write null), no
         # set or bytes, no integer beyond 64 bits.
@@ -163,3 +163,10 @@ class Entity:
     extensions: Mapping[str, JsonValue] = field(
         factory=dict, hash=False, validator=_check_extensions
     )
+
+    def _repr_html_(self) -> str:
+        """The entity as an HTML table of its fields as a file writes them, for
+        notebooks."""
+        from .._html import entity_html
+
+        return entity_html(self)

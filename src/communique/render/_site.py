@@ -1,0 +1,349 @@
+"""The writer of the site: every page from its template, the assets, the search index.
+
+The site is written into a fresh folder beside the target and moved into place
+when complete, so that a failed render leaves no half-written site.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+import os
+import shutil
+import tempfile
+from collections import Counter, defaultdict
+from importlib import resources
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+import jinja2
+
+from .._links import references
+from ..dates import Date
+from ..model import Entity, Event, Proposal, Source, Statement
+from ..record import Record
+from ..summary import label
+from . import _svg
+from ._quotes import Quote, pieces, quotes
+from ._view import Viewer, entity_file, fields
+
+__all__ = ["MARKER", "write_site"]
+
+#: The file that marks a folder as a site this module wrote (and may replace).
+MARKER: Final = ".communique-site"
+
+_TIMELINE_MAX: Final = 300
+_GRAPH_EVENTS: Final = 40
+_GRAPH_AGENTS: Final = 120
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("communique.render", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["page"] = lambda entity_id: "e/" + entity_file(entity_id)
+    return env
+
+
+def _safe(name: str) -> str:
+    return entity_file(name)[: -len(".html")]
+
+
+def _script_json(value: object) -> str:
+    # Inside <script>, "</" would end the element: escape "<" as JSON allows.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
+class _Site:
+    def __init__(self, record: Record, out: Path, page_size: int) -> None:
+        self.record = record
+        self.out = out
+        self.page_size = page_size
+        self.env = _environment()
+        self.problems = record.validate()
+        self.quotes = quotes(record, self.problems)
+        self.quote_of = {(q.entity.id, q.path): q.number for q in self.quotes}
+        self.quotes_of: dict[str, list[Quote]] = defaultdict(list)
+        self.quotes_in: dict[str, list[Quote]] = defaultdict(list)
+        for q in self.quotes:
+            self.quotes_of[q.entity.id].append(q)
+            self.quotes_in[q.evidence.source].append(q)
+        self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entity in record.entities:
+            for path, target in references(entity):
+                self.cited_by[target].append((entity.id, path))
+        self.by_tag: dict[str, list[Entity]] = defaultdict(list)
+        for entity in record.entities:
+            self.by_tag[entity.tag].append(entity)
+
+    def write(self, name: str, template: str, **context: Any) -> None:
+        root = "../" * name.count("/")
+        text = self.env.get_template(template).render(root=root, **context)
+        (self.out / name).write_text(text, encoding="utf-8")
+
+    def lists(self) -> dict[str, list[str]]:
+        """The file of each page of each type's list, by type tag."""
+        return {
+            tag: [
+                f"l/{_safe(tag)}-{n + 1}.html"
+                for n in range(max(1, math.ceil(len(group) / self.page_size)))
+            ]
+            for tag, group in sorted(self.by_tag.items())
+        }
+
+    def run(self) -> None:
+        for folder in ("e", "l", "assets"):
+            (self.out / folder).mkdir()
+        self.assets()
+        lists = self.lists()
+        problem_pages = [
+            f"l/problems-{n + 1}.html"
+            for n in range(math.ceil(len(self.problems) / self.page_size))
+        ]
+        self.write(
+            "index.html",
+            "index.html",
+            title="Record",
+            total=len(self.record),
+            counts=[(tag, len(self.by_tag[tag]), pages[0]) for tag, pages in lists.items()],
+            problems=self.problems[:50],
+            problem_count=len(self.problems),
+            problem_pages=problem_pages,
+            quote_count=len(self.quotes),
+            sources=[self.ref(s.id) for s in self.record.sources],
+            timeline=self.timeline(),
+            graph=self.graph(),
+        )
+        for tag, pages in lists.items():
+            group = self.by_tag[tag]
+            for n, name in enumerate(pages):
+                chunk = group[n * self.page_size : (n + 1) * self.page_size]
+                self.write(
+                    name,
+                    "list.html",
+                    title=f"{tag} ({len(group)})",
+                    rows=[(self.ref(e.id), _date_text(e)) for e in chunk],
+                    pages=pages,
+                    current=n,
+                )
+        for n, name in enumerate(problem_pages):
+            self.write(
+                name,
+                "problems.html",
+                title=f"Problems ({len(self.problems)})",
+                problems=self.problems[n * self.page_size : (n + 1) * self.page_size],
+                pages=problem_pages,
+                current=n,
+            )
+        viewer = Viewer(self.record, "../", self.quote_of)
+        for entity in self.record.entities:
+            self.entity(entity, viewer)
+        (self.out / MARKER).write_text("written by communique render\n", encoding="utf-8")
+
+    def ref(self, entity_id: str, root: str = "") -> dict[str, Any]:
+        target = self.record.find(entity_id)
+        return {
+            "id": entity_id,
+            "href": f"{root}e/{entity_file(entity_id)}" if target is not None else None,
+            "label": label(target, self.record) if target is not None else entity_id,
+            "type": target.tag if target is not None else None,
+        }
+
+    def entity(self, entity: Entity, viewer: Viewer) -> None:
+        # The name or title the heading shows whole is not repeated below it.
+        whole = label(entity, self.record, width=1 << 20)
+        rows = [
+            row
+            for row in fields(viewer, entity)
+            if not (row[0] in ("name", "title") and row[2].get("v") == whole)
+        ]
+        context: dict[str, Any] = {
+            "entity": entity,
+            "title": label(entity, self.record, width=120),
+            "rows": rows,
+            "text": getattr(entity, "text", None) if not isinstance(entity, Source) else None,
+            "quotes": [self.quote_view(q) for q in self.quotes_of.get(entity.id, ())],
+            "cited_by": [
+                (self.ref(other, "../"), path) for other, path in self.cited_by.get(entity.id, ())
+            ],
+            "problems": [p for p in self.problems if p.entity == entity.id]
+            if self.problems
+            else [],
+            "source_text": None,
+        }
+        if isinstance(entity, Source):
+            text = self.record.text_of(entity.id)
+            inside = self.quotes_in.get(entity.id, [])
+            if text is not None:
+                context["source_text"] = pieces(text, inside)
+            context["in_source"] = [self.quote_view(q) for q in inside]
+            context["quote_data"] = _script_json(
+                {str(q.number): self.quote_view(q, here=True) for q in inside}
+            )
+        self.write(f"e/{entity_file(entity.id)}", "entity.html", **context)
+
+    def quote_view(self, q: Quote, *, here: bool = False) -> dict[str, Any]:
+        """What a page shows of a quote; ``here`` for the source page's own data."""
+        return {
+            "n": q.number,
+            "entity": self.ref(q.entity.id, "../"),
+            "field": q.field,
+            "quote": q.evidence.quote,
+            "note": q.evidence.note,
+            "source": self.ref(q.evidence.source, "../"),
+            "highlighted": q.highlighted,
+            "span": f"{q.start}..{q.end}" if q.highlighted else None,
+            "problems": [p.message for p in q.problems],
+        }
+
+    def timeline(self) -> Any:
+        bars: list[tuple[_svg.Bar, str]] = []
+        for entity in self.record.entities:
+            if not isinstance(entity, (Event, Statement, Proposal)):
+                continue
+            date = entity.date
+            if date is None or date.lower is None or date.upper is None:
+                continue
+            lane = _lane(entity)
+            bar = _svg.Bar(
+                label=label(entity, self.record),
+                href="e/" + entity_file(entity.id),
+                lane=lane,
+                lower=date.lower,
+                upper=date.upper,
+                exact=date.is_exact,
+                uncertain=date.uncertain or date.approximate,
+                title=_date_phrase(date),
+            )
+            bars.append((bar, entity.tag))
+        bars.sort(key=lambda b: (b[0].lower, b[0].upper, _LANES.index(b[0].lane), b[1]))
+        shown = self.grouped(bars)
+        return {
+            "svg": _svg.timeline(shown[:_TIMELINE_MAX]),
+            "shown": min(len(shown), _TIMELINE_MAX),
+            "total": len(shown),
+        }
+
+    def grouped(self, bars: list[tuple[_svg.Bar, str]]) -> list[_svg.Bar]:
+        """Runs of more than three bars of one type and the same dates as one bar,
+        labelled with their count and linked to the list of that type."""
+        out: list[_svg.Bar] = []
+        lists = self.lists()
+        for (lane, _, _, tag), run in itertools.groupby(
+            bars, key=lambda b: (b[0].lane, b[0].lower, b[0].upper, b[1])
+        ):
+            group = [bar for bar, _ in run]
+            if len(group) <= 3:
+                out.extend(group)
+                continue
+            noun = f"{len(group)} {lane}s"
+            out.append(
+                attrs.evolve(
+                    group[0],
+                    label=noun,
+                    href=lists[tag][0],
+                    title=f"{group[0].title}: {noun}",
+                )
+            )
+        return out
+
+    def graph(self) -> Any:
+        events = [e for e in self.record.entities if isinstance(e, Event)]
+        edges: dict[str, list[str]] = {}
+        for event in events:
+            agents = [*event.organisers, *(p.agent for p in event.participants)]
+            edges[event.id] = [a for a in dict.fromkeys(agents) if a in self.record]
+        chosen = sorted(events, key=lambda e: -len(edges[e.id]))[:_GRAPH_EVENTS]
+        chosen = [e for e in events if e in chosen and edges[e.id]]
+        chosen.sort(key=lambda e: (e.date.lower if e.date and e.date.lower else _FAR,))
+        degree = Counter(a for e in chosen for a in edges[e.id])
+        agents = [a for a, _ in degree.most_common(_GRAPH_AGENTS)]
+        kept = set(agents)
+        pairs = [(a, e.id) for e in chosen for a in edges[e.id] if a in kept]
+        svg = _svg.graph(
+            [
+                _svg.Node(a, self.ref(a)["label"], self.ref(a)["href"])
+                for a in sorted(agents, key=lambda a: self.ref(a)["label"])
+            ],
+            [_svg.Node(e.id, label(e, self.record), "e/" + entity_file(e.id)) for e in chosen],
+            pairs,
+        )
+        return {"svg": svg, "events": len(chosen), "total": sum(1 for e in events if edges[e.id])}
+
+    def assets(self) -> None:
+        static = resources.files("communique.render").joinpath("static")
+        for item in static.iterdir():
+            if item.is_file():
+                (self.out / "assets" / item.name).write_bytes(item.read_bytes())
+        index = [
+            [e.id, label(e, self.record), e.tag, "e/" + entity_file(e.id)]
+            for e in self.record.entities
+        ]
+        (self.out / "assets" / "search-index.js").write_text(
+            # A script, not a JSON file to fetch: browsers refuse fetch() on file:// pages.
+            "window.communiqueIndex = " + _script_json(index) + ";\n",
+            encoding="utf-8",
+        )
+
+
+_FAR: Final = Date("9999").lower
+_LANES: Final = ("event", "proposal", "commitment", "statement")
+
+
+def _lane(entity: Event | Statement | Proposal) -> str:
+    if isinstance(entity, Event):
+        return "event"
+    if isinstance(entity, Proposal):
+        return "proposal"
+    return "commitment" if entity.kind == "commitment" else "statement"
+
+
+def _date_phrase(date: Date) -> str:
+    text = date.edtf
+    if date.lower != date.upper:
+        text += f", {date.lower} to {date.upper}"
+    if date.phrase:
+        text += f', "{date.phrase}"'
+    if date.inferred:
+        text += ", inferred"
+    return text
+
+
+def _date_text(entity: Entity) -> str:
+    date = getattr(entity, "date", None)
+    return date.edtf if isinstance(date, Date) else ""
+
+
+def _check_target(folder: Path) -> None:
+    if folder.exists():
+        if not folder.is_dir():
+            raise FileExistsError(f"{folder}: exists and is not a folder")
+        if any(folder.iterdir()) and not (folder / MARKER).exists():
+            raise FileExistsError(
+                f"{folder}: a folder with other files in it; render into a new or empty "
+                "folder, or one a previous render wrote"
+            )
+
+
+def write_site(record: Record, folder: Path, *, page_size: int) -> Path:
+    folder = Path(folder)
+    _check_target(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        _Site(record, temporary, page_size).run()
+        if folder.exists():
+            shutil.rmtree(folder)
+        os.replace(temporary, folder)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    # mkdtemp makes the folder private; a site is to be read by others too.
+    folder.chmod(0o755)
+    return folder / "index.html"

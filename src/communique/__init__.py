@@ -49,6 +49,7 @@ from .model import (
 from .query import Query, QueryError
 from .record import Record
 from .registry import Registry, default_registry, register
+from .render import render
 from .schema import json_schema
 from .vocab import (
     AttendanceMode,
@@ -142,4 +143,5 @@ __all__ = [
     "loads",
     "refs",
     "register",
+    "render",
 ]

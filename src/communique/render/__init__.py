@@ -35,6 +35,13 @@ def render(record: Record, folder: str | PathLike[str], *, page_size: int = PAGE
     >>> index.name, (index.parent / "e" / "person~vladimir-norov.html").exists()
     ('index.html', True)
     """
+    try:
+        import jinja2  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(
+            "communique.render needs Jinja2: install the 'render' extra "
+            "(pip install 'communique[render]')"
+        ) from exc
     from ._site import write_site
 
     if page_size < 1:

@@ -84,12 +84,13 @@ def _span(evidence: Evidence, text: str | None) -> tuple[int | None, int | None]
 @frozen
 class Piece:
     """A stretch of a source's text: ``text`` and the quotes covering it (none for
-    text no quote covers), and ``opens``, the quotes that begin where it begins."""
+    text no quote covers), ``opens``, the quotes that begin where it begins, and
+    ``failing``, those of the covering quotes that validation finds wrong."""
 
     text: str
     covering: tuple[int, ...]
     opens: tuple[int, ...]
-    bad: bool
+    failing: tuple[int, ...]
 
 
 def pieces(text: str, quoted: Iterable[Quote]) -> list[Piece]:
@@ -112,7 +113,7 @@ def pieces(text: str, quoted: Iterable[Quote]) -> list[Piece]:
         opening = starts.get(here, [])
         empty = [q for q in opening if q.end == here]
         for q in empty:
-            out.append(Piece("", (q.number,), (q.number,), bool(q.problems)))
+            out.append(Piece("", (q.number,), (q.number,), (q.number,) if q.problems else ()))
         opening = [q for q in opening if q.end != here]
         for q in opening:
             active[q.number] = q
@@ -124,7 +125,7 @@ def pieces(text: str, quoted: Iterable[Quote]) -> list[Piece]:
                 text[here:after],
                 covering,
                 tuple(q.number for q in opening),
-                any(active[n].problems for n in covering),
+                tuple(n for n in covering if active[n].problems),
             )
         )
     return out

@@ -192,7 +192,7 @@ def graph(
     ordered = _order(agents, events, edges)
     step_a, step_e = 20, max(20, 20 * len(ordered) // max(1, len(events)))
     height = max(len(ordered) * step_a, len(events) * step_e) + 20
-    ax, ex, width = 250, 560, 880
+    ax, ex, width = 250, 560, 960
     ya = {n.key: 20 + i * step_a for i, n in enumerate(ordered)}
     ye = {
         n.key: 20 + i * step_e + (height - 20 - len(events) * step_e) // 2
@@ -224,7 +224,7 @@ def graph(
             class_="event",
         )
         text = _el(
-            "text", str(escape(_short(node.label, 40))), x=ex + 12, y=y + 4, class_="event-label"
+            "text", str(escape(_short(node.label, 60))), x=ex + 12, y=y + 4, class_="event-label"
         )
         body.append(_el("a", mark + text, href=node.href))
     return _svg(width, height, body, "who took part in which event")

@@ -12,10 +12,10 @@ from typing import Final
 
 from attrs import frozen
 
-from .._links import _walk
 from ..errors import Problem
 from ..model import Entity, Evidence
 from ..record import Record
+from ._walk import walk
 
 __all__ = ["Piece", "Quote", "pieces", "quotes"]
 
@@ -46,19 +46,24 @@ class Quote:
         return self.start is not None
 
 
-def quotes(record: Record, problems: Sequence[Problem]) -> list[Quote]:
+def quotes(
+    record: Record,
+    problems: Sequence[Problem],
+    evidence: Iterable[tuple[Entity, Sequence[tuple[str, Evidence]]]] | None = None,
+) -> list[Quote]:
     """Every evidence of the record, with its span in the source text where the text
     is at hand: the span it gives, or where its quote occurs once when it gives none.
-    A span that falls outside the text is not highlighted."""
+    A span that falls outside the text is not highlighted. ``evidence`` is each
+    entity's evidence with its path, when already found (:func:`._walk.walk`)."""
     by_entity: dict[str | None, list[Problem]] = defaultdict(list)
     for problem in problems:
         by_entity[problem.entity].append(problem)
+    if evidence is None:
+        evidence = ((e, walk(e)[0]) for e in record.entities)
     found: list[Quote] = []
-    for entity in record.entities:
+    for entity, entity_evidence in evidence:
         entity_problems = by_entity.get(entity.id, [])
-        for path, value, _ in _walk(entity, "$"):
-            if not isinstance(value, Evidence):
-                continue
+        for path, value in entity_evidence:
             text = record.text_of(value.source)
             start, end = _span(value, text)
             mine = tuple(

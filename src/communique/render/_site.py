@@ -13,21 +13,25 @@ import os
 import shutil
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Sequence
+from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
 import attrs
 import jinja2
+from markupsafe import Markup
 
-from .._links import references
 from ..dates import Date
+from ..errors import Problem
 from ..model import Entity, Event, Proposal, Source, Statement
 from ..record import Record
 from ..summary import label
 from . import _svg
 from ._quotes import Quote, pieces, quotes
-from ._view import Viewer, entity_file, fields
+from ._view import Viewer, entity_file
+from ._walk import walk
 
 __all__ = ["MARKER", "write_site"]
 
@@ -35,6 +39,7 @@ __all__ = ["MARKER", "write_site"]
 MARKER: Final = ".communique-site"
 
 _TIMELINE_MAX: Final = 300
+_CITED_MAX: Final = 200
 _GRAPH_EVENTS: Final = 40
 _GRAPH_AGENTS: Final = 120
 
@@ -67,7 +72,10 @@ class _Site:
         self.page_size = page_size
         self.env = _environment()
         self.problems = record.validate()
-        self.quotes = quotes(record, self.problems)
+        self.labels = {e.id: label(e, record) for e in record.entities}
+        self.tags = {e.id: e.tag for e in record.entities}
+        walks = [(entity, walk(entity)) for entity in record.entities]
+        self.quotes = quotes(record, self.problems, ((e, w[0]) for e, w in walks))
         self.quote_of = {(q.entity.id, q.path): q.number for q in self.quotes}
         self.quotes_of: dict[str, list[Quote]] = defaultdict(list)
         self.quotes_in: dict[str, list[Quote]] = defaultdict(list)
@@ -75,9 +83,12 @@ class _Site:
             self.quotes_of[q.entity.id].append(q)
             self.quotes_in[q.evidence.source].append(q)
         self.cited_by: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for entity in record.entities:
-            for path, target in references(entity):
+        for entity, (_, refs) in walks:
+            for path, target in refs:
                 self.cited_by[target].append((entity.id, path))
+        self.problems_of: dict[str | None, list[Problem]] = defaultdict(list)
+        for problem in self.problems:
+            self.problems_of[problem.entity].append(problem)
         self.by_tag: dict[str, list[Entity]] = defaultdict(list)
         for entity in record.entities:
             self.by_tag[entity.tag].append(entity)
@@ -141,18 +152,18 @@ class _Site:
                 pages=problem_pages,
                 current=n,
             )
-        viewer = Viewer(self.record, "../", self.quote_of)
+        viewer = Viewer(self.labels, self.tags, "../", self.quote_of)
         for entity in self.record.entities:
             self.entity(entity, viewer)
         (self.out / MARKER).write_text("written by communique render\n", encoding="utf-8")
 
     def ref(self, entity_id: str, root: str = "") -> dict[str, Any]:
-        target = self.record.find(entity_id)
+        tag = self.tags.get(entity_id)
         return {
             "id": entity_id,
-            "href": f"{root}e/{entity_file(entity_id)}" if target is not None else None,
-            "label": label(target, self.record) if target is not None else entity_id,
-            "type": target.tag if target is not None else None,
+            "href": f"{root}e/{entity_file(entity_id)}" if tag is not None else None,
+            "label": self.labels[entity_id] if tag is not None else entity_id,
+            "type": tag,
         }
 
     def entity(self, entity: Entity, viewer: Viewer) -> None:
@@ -160,21 +171,25 @@ class _Site:
         whole = label(entity, self.record, width=1 << 20)
         rows = [
             row
-            for row in fields(viewer, entity)
-            if not (row[0] in ("name", "title") and row[2].get("v") == whole)
+            for row in viewer.fields(entity)
+            if not (row[0] in ("name", "title") and row[2] == escape(whole))
         ]
+        cited_by = self.cited_by.get(entity.id, ())
         context: dict[str, Any] = {
             "entity": entity,
             "title": label(entity, self.record, width=120),
             "rows": rows,
             "text": getattr(entity, "text", None) if not isinstance(entity, Source) else None,
-            "quotes": [self.quote_view(q) for q in self.quotes_of.get(entity.id, ())],
-            "cited_by": [
-                (self.ref(other, "../"), path) for other, path in self.cited_by.get(entity.id, ())
-            ],
-            "problems": [p for p in self.problems if p.entity == entity.id]
-            if self.problems
-            else [],
+            "quotes": self.quote_items(self.quotes_of.get(entity.id, ())),
+            "cited_by": Markup(  # noqa: S704 (escaped by viewer.ref and escape)
+                "".join(
+                    f"<li>{viewer.ref(other)} <code>{escape(path)}</code></li>"
+                    for other, path in cited_by[:_CITED_MAX]
+                )
+            ),
+            "cited_shown": min(len(cited_by), _CITED_MAX),
+            "cited_count": len(cited_by),
+            "problems": self.problems_of.get(entity.id, []),
             "source_text": None,
         }
         if isinstance(entity, Source):
@@ -187,6 +202,39 @@ class _Site:
                 {str(q.number): self.quote_view(q, here=True) for q in inside}
             )
         self.write(f"e/{entity_file(entity.id)}", "entity.html", **context)
+
+    def quote_items(self, found: Sequence[Quote]) -> Markup:
+        """The list items of an entity's evidence, each linking into its source."""
+        items = []
+        for q in found:
+            tag = self.tags.get(q.evidence.source)
+            page = f"../e/{entity_file(q.evidence.source)}"
+            name = escape(self.labels.get(q.evidence.source, q.evidence.source))
+            if tag is not None and q.highlighted:
+                where = (
+                    f'<a class="to-source" href="{page}#q-{q.number}">in {name} '
+                    f"at {q.start}..{q.end}</a>"
+                )
+            elif tag is not None:
+                where = f'<a href="{page}">in {name}</a>, not found in its text'
+            else:
+                where = f'in <span class="ref dangling">{name}</span>'
+            note = (
+                f'<br><span class="note">{escape(q.evidence.note)}</span>'
+                if q.evidence.note
+                else ""
+            )
+            problems = "".join(f'<p class="problem">{escape(p.message)}</p>' for p in q.problems)
+            bad = ' class="bad"' if q.problems else ""
+            items.append(
+                f'<li id="ev-{q.number}"{bad}>'
+                f'<span class="number">#{q.number}</span><div>'
+                f"<blockquote>{escape(q.evidence.quote)}</blockquote>"
+                f'<p class="meta">for <code>{escape(q.field)}</code>, {where}{note}</p>'
+                f"{problems}</div></li>"
+            )
+        # Every text above went through escape().
+        return Markup("".join(items))  # noqa: S704
 
     def quote_view(self, q: Quote, *, here: bool = False) -> dict[str, Any]:
         """What a page shows of a quote; ``here`` for the source page's own data."""

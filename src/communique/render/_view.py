@@ -1,7 +1,11 @@
-"""An entity's fields as the templates show them: a small tree of plain values.
+"""An entity's fields as HTML: references as links, dates with their bounds and
+phrase, terms by their label, nested values (participations, posts, responses,
+status changes) as small tables of their own.
 
 Generic over attrs fields and the ``refs`` metadata, so a downstream subclass shows
-its own fields, references and nested values as the library's own do.
+its own fields, references and nested values as the library's own do. Written in
+Python rather than as recursive template macros: it runs for every field of every
+entity, and macros made it most of the time of a large site.
 """
 
 from __future__ import annotations
@@ -12,20 +16,16 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import cache
+from html import escape
 from typing import Any, Final
 
 import attrs
+from markupsafe import Markup
 
 from ..dates import Date
 from ..model import Entity, Evidence
-from ..record import Record
-from ..summary import label
 
-__all__ = ["Node", "entity_file", "fields", "readable"]
-
-#: A node of the tree: a dict with ``k`` saying its kind (text, term, date, ref,
-#: quote, object, list) and the values the template of that kind shows.
-Node = dict[str, Any]
+__all__ = ["Viewer", "entity_file", "readable"]
 
 _SAFE: Final = re.compile(r"[^a-z0-9.-]")
 
@@ -59,71 +59,100 @@ def _plan(cls: Any) -> tuple[tuple[str, bool, object], ...]:
 _HIDDEN: Final = frozenset({"id", "evidence", "text"})
 
 
-class Viewer:
-    """Turns values into nodes for the pages of one record; ``root`` leads from a
-    page to the site's root, ``quote_of`` gives the number of the evidence at an
-    (entity id, field path)."""
+def date_html(date: Date) -> str:
+    """A date: its EDTF text, its bounds when it is not one day, whether it is
+    uncertain, approximate or inferred, and the phrase it was read from.
 
-    def __init__(self, record: Record, root: str, quote_of: Mapping[tuple[str, str], int]) -> None:
-        self.record = record
+    >>> print(date_html(Date("2020-03", inferred=True, phrase="in March")))
+    <span class="date"><code>2020-03</code> <span class="bounds">2020-03-01 to 2020-03-31</span> <q class="phrase">in March</q> <span class="flag inferred">inferred</span></span>
+    """
+    lower, upper = date.lower, date.upper
+    parts = [f"<code>{escape(date.edtf)}</code>"]
+    if lower != upper:
+        parts.append(f'<span class="bounds">{lower or "open"} to {upper or "open"}</span>')
+    elif lower is not None and str(lower) != date.edtf:
+        parts.append(f'<span class="bounds">{lower}</span>')
+    unsure = date.uncertain or date.approximate
+    if date.uncertain:
+        parts.append('<span class="flag">uncertain</span>')
+    if date.approximate:
+        parts.append('<span class="flag">approximate</span>')
+    if date.phrase:
+        parts.append(f'<q class="phrase">{escape(date.phrase)}</q>')
+    if date.inferred:
+        parts.append('<span class="flag inferred">inferred</span>')
+    shown = " ".join(parts)
+    if date.inferred and date.basis:
+        shown += f'<span class="basis">{escape(date.basis)}</span>'
+    return f'<span class="date{" unsure" if unsure else ""}">{shown}</span>'
+
+
+class Viewer:
+    """Writes the fields of the entities of one record. ``labels`` names each
+    entity and ``tags`` gives its type, ``root`` leads from a page to the site's
+    root, and ``quote_of`` numbers the evidence at an (entity id, field path)."""
+
+    def __init__(
+        self,
+        labels: Mapping[str, str],
+        tags: Mapping[str, str],
+        root: str,
+        quote_of: Mapping[tuple[str, str], int],
+    ) -> None:
+        self.labels = labels
+        self.tags = tags
         self.root = root
         self.quote_of = quote_of
         self.entity = ""
 
-    def ref(self, entity_id: str) -> Node:
-        target = self.record.find(entity_id)
-        if target is None:
-            return {"k": "ref", "id": entity_id, "href": None, "label": entity_id, "type": None}
-        return {
-            "k": "ref",
-            "id": entity_id,
-            "href": f"{self.root}e/{entity_file(entity_id)}",
-            "label": label(target, self.record),
-            "type": target.tag,
-        }
+    def ref(self, entity_id: str) -> str:
+        tag = self.tags.get(entity_id)
+        if tag is None:
+            return f'<span class="ref dangling" title="no such entity">{escape(entity_id)}</span>'
+        return (
+            f'<a class="ref t-{escape(tag)}" href="{self.root}e/{entity_file(entity_id)}" '
+            f'title="{escape(entity_id)}">{escape(self.labels[entity_id])}</a>'
+        )
 
-    def value(self, value: object, is_ref: bool, path: str) -> Node:
+    def value(self, value: object, is_ref: bool, path: str) -> str:
+        kind = type(value)
+        if kind is str:  # most values: names, texts, references
+            return self.ref(value) if is_ref else escape(value)  # type: ignore[arg-type]
         if isinstance(value, tuple):
-            return {
-                "k": "list",
-                "items": [self.value(v, is_ref, f"{path}[{i}]") for i, v in enumerate(value)],
-            }
+            items = [self.value(v, is_ref, f"{path}[{i}]") for i, v in enumerate(value)]
+            if value and attrs.has(type(value[0])) and not isinstance(value[0], Evidence):
+                return '<ol class="objects">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
+            return '<ul class="values">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         if is_ref and isinstance(value, str):
             return self.ref(value)
         if isinstance(value, Date):
-            return {
-                "k": "date",
-                "edtf": value.edtf,
-                "lower": value.lower,
-                "upper": value.upper,
-                "phrase": value.phrase,
-                "inferred": value.inferred,
-                "basis": value.basis,
-                "uncertain": value.uncertain,
-                "approximate": value.approximate,
-            }
+            return date_html(value)
         if isinstance(value, Evidence):
-            return {"k": "quote", "n": self.quote_of.get((self.entity, path)), "quote": value.quote}
+            n = self.quote_of.get((self.entity, path))
+            return (
+                f'<a class="quote-link" href="#ev-{n}" title="{escape(value.quote)}">quote {n}</a>'
+            )
         if isinstance(value, enum.Enum) or hasattr(value, "label"):
-            raw = value.value if isinstance(value, enum.Enum) else str(value)
-            shown = getattr(value, "label", None) or str(raw).replace("_", " ").capitalize()
-            return {"k": "term", "v": str(raw), "label": shown}
+            raw = str(value.value if isinstance(value, enum.Enum) else value)
+            shown = getattr(value, "label", None) or raw.replace("_", " ").capitalize()
+            return f'<span class="term" title="{escape(raw)}">{escape(shown)}</span>'
         if isinstance(value, bool):
-            return {"k": "text", "v": "yes" if value else "no"}
+            return "yes" if value else "no"
         if isinstance(value, Decimal):
-            return {"k": "text", "v": f"{value:,f}" if value == value.to_integral() else str(value)}
+            return f"{value:,f}" if value == value.to_integral() else str(value)
         if isinstance(value, Mapping):
-            return {"k": "text", "v": json.dumps(dict(value), ensure_ascii=False, sort_keys=True)}
+            return escape(json.dumps(dict(value), ensure_ascii=False, sort_keys=True))
         if attrs.has(type(value)):
-            return {
-                "k": "object",
-                "type": type(value).__name__,
-                "rows": self.rows(value, path, hide=frozenset()),
-            }
-        return {"k": "text", "v": str(value)}
+            rows = "".join(
+                f"<dt>{heading}</dt><dd>{html}</dd>" for heading, html in self.rows(value, path)
+            )
+            return f'<dl class="object">{rows}</dl>'
+        return escape(str(value))
 
-    def rows(self, value: Any, path: str, hide: frozenset[str]) -> list[tuple[str, str, Node]]:
-        """(heading, anchor, node) for every field that differs from its default."""
+    def rows(
+        self, value: Any, path: str, hide: frozenset[str] = frozenset()
+    ) -> list[tuple[str, str]]:
+        """(heading, HTML) for every field that differs from its default."""
         out = []
         cls: Any = type(value)
         for name, is_ref, default in _plan(cls):
@@ -132,14 +161,15 @@ class Viewer:
             item = getattr(value, name)
             if item is None or item == default:
                 continue
-            here = f"{path}.{name}"
-            anchor = "f-" + _SAFE.sub("-", here[2:].lower())
-            out.append((readable(name), anchor, self.value(item, is_ref, here)))
+            out.append((readable(name), self.value(item, is_ref, f"{path}.{name}")))
         return out
 
-
-def fields(viewer: Viewer, entity: Entity) -> list[tuple[str, str, Node]]:
-    """The rows of an entity's page, without its id, its evidence (listed apart) and
-    its text (shown as a block)."""
-    viewer.entity = entity.id
-    return viewer.rows(entity, "$", _HIDDEN)
+    def fields(self, entity: Entity) -> list[tuple[str, str, Markup]]:
+        """The rows of an entity's page, without its id, its evidence (listed apart)
+        and its text (shown as a block)."""
+        self.entity = entity.id
+        # Every value above went through escape(): the rows are markup.
+        return [
+            (heading, f"f-{heading.replace(' ', '-')}", Markup(html))  # noqa: S704
+            for heading, html in self.rows(entity, "$", _HIDDEN)
+        ]

@@ -1,0 +1,63 @@
+"""How long `communique.render` takes to write the site of a large record.
+
+The record is the benchmarks' generated corpus (``corpus.py``: sources with their
+text, statements quoting them, events with many participants, proposals with
+responses), loaded once; only the rendering is timed. Prints the time, the pages
+and bytes written, and the size of the index page, which stays the same size however
+large the record (the lists are paginated)::
+
+    PYTHONPATH=src python benchmarks/render.py              # 100,000 entities
+    PYTHONPATH=src python benchmarks/render.py --size 10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import generate, jsonl_bytes
+
+import communique as cq
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=100_000, help="entities in the record")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    record = cq.loads(jsonl_bytes(generate(args.size, args.seed)), format="jsonl")
+    print(
+        f"record: {len(record):,} entities, generated and loaded in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+
+    folder = Path(tempfile.mkdtemp(prefix="communique-render-"))
+    try:
+        started = time.perf_counter()
+        index = cq.render(record, folder / "site")
+        elapsed = time.perf_counter() - started
+        files = [p for p in index.parent.rglob("*") if p.is_file()]
+        pages = sum(1 for p in files if p.suffix == ".html")
+        size = sum(p.stat().st_size for p in files)
+        print(
+            f"rendered in {elapsed:.1f} s: {pages:,} pages, {len(files):,} files, "
+            f"{size / 1e6:,.0f} MB"
+        )
+        print(
+            f"index page: {index.stat().st_size / 1e3:,.0f} kB; "
+            f"search index: {(index.parent / 'assets' / 'search-index.js').stat().st_size / 1e6:,.1f} MB"
+        )
+    finally:
+        shutil.rmtree(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -2,9 +2,11 @@
 
 The record is the benchmarks' generated corpus (``corpus.py``: sources with their
 text, statements quoting them, events with many participants, proposals with
-responses), loaded once; only the rendering is timed. Prints the time, the pages
-and bytes written, and the size of the index page, which stays the same size however
-large the record (the lists are paginated)::
+responses), loaded once; only the rendering is timed, by the clock and in CPU time
+(user and system time of the process: what a machine of its own would take, when
+other work shares the cores). Prints the pages and bytes written, the time
+``validate()`` alone takes (the site lists its problems), and the size of the index
+page, which stays the same however large the record (the lists are paginated)::
 
     PYTHONPATH=src python benchmarks/render.py              # 100,000 entities
     PYTHONPATH=src python benchmarks/render.py --size 10000
@@ -39,16 +41,23 @@ def main(argv: list[str] | None = None) -> None:
         f"{time.perf_counter() - started:.1f} s"
     )
 
+    started, cpu = time.perf_counter(), time.process_time()
+    problems = record.validate()
+    print(
+        f"validate() alone: {time.perf_counter() - started:.1f} s "
+        f"({time.process_time() - cpu:.1f} s CPU), {len(problems)} problems"
+    )
+
     folder = Path(tempfile.mkdtemp(prefix="communique-render-"))
     try:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         index = cq.render(record, folder / "site")
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         files = [p for p in index.parent.rglob("*") if p.is_file()]
         pages = sum(1 for p in files if p.suffix == ".html")
         size = sum(p.stat().st_size for p in files)
         print(
-            f"rendered in {elapsed:.1f} s: {pages:,} pages, {len(files):,} files, "
+            f"rendered in {elapsed:.1f} s ({cpu:.1f} s CPU): {pages:,} pages, {len(files):,} files, "
             f"{size / 1e6:,.0f} MB"
         )
         print(

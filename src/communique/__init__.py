@@ -8,6 +8,7 @@
 
 from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
 from ._navigate import Participant
+from ._render import render
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
 from .errors import (
@@ -49,7 +50,6 @@ from .model import (
 from .query import Query, QueryError
 from .record import Record
 from .registry import Registry, default_registry, register
-from .render import render
 from .schema import json_schema
 from .vocab import (
     AttendanceMode,

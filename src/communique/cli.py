@@ -471,7 +471,7 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    from .render import render
+    from ._render import render
 
     if args.page_size < 1:
         raise UsageError("--page-size must be at least 1")

@@ -16,7 +16,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from sitepages import evidence_in
 
 import communique as cq
-from communique.render._view import entity_file
+from communique._render._view import entity_file
 
 SOURCE = "source:sco-2020-03-04-aies-roundtable"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "_static" / "screenshots"

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import communique as cq
-from communique.render._quotes import Quote, pieces, quotes
+from communique._render._quotes import Quote, pieces, quotes
 
 SOURCE = "source:s"
 SEED_DIR = Path(__file__).resolve().parents[2] / "examples" / "sco_aies_roundtable"

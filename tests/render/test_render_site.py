@@ -12,7 +12,7 @@ from sitepages import Page, broken_links, evidence_in, pages
 
 import communique as cq
 from clirun import COMMANDS, SEED, run
-from communique.render._view import entity_file
+from communique._render._view import entity_file
 
 SOURCE = "source:sco-2020-03-04-aies-roundtable"
 
@@ -155,3 +155,17 @@ def test_the_command_writes_the_site_and_names_its_index(
     refused = run(command, "render", SEED, "-o", tmp_path)
     assert refused.returncode == 1
     assert "other files" in refused.stderr
+
+
+def test_pages_written_by_worker_processes_are_the_same(
+    seed: cq.Record, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from communique._render import _site
+
+    one = cq.render(seed, tmp_path / "one").parent
+    monkeypatch.setattr(_site, "_PARALLEL_FROM", 10)
+    monkeypatch.setattr(_site.os, "cpu_count", lambda: 2)
+    many = cq.render(seed, tmp_path / "many").parent
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(many) for p in many.rglob("*") if p.is_file())
+    assert all((one / f).read_bytes() == (many / f).read_bytes() for f in files)

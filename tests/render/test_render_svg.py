@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from communique.render._svg import Bar, Node, graph, timeline
+from communique._render._svg import Bar, Node, graph, timeline
 
 SVG = "{http://www.w3.org/2000/svg}"
 

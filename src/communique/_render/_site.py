@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import multiprocessing as mp
 import os
 import shutil
 import tempfile
@@ -38,15 +39,18 @@ __all__ = ["MARKER", "write_site"]
 #: The file that marks a folder as a site this module wrote (and may replace).
 MARKER: Final = ".communique-site"
 
-_TIMELINE_MAX: Final = 300
+_TIMELINE_MAX: Final = 200
+# Records from this size have their entity pages written by forked processes.
+_PARALLEL_FROM: Final = 5000
+_WORKERS: Final = 4
 _CITED_MAX: Final = 200
-_GRAPH_EVENTS: Final = 40
-_GRAPH_AGENTS: Final = 120
+_GRAPH_EVENTS: Final = 30
+_GRAPH_AGENTS: Final = 90
 
 
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("communique.render", "templates"),
+        loader=jinja2.PackageLoader("communique._render", "templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -152,10 +156,32 @@ class _Site:
                 pages=problem_pages,
                 current=n,
             )
-        viewer = Viewer(self.labels, self.tags, "../", self.quote_of)
-        for entity in self.record.entities:
-            self.entity(entity, viewer)
+        self.entity_pages()
         (self.out / MARKER).write_text("written by communique render\n", encoding="utf-8")
+
+    def entity_pages(self) -> None:
+        """A page per entity: in forked worker processes when the record is large and
+        the machine has cores to spare, since each page is independent of the others."""
+        count = len(self.record)
+        workers = min(_WORKERS, os.cpu_count() or 1)
+        if count < _PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+            self.entity_range(0, count)
+            return
+        _FORKED["site"] = self
+        try:
+            step = math.ceil(count / (workers * 4))
+            with mp.get_context("fork").Pool(workers) as pool:
+                pool.starmap(
+                    _entity_range, [(i, min(i + step, count)) for i in range(0, count, step)]
+                )
+        finally:
+            del _FORKED["site"]
+
+    def entity_range(self, start: int, stop: int) -> None:
+        viewer = Viewer(self.labels, self.tags, "../", self.quote_of)
+        entities = self.record.entities
+        for index in range(start, stop):
+            self.entity(entities[index], viewer)
 
     def ref(self, entity_id: str, root: str = "") -> dict[str, Any]:
         tag = self.tags.get(entity_id)
@@ -325,7 +351,7 @@ class _Site:
         return {"svg": svg, "events": len(chosen), "total": sum(1 for e in events if edges[e.id])}
 
     def assets(self) -> None:
-        static = resources.files("communique.render").joinpath("static")
+        static = resources.files("communique._render").joinpath("static")
         for item in static.iterdir():
             if item.is_file():
                 (self.out / "assets" / item.name).write_bytes(item.read_bytes())
@@ -338,6 +364,14 @@ class _Site:
             "window.communiqueIndex = " + _script_json(index) + ";\n",
             encoding="utf-8",
         )
+
+
+# The site a forked worker writes pages of (inherited, not pickled).
+_FORKED: dict[str, _Site] = {}
+
+
+def _entity_range(start: int, stop: int) -> None:
+    _FORKED["site"].entity_range(start, stop)
 
 
 _FAR: Final = Date("9999").lower

@@ -169,3 +169,13 @@ def test_pages_written_by_worker_processes_are_the_same(
     files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(many) for p in many.rglob("*") if p.is_file())
     assert all((one / f).read_bytes() == (many / f).read_bytes() for f in files)
+
+
+def test_the_index_names_a_few_sources_and_links_to_all(tmp_path: Path) -> None:
+    record = cq.Record([cq.Source(id=f"source:s{n:02}", title=f"S{n}") for n in range(45)])
+    site = cq.render(record, tmp_path / "site").parent
+    index = Page(site / "index.html")
+    shown = [link for link in index.links if link.startswith("e/source~")]
+    assert len(shown) == 20
+    assert "l/source-1.html" in index.links
+    assert broken_links(site) == []

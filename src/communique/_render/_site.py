@@ -44,6 +44,7 @@ _TIMELINE_MAX: Final = 200
 _PARALLEL_FROM: Final = 5000
 _WORKERS: Final = 4
 _CITED_MAX: Final = 200
+_SOURCES_SHOWN: Final = 20
 _GRAPH_EVENTS: Final = 30
 _GRAPH_AGENTS: Final = 90
 
@@ -121,6 +122,7 @@ class _Site:
             f"l/problems-{n + 1}.html"
             for n in range(math.ceil(len(self.problems) / self.page_size))
         ]
+        sources = list(self.record.sources)
         self.write(
             "index.html",
             "index.html",
@@ -131,7 +133,9 @@ class _Site:
             problem_count=len(self.problems),
             problem_pages=problem_pages,
             quote_count=len(self.quotes),
-            sources=[self.ref(s.id) for s in self.record.sources],
+            sources=[self.ref(e.id) for e in sources[:_SOURCES_SHOWN]],
+            source_count=len(sources),
+            source_list=lists.get("source", [""])[0],
             timeline=self.timeline(),
             graph=self.graph(),
         )

@@ -56,6 +56,7 @@ def _environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the package's templates do not change while it runs
     )
     env.filters["page"] = lambda entity_id: "e/" + entity_file(entity_id)
     return env
@@ -100,7 +101,7 @@ class _Site:
 
     def write(self, name: str, template: str, **context: Any) -> None:
         root = "../" * name.count("/")
-        text = self.env.get_template(template).render(root=root, **context)
+        text = self.env.get_template(template).render(root=root, **context)  # cached
         (self.out / name).write_text(text, encoding="utf-8")
 
     def lists(self) -> dict[str, list[str]]:

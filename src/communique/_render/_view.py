@@ -104,8 +104,16 @@ class Viewer:
         self.root = root
         self.quote_of = quote_of
         self.entity = ""
+        self._refs: dict[str, str] = {}
 
     def ref(self, entity_id: str) -> str:
+        """A link to the entity, by its name (written once for each id)."""
+        html = self._refs.get(entity_id)
+        if html is None:
+            html = self._refs[entity_id] = self._ref(entity_id)
+        return html
+
+    def _ref(self, entity_id: str) -> str:
         tag = self.tags.get(entity_id)
         if tag is None:
             return f'<span class="ref dangling" title="no such entity">{escape(entity_id)}</span>'

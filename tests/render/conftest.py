@@ -3,9 +3,11 @@ it (``make system`` installs ``chromium`` and ``chromium-driver`` when missing).
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -25,12 +27,12 @@ def site(seed: cq.Record, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def browser() -> Iterator[object]:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.selenium_manager import SeleniumManager
 
     for program in (CHROMIUM, CHROMEDRIVER):
         assert program.exists(), f"{program} is missing: `make system` installs it"
     options = webdriver.ChromeOptions()
-    # An explicit browser and driver: Selenium Manager, which would download them,
-    # is never consulted.
+    # An explicit browser and driver, from the system packages.
     options.binary_location = str(CHROMIUM)
     profile = tempfile.mkdtemp(prefix="communique-chromium-")
     for flag in (
@@ -48,8 +50,15 @@ def browser() -> Iterator[object]:
         "--window-size=1280,900",
     ):
         options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+    # Selenium Manager would download a browser and a driver: make sure it never runs.
+    with patch.object(
+        SeleniumManager, "binary_paths", side_effect=AssertionError("Selenium Manager ran")
+    ):
+        driver = webdriver.Chrome(
+            service=Service(executable_path=str(CHROMEDRIVER)), options=options
+        )
     try:
         yield driver
     finally:
         driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -11,6 +11,7 @@ from ._navigate import Participant
 from ._render import render
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
+from .draft import Draft, draft
 from .errors import (
     DuplicateIdError,
     LoadError,
@@ -86,6 +87,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "DocumentStatus",
+    "Draft",
     "DuplicateIdError",
     "Entity",
     "EntityStream",
@@ -135,6 +137,7 @@ __all__ = [
     "__version__",
     "default_converter",
     "default_registry",
+    "draft",
     "dump",
     "dumps",
     "iter_load",

@@ -8,6 +8,7 @@
 
 from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
 from ._navigate import Participant
+from ._render import render
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
 from .draft import Draft, draft
@@ -145,4 +146,5 @@ __all__ = [
     "loads",
     "refs",
     "register",
+    "render",
 ]

@@ -501,6 +501,20 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     return 0
 
 
+def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from ._render import render
+
+    if args.page_size < 1:
+        raise UsageError("--page-size must be at least 1")
+    record = read(args.path, format=args.from_format, base=args.base)
+    try:
+        index = render(record, args.output, page_size=args.page_size)
+    except (FileExistsError, ImportError) as exc:
+        raise Failure(str(exc)) from None
+    out.write(f"{index}\n")
+    return 0
+
+
 def _cmd_vocab(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     from . import _cli_vocab
 
@@ -712,6 +726,24 @@ def parser() -> argparse.ArgumentParser:
         "kind", nargs="?", metavar="KIND", help="the kind of record (default: list them)"
     )
     new.set_defaults(run=_cmd_new)
+
+    render = commands.add_parser(
+        "render", help="write a static site to browse the record and its evidence"
+    )
+    render.add_argument("path", metavar="PATH", help=_PATH_HELP)
+    render.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FOLDER",
+        help="the folder to write (new, empty, or a site written before)",
+    )
+    render.add_argument(
+        "--page-size", type=int, default=500, metavar="N", help="rows a page of a list shows"
+    )
+    _input_options(render)
+    render.set_defaults(run=_cmd_render)
 
     for command in (top, *commands.choices.values()):
         command.epilog = _EPILOG

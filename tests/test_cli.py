@@ -235,6 +235,31 @@ def test_errors_name_the_options_of_the_command(command: tuple[str, ...], tmp_pa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_unknown_type_with_a_known_base_names_the_option_that_reads_it(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    entity = {
+        "type": "elsewhere:hearing",
+        "base": "event",
+        "id": "event:h",
+        "kind": "meeting",
+        "room": "B-12",
+    }
+    path = tmp_path / "hearing.jsonl"
+    path.write_text(json.dumps(entity) + "\n", encoding="utf-8")
+    result = run(command, "validate", path)
+    assert result.returncode == 1
+    for said in ("unknown type 'elsewhere:hearing'", "its base 'event' is registered", "--as-base"):
+        assert said in result.stdout, result.stdout
+    assert "Converter(" not in result.stderr + result.stdout
+    # The option does what the message says: read as an event, written back as it was.
+    assert run(command, "validate", path, "--as-base").returncode == 0
+    out = tmp_path / "out.jsonl"
+    assert run(command, "convert", path, out, "--as-base").returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == entity
+
+
 # -- show ----------------------------------------------------------------------------
 
 

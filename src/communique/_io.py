@@ -34,7 +34,7 @@ from ._origins import Source as SourceLike
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles
 from ._written import shown_id, writable
-from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
+from .converter import AS_BASE, FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
     LoadError,
@@ -110,6 +110,25 @@ class _Words:
     max_bytes: str = "(max_bytes); raise max_bytes, or read it with iter_load"
     #: The name of the bound on one line or one entity.
     max_line_bytes: str = "max_line_bytes"
+    #: What reads an entity of an unknown type as its registered base.
+    as_base: str = AS_BASE
+
+    def worded(self, items: Iterator[_Item]) -> Iterator[_Item]:
+        """``items`` with their problems' advice in these words."""
+        if self.as_base == AS_BASE:
+            yield from items
+            return
+        for item in items:
+            yield (
+                [
+                    attrs.evolve(p, message=p.message.replace(AS_BASE, self.as_base))
+                    if p.code == "unknown-type"
+                    else p
+                    for p in item
+                ]
+                if isinstance(item, list)
+                else item
+            )
 
     def give_format(self, fmt: str) -> str:
         """``format='json.gz'``, or ``--from-format json.gz`` for an option."""
@@ -326,11 +345,12 @@ def _read_entities(
     try:
         with _opened(source, limits, bounded=bounded) as stream:
             if source.fmt == "jsonl":
-                yield from _jsonl_entities(stream, source, conv, limits)
+                items = _jsonl_entities(stream, source, conv, limits)
             elif source.fmt == "json":
-                yield from _json_entities(stream, source, conv, limits, streaming=streaming)
+                items = _json_entities(stream, source, conv, limits, streaming=streaming)
             else:
-                yield from _yaml_entities(stream, source, conv)
+                items = _yaml_entities(stream, source, conv)
+            yield from source.words.worded(items)
     except _TooLarge:
         yield [
             source.problem(

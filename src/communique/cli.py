@@ -36,7 +36,7 @@ import attrs
 from . import _io, _streams
 from ._links import dated, references, texts
 from ._suggest import close_names
-from .converter import default_converter
+from .converter import Converter, default_converter
 from .dates import Date, DateError
 from .errors import LoadError, Problem
 from .formats import json as json_format
@@ -58,6 +58,7 @@ _WORDS: Final = _io._Words(
     max_bytes="(the most the command reads of one file): split the record into the "
     "files of a folder",
     max_line_bytes="the most the command reads as one line or one entity",
+    as_base="--as-base",
 )
 
 
@@ -188,12 +189,13 @@ def read(
     format: str | None = None,
     base: Path | None = None,
     stdin: IO[bytes] | None = None,
+    as_base: bool = False,
 ) -> Record:
     """Read the record named on the command line: a file, a folder of record files,
     or ``-`` for standard input, as :func:`communique.load` reads it (the problems
     :meth:`~communique.Record.validate` finds are placed in the files). Raises
     :class:`LoadError` with every problem found, each naming its file and line."""
-    record, problems = read_all(name, format=format, base=base, stdin=stdin)
+    record, problems = read_all(name, format=format, base=base, stdin=stdin, as_base=as_base)
     if problems:
         raise LoadError(problems)
     return record
@@ -205,9 +207,11 @@ def read_all(
     format: str | None = None,
     base: Path | None = None,
     stdin: IO[bytes] | None = None,
+    as_base: bool = False,
 ) -> tuple[Record, list[Problem]]:
     """As :func:`read`, but what could be read is kept beside the problems of the
-    rest (an entity that cannot be read, a second definition of an id)."""
+    rest (an entity that cannot be read, a second definition of an id). ``as_base``:
+    an entity of a type no installed package registers is read as its ``base``."""
     if format is not None and format not in _io._ALL_FORMATS:
         raise UsageError(f"unknown format {format!r}; known: {', '.join(_io._ALL_FORMATS)}")
     if name == "-":
@@ -238,7 +242,8 @@ def read_all(
     progress = Progress(total, f"reading {name}")
     try:
         limits = _io._Limits(_io.MAX_BYTES, _io.MAX_LINE_BYTES, progress.advance)
-        result = _io._loaded(sources, default_converter, limits, collect=True, keep_text=True)
+        converter = Converter(unknown_types="base") if as_base else default_converter
+        result = _io._loaded(sources, converter, limits, collect=True, keep_text=True)
     finally:
         progress.close()
     assert isinstance(result, _io.LoadResult)
@@ -287,7 +292,7 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     for name in args.paths:
         try:
             # Problems of reading, then those of the record as far as it was read.
-            found, problems = read_all(name, format=args.from_format, base=args.base)
+            found, problems = read_all(name, format=args.from_format, base=args.base, as_base=args.as_base)
             problems += found.validate()
             count = len(found)
         except LoadError as exc:
@@ -313,7 +318,7 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_show(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    record = read(args.path, format=args.from_format, base=args.base)
+    record = read(args.path, format=args.from_format, base=args.base, as_base=args.as_base)
     if args.id is None:
         out.write(summarize(record))
         return 0
@@ -414,7 +419,7 @@ def _table(rows: list[tuple[str, str, str, str]], out: IO[str], style: Style, wi
 
 
 def _cmd_query(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    record = read(args.path, format=args.from_format, base=args.base)
+    record = read(args.path, format=args.from_format, base=args.base, as_base=args.as_base)
     found = select(record, args)
     if args.output == "jsonl":
         for entity in found:
@@ -428,7 +433,7 @@ def _cmd_query(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    record = read(args.input, format=args.from_format, base=args.base)
+    record = read(args.input, format=args.from_format, base=args.base, as_base=args.as_base)
     fmt = args.to_format
     if fmt is None:
         if args.output == "-":
@@ -487,7 +492,7 @@ def count(record: Record) -> dict[str, dict[str, int]]:
 
 
 def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    record = read(args.path, format=args.from_format, base=args.base)
+    record = read(args.path, format=args.from_format, base=args.base, as_base=args.as_base)
     counts = count(record)
     if args.output == "json":
         out.write(json.dumps({"entities": len(record), **counts}, indent=2) + "\n")
@@ -506,7 +511,7 @@ def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
     if args.page_size < 1:
         raise UsageError("--page-size must be at least 1")
-    record = read(args.path, format=args.from_format, base=args.base)
+    record = read(args.path, format=args.from_format, base=args.base, as_base=args.as_base)
     try:
         index = render(record, args.output, page_size=args.page_size)
     except (FileExistsError, ImportError) as exc:
@@ -585,6 +590,12 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
         dest="from_format",
         choices=_io._ALL_FORMATS,
         help="the format of the input (default: by suffix; sniffed for -)",
+    )
+    parser.add_argument(
+        "--as-base",
+        action="store_true",
+        help="read an entity of a type no installed package registers as its 'base' type "
+        "(its own fields kept aside, and written back as they were)",
     )
     parser.add_argument(
         "--base",

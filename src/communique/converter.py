@@ -60,6 +60,10 @@ __all__ = ["FORMAT_VERSION", "Converter", "EntityError", "UnknownTypes", "defaul
 #: The version of the file format written in ``{"communique": ...}``.
 FORMAT_VERSION: Final = "1.0"
 
+#: How a problem of an unknown type says to read it as its base, in Python's words
+#: (the command line says it with its own option).
+AS_BASE: Final = "Converter(unknown_types='base')"
+
 E = TypeVar("E", bound=Entity)
 
 #: What a converter does with a type tag it does not know: ``"error"`` reports
@@ -561,8 +565,7 @@ class Converter:
             readable = [b for b in bases if b in self.registry]
             if readable:
                 message += (
-                    f"; its base {readable[0]!r} is registered: read it as one with "
-                    "Converter(unknown_types='base')"
+                    f"; its base {readable[0]!r} is registered: read it as one with {AS_BASE}"
                 )
         elif "base" not in data:
             message = (

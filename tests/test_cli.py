@@ -260,6 +260,14 @@ def test_an_unknown_type_with_a_known_base_names_the_option_that_reads_it(
     assert json.loads(out.read_text(encoding="utf-8")) == entity
 
 
+def test_a_folder_with_no_record_files_is_named_once(tmp_path: Path) -> None:
+    result = run(COMMANDS[0], "validate", tmp_path)
+    assert result.returncode == 1
+    (line,) = result.stdout.splitlines()
+    assert line.count(str(tmp_path)) == 1, line
+    assert "no record files (.json, .jsonl, .yaml) in the folder [unreadable]" in line
+
+
 # -- show ----------------------------------------------------------------------------
 
 

@@ -299,7 +299,9 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
             problems = list(exc.problems)
             count = 0
         except Failure as exc:
-            problems = [Problem(code="unreadable", message=str(exc), file=name)]
+            # The problem names the file itself: its message need not say it again.
+            message = str(exc).removeprefix(f"{name}: ")
+            problems = [Problem(code="unreadable", message=message, file=name)]
             count = 0
         total += len(problems)
         for problem in problems:

@@ -50,6 +50,7 @@ __all__ = [
     "Stance",
     "StatementKind",
     "Term",
+    "Verdict",
     "VotePosition",
     "vocabularies",
 ]
@@ -463,6 +464,14 @@ class Attribution(enum.Enum):
     PARAPHRASE = "paraphrase"
     SUMMARY = "summary"
     FULL_TEXT = "full_text"
+
+
+class Verdict(enum.Enum):
+    """A curator's decision on two entities that may be the same (a judgement)."""
+
+    SAME = "same"
+    DIFFERENT = "different"
+    UNSURE = "unsure"
 
 
 def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:

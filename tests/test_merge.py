@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import communique as cq
-from communique.merge import MergeError, candidates, merge
+from communique.merging import MergeError, candidates, merge
 from communique.testing import records, texts
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ from .errors import (
     UnknownTypeError,
 )
 from .judgements import Judgement, append_judgements, read_judgements
-from .merge import MergeResult, merge
+from .merging import Candidate, Conflict, Match, MergeError, MergeResult, merge
 from .model import (
     Agent,
     Claim,
@@ -82,7 +82,9 @@ __all__ = [
     "Agent",
     "AttendanceMode",
     "Attribution",
+    "Candidate",
     "Claim",
+    "Conflict",
     "Converter",
     "Date",
     "DateError",
@@ -104,8 +106,10 @@ __all__ = [
     "Judgement",
     "LoadError",
     "LoadResult",
+    "Match",
     "Membership",
     "MembershipStatus",
+    "MergeError",
     "MergeResult",
     "Money",
     "Name",

@@ -16,9 +16,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
 
-from normality import normalize
-from rapidfuzz import fuzz
-
 from ._links import dated
 from .dates import Date
 from .model import Agent, Document, Entity, Event, Source
@@ -37,8 +34,20 @@ _TITLES: Final = frozenset((
 ))  # fmt: skip
 
 
+def _needs_extra(error: ImportError) -> ImportError:
+    return ImportError(
+        f"matching names needs the 'merge' extra ({error.name} is missing): "
+        "pip install 'communique[merge]'"
+    )
+
+
 @lru_cache(maxsize=65536)
 def _words(name: str) -> tuple[str, ...]:
+    # Imported on first use: normality brings ICU, which not every user needs.
+    try:
+        from normality import normalize
+    except ImportError as error:
+        raise _needs_extra(error) from error
     text = normalize(name, lowercase=True, latinize=True) or ""
     return tuple(sorted(w for w in text.split() if w not in _TITLES)) or tuple(sorted(text.split()))
 
@@ -108,6 +117,10 @@ def score(a: Entity, b: Entity) -> tuple[float, str] | None:
     types or dates cannot be of one thing."""
     if type(a) is not type(b) or not _compatible_dates(a, b):
         return None
+    try:
+        from rapidfuzz import fuzz
+    except ImportError as error:
+        raise _needs_extra(error) from error
     if isinstance(a, Event) and isinstance(b, Event) and a.kind != b.kind:
         return None
     best, why = 0.0, ""

@@ -13,7 +13,7 @@ import attrs
 
 from . import _io
 from .cli import Failure, Style, UsageError, read
-from .merge import Candidate, MergeError, merge
+from .merging import Candidate, MergeError, merge
 from .model import Entity, Source
 from .record import Record
 
@@ -48,7 +48,7 @@ def _candidate_json(c: Candidate) -> dict[str, object]:
 
 def cmd_match(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     """List the candidate pairs, best first, each with the evidence of both sides."""
-    from .merge import candidates
+    from .merging import candidates
 
     records = _inputs(args)
     found = [

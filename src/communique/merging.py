@@ -35,13 +35,12 @@ import os
 import typing
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
 from . import _combine
 from ._blocking import blocked_pairs, score
-from ._links import references
+from ._links import rewritten
 from .judgements import Judgement, latest, read_judgements
 from .model import Entity, Source
 from .record import Record
@@ -307,30 +306,7 @@ def _kept_id(members: list[str], inputs: _Inputs, preferred_inputs: set[int]) ->
 
 def _rewrite(value: E, kept: dict[str, str]) -> E:
     """``value`` with every reference in it to a replaced id pointing at the kept id."""
-    changes: dict[str, Any] = {}
-    for path, target in references(value):
-        if target in kept:
-            changes[path] = kept[target]
-    if not changes:
-        return value
-    return typing.cast(E, _apply(value, "$", changes))
-
-
-def _apply(value: Any, path: str, changes: dict[str, str]) -> Any:
-    if isinstance(value, str):
-        return changes.get(path, value)
-    if isinstance(value, tuple):
-        return tuple(_apply(v, f"{path}[{i}]", changes) for i, v in enumerate(value))
-    if attrs.has(type(value)) and any(c.startswith(path + ".") for c in changes):
-        updates = {}
-        for a in attrs.fields(type(value)):
-            if a.init:
-                old = getattr(value, a.name)
-                new = _apply(old, f"{path}.{a.name}", changes)
-                if new is not old:
-                    updates[a.name] = new
-        return attrs.evolve(value, **updates) if updates else value
-    return value
+    return typing.cast(E, rewritten(value, kept))
 
 
 def merge(

@@ -2,7 +2,7 @@
 
 The first record is ``corpus.generate(N, seed=1)``. The second is another curator's
 view of overlapping events: half its entities are the first record's (most with
-the same id and content; 5% with another note, so conflicts; 5% under an id of
+the same id and content; 5% dated to another day, so conflicts; 5% under an id of
 its own that shares a Wikidata identifier with the first's, so matches by
 identifier, with references to them rewritten), the other half come from
 ``corpus.generate(N // 2, seed=2)`` under ids of their own (states excepted, which
@@ -40,7 +40,8 @@ def _renamed(value: Any, names: dict[str, str]) -> Any:
 
 
 def second_view(first: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
-    """The second record's data (see the module's docstring)."""
+    """The second record's data (see the module's docstring). The entities it takes
+    under ids of their own get a Wikidata identifier in ``first`` too."""
     from corpus import generate
 
     r = random.Random(2)
@@ -55,8 +56,9 @@ def second_view(first: list[dict[str, Any]], size: int) -> list[dict[str, Any]]:
             copy = dict(data)
             names[data["id"]] = copy["id"] = data["id"] + "-b"
             out.append(copy)
-        elif roll < 0.10:
-            out.append({**data, "note": f"As the second source tells it ({n})."})
+        elif roll < 0.10 and isinstance(data.get("date"), str) and len(data["date"]) == 10:
+            day = "28" if data["date"][8:] != "28" else "27"
+            out.append({**data, "date": data["date"][:8] + day})  # another day: a conflict
         else:
             out.append(data)
     out = _renamed(out, names)
@@ -98,7 +100,7 @@ def build(size: int) -> tuple[Any, Any]:
     import communique as cq
 
     first = generate(size, seed=1)
-    second = second_view([dict(d) for d in first], size)
+    second = second_view(first, size)  # gives some of the first's entities an identifier
     convert = cq.default_converter.structure_entity
     return cq.Record(map(convert, first)), cq.Record(map(convert, second))
 

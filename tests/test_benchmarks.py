@@ -100,3 +100,17 @@ def test_the_peers_refuse_what_communique_refuses(peer: str) -> None:
             cq.loads(bad, format="jsonl")
         with pytest.raises(Exception):  # noqa: B017, PT011 - each peer has its own error
             module.load_lines(bad)
+
+
+def test_the_merge_benchmark_merges_what_it_claims() -> None:
+    import merge as merge_benchmark  # benchmarks/merge.py
+
+    first, second = merge_benchmark.build(600)
+    assert len(first) == 600
+    assert 0.4 * 600 < len({e.id for e in first} & {e.id for e in second}) <= 300
+    result = cq.merge(first, second)
+    assert any(
+        m.replaced and m.reasons[-1].startswith("identifier wikidata:") for m in result.matches
+    )
+    assert any(c.field == "$.date" for c in result.conflicts)
+    assert len(result.record) < len(first) + len(second)

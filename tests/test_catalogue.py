@@ -938,6 +938,17 @@ RECORD_CASES = [
         "source:t",
         "$.text_file",
     ),
+    RecordCase(
+        "replaced-id-in-use",
+        [
+            {"type": "person", "id": "person:x", "name": "X", "replaces": ["person:y"]},
+            {"type": "person", "id": "person:y", "name": "Y"},
+        ],
+        "replaced-id-in-use",
+        "'person:y' is the id of an entity",
+        "person:x",
+        "$.replaces[0]",
+    ),
 ]
 
 

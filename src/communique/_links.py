@@ -16,7 +16,7 @@ import attrs
 from .dates import Date
 from .model import Document, Entity, Membership, Organization
 
-__all__ = ["dated", "references", "texts"]
+__all__ = ["dated", "references", "rewritten", "texts"]
 
 
 @cache
@@ -43,6 +43,70 @@ def references(entity: Entity) -> Iterator[tuple[str, str]]:
     for path, value, is_ref in _walk(entity, "$"):
         if is_ref and isinstance(value, str):
             yield path, value
+
+
+# How to reach every reference of a class: (field, shape, plan of the value inside)
+# for the fields that are references ("one", "many") or hold values that have some
+# ("obj", "objs"). Only those fields are visited.
+_Plan = tuple[tuple[str, str, "_Plan | None"], ...]
+
+
+@cache
+def _reference_plan(cls: Any) -> _Plan:
+    import typing
+
+    plan: list[tuple[str, str, _Plan | None]] = []
+    hints = typing.get_type_hints(cls)
+    for a in attrs.fields(cls):
+        if not a.init:
+            continue
+        hint = hints[a.name]
+        args = [t for t in typing.get_args(hint) if t is not type(None) and t is not Ellipsis]
+        many = typing.get_origin(hint) is tuple
+        if a.metadata.get("refs"):
+            plan.append((a.name, "many" if many else "one", None))
+            continue
+        inner = args[0] if len(args) == 1 else hint
+        if isinstance(inner, type) and attrs.has(inner) and inner is not Date:
+            sub = _reference_plan(inner)
+            if sub:
+                plan.append((a.name, "objs" if many else "obj", sub))
+    return tuple(plan)
+
+
+def _plan_of(value: object) -> _Plan:
+    # The value's own class: a subclass may add references.
+    cls: Any = type(value)
+    return _reference_plan(cls)
+
+
+def _rewrite(value: Any, plan: _Plan, ids: dict[str, str]) -> Any:
+    changes: dict[str, Any] = {}
+    for name, shape, _ in plan:
+        item = getattr(value, name)
+        if item is None:
+            continue
+        if shape == "one":
+            new = ids.get(item, item)
+        elif shape == "many":
+            new = tuple(ids.get(i, i) for i in item)
+            new = item if new == item else new
+        elif shape == "obj":
+            new = _rewrite(item, _plan_of(item), ids)
+        else:
+            parts = tuple(_rewrite(i, _plan_of(i), ids) for i in item)
+            new = item if all(a is b for a, b in zip(parts, item, strict=True)) else parts
+        if new is not item:
+            changes[name] = new
+    return attrs.evolve(value, **changes) if changes else value
+
+
+def rewritten(value: Any, ids: dict[str, str]) -> Any:
+    """``value`` (an entity or a value inside one) with every reference to a key of
+    ``ids`` changed to its value; the same object when nothing changes."""
+    if not ids:
+        return value
+    return _rewrite(value, _plan_of(value), ids)
 
 
 _NOT_TEXT = frozenset({"id", "evidence", "identifiers", "extensions"})

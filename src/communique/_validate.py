@@ -68,6 +68,23 @@ def _visit(
         yield from _walk(item, path)
 
 
+def _check_replaced(record: Record, live: Counter[str]) -> Iterator[Problem]:
+    """An id a merged entity replaced must name nothing else: no entity of the
+    record, no other merged entity (``record.get`` would find only one)."""
+    claimed: dict[str, str] = {}
+    for entity in record.entities:
+        for index, old in enumerate(entity.replaces):
+            other = claimed.setdefault(old, entity.id)
+            if old in live or other != entity.id:
+                owner = "the id of an entity" if old in live else f"replaced by {other} too"
+                yield Problem(
+                    code="replaced-id-in-use",
+                    message=f"{old!r} is {owner}",
+                    path=f"$.replaces[{index}]",
+                    entity=entity.id,
+                )
+
+
 def validate(record: Record) -> list[Problem]:
     problems: list[Problem] = []
     counts = Counter(e.id for e in record.entities)
@@ -81,6 +98,7 @@ def validate(record: Record) -> list[Problem]:
                     entity=entity_id,
                 )
             )
+    problems.extend(_check_replaced(record, counts))
     for entity in record.entities:
         problems.extend(_check_entity(record, entity))
     return problems

@@ -758,10 +758,48 @@ def parser() -> argparse.ArgumentParser:
     _input_options(render)
     render.set_defaults(run=_cmd_render)
 
+    match = commands.add_parser(
+        "match", help="candidate pairs of entities that may be one, with each side's evidence"
+    )
+    match.add_argument("paths", nargs="+", metavar="PATH", help=_PATH_HELP)
+    match.add_argument("--judgements", metavar="FILE", help="a judgements file (JSON Lines)")
+    match.add_argument("--min-score", type=float, default=0.0, help="leave out pairs below this")
+    match.add_argument("--format", dest="output", choices=("text", "jsonl"), default="text")
+    _input_options(match)
+    match.set_defaults(run=_cmd_match)
+
+    merge = commands.add_parser(
+        "merge", help="merge records into one; print the conflicts, exit 1 while any is open"
+    )
+    merge.add_argument("paths", nargs="+", metavar="PATH", help=_PATH_HELP)
+    merge.add_argument("-o", "--output", required=True, help="the merged record's file, or -")
+    merge.add_argument("--judgements", metavar="FILE", help="a judgements file (JSON Lines)")
+    merge.add_argument(
+        "--prefer",
+        action="append",
+        metavar="SOURCE",
+        help="a source id whose values settle conflicts (repeat, in order of preference)",
+    )
+    merge.add_argument("--to", dest="to_format", choices=_io.FORMATS, help="the output format")
+    _input_options(merge)
+    merge.set_defaults(run=_cmd_merge)
+
     for command in (top, *commands.choices.values()):
         command.epilog = _EPILOG
         command.formatter_class = _Formatter
     return top
+
+
+def _cmd_match(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from ._cli_merge import cmd_match
+
+    return cmd_match(args, out, style)
+
+
+def _cmd_merge(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from ._cli_merge import cmd_merge
+
+    return cmd_merge(args, out, style)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -70,7 +70,7 @@ E = TypeVar("E", bound=Entity)
 #: it; ``"base"`` reads it as the first registered class its ``"base"`` names.
 UnknownTypes = Literal["error", "base"]
 
-_BASE_FIELDS: Final = ("identifiers", "evidence", "note")
+_BASE_FIELDS: Final = ("identifiers", "evidence", "note", "replaces", "disputes")
 
 
 class EntityError(Exception):
@@ -735,7 +735,7 @@ def _base_tags(value: object) -> list[str] | None:
 def _field_order(cls: type[Entity]) -> list[str]:
     """The order fields are written in: ``id``; then each class's own fields,
     from :class:`Entity` down to ``cls``, a redefined field keeping the place of
-    its first definition; then identifiers, evidence and note.
+    its first definition; then identifiers, evidence, note, replaces and disputes.
 
     A reader that knows only a base of ``cls`` writes the base's fields in the
     same order, so a document it reads leniently is written back unchanged.

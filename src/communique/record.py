@@ -77,6 +77,10 @@ class Record:
         by_id: dict[str, Entity] = {}
         for entity in self._entities:
             by_id.setdefault(entity.id, entity)
+        # The ids merged entities replaced resolve to them; a live id comes first.
+        for entity in self._entities:
+            for old in entity.replaces:
+                by_id.setdefault(old, entity)
         self._by_id = by_id
         # The indexes behind queries and navigation, built on first use, once, even
         # when several threads ask at the same time.
@@ -132,6 +136,12 @@ class Record:
         caption = f"Record of {len(self._entities)} entities" + (f" ({by_type})" if by_type else "")
         return entities_html(self._entities, self, caption)
 
+    @property
+    def text_dirs(self) -> Mapping[str, Path]:
+        """The folder each source's ``text_file`` is read from (the folder of the
+        file that defined the source), by source id; not part of the record's value."""
+        return dict(self._text_files.folders)
+
     # -- lookup -------------------------------------------------------------
 
     @overload
@@ -139,7 +149,8 @@ class Record:
     @overload
     def get(self, entity_id: str, cls: type[E]) -> E: ...
     def get(self, entity_id: str, cls: type[Entity] = Entity) -> Entity:
-        """The entity with this id; ``KeyError`` saying so if there is none, or
+        """The entity with this id, or the merged entity that replaced it (see
+        :attr:`Entity.replaces`); ``KeyError`` saying so if there is none, or
         ``TypeError`` if it is not a ``cls``."""
         entity = self._by_id.get(entity_id)
         if entity is None:

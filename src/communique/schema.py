@@ -45,6 +45,7 @@ DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 # JSON Schema patterns search rather than match.
 _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _base_module._check_id: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
+    _base_module._check_ids: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
     _base_module._check_country: {"pattern": f"^(?:{_base_module._ISO3166_ALPHA2.pattern})$"},
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
     _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},

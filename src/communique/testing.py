@@ -47,7 +47,13 @@ from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 from .errors import Problem
 from .model import Entity, Evidence, JsonValue, Membership, Participation, Source
-from .model._base import _check_country, _check_extensions, _check_id, _check_language
+from .model._base import (
+    _check_country,
+    _check_extensions,
+    _check_id,
+    _check_ids,
+    _check_language,
+)
 from .model.money import _check_currency
 from .record import Record
 from .registry import Registry, default_registry
@@ -223,6 +229,7 @@ def _decimals() -> SearchStrategy[Decimal]:
 # that only makes values it accepts.
 _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_id: ids,
+    _check_ids: lambda: st.lists(ids(), max_size=1).map(tuple),
     _check_country: _countries,
     _check_currency: _currencies,
     _check_extensions: extensions,
@@ -568,9 +575,22 @@ def _records(
     ctx = _Context(pool, source_texts)
     token = _CONTEXT.set(ctx)
     try:
-        return Record([draw(_entity_in(ctx, c, entity_id)) for entity_id, c in pool])
+        drawn = [draw(_entity_in(ctx, c, entity_id)) for entity_id, c in pool]
     finally:
         _CONTEXT.reset(token)
+    return Record(_replacing_once(drawn))
+
+
+def _replacing_once(drawn: list[Entity]) -> list[Entity]:
+    """The entities with each replaced id kept by the first that claims it, and only
+    if no entity has it as its own id (what validate() asks)."""
+    taken = {e.id for e in drawn}
+    out = []
+    for entity in drawn:
+        kept = tuple(r for r in dict.fromkeys(entity.replaces) if r not in taken)
+        taken.update(kept)
+        out.append(entity if kept == entity.replaces else attrs.evolve(entity, replaces=kept))
+    return out
 
 
 def records(

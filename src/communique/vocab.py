@@ -69,6 +69,7 @@ __all__ = [
     "Stance",
     "StatementKind",
     "Term",
+    "Verdict",
     "VotePosition",
     "Vocabulary",
     "entries",
@@ -695,6 +696,24 @@ _describe(
 
 #: A vocabulary: an open one (a :class:`Term` type) or a closed one (an enum).
 Vocabulary = type[Term] | type[enum.Enum]
+
+
+class Verdict(_Closed):
+    """A curator's decision on two entities that may be the same (a judgement)."""
+
+    SAME = "same"
+    DIFFERENT = "different"
+    UNSURE = "unsure"
+
+
+_describe(
+    Verdict,
+    {
+        Verdict.SAME: ("Same", "The two entities are one: merged on every merge."),
+        Verdict.DIFFERENT: ("Different", "The two are not one: kept apart on every merge."),
+        Verdict.UNSURE: ("Unsure", "Not decided: listed again as a candidate, never merged."),
+    },
+)
 
 
 def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:

@@ -1,6 +1,6 @@
 """The model of the record: entities and the values they are made of."""
 
-from ._base import Entity, Evidence, Identifier, JsonValue, refs
+from ._base import Claim, Dispute, Entity, Evidence, Identifier, JsonValue, refs
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
 from .documents import Document, Source
 from .events import Event, Participation, Place
@@ -10,7 +10,9 @@ from .statements import Statement
 
 __all__ = [
     "Agent",
+    "Claim",
     "Decision",
+    "Dispute",
     "Document",
     "Entity",
     "Event",

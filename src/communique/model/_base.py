@@ -15,6 +15,8 @@ from ..errors import FieldError
 
 __all__ = [
     "is_region",
+    "Claim",
+    "Dispute",
     "Entity",
     "Evidence",
     "Identifier",
@@ -145,6 +147,41 @@ class Evidence:
     note: str | None = None
 
 
+def _check_ids(_: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    for item in value:
+        if not isinstance(item, str) or not _ID.fullmatch(item):
+            raise FieldError(attribute.name, f"{item!r} is not a valid id")
+
+
+@frozen(kw_only=True)
+class Claim:
+    """One value of a disputed field, with the sources that give it.
+
+    ``value`` is the value as JSON text (``'"2020-03-05"'``, ``'["moderator"]'``), so
+    that a value of any field has the same form.
+    """
+
+    value: str
+    sources: tuple[str, ...] = field(default=(), metadata=refs("Source"))
+
+
+@frozen(kw_only=True)
+class Dispute:
+    """A field on which the sources merged into an entity disagree.
+
+    ``field`` is the JSON path of the field in the entity (``$.date``,
+    ``$.participants[1].roles``); ``claims`` lists every value given, the one the
+    entity holds among them. Written by :func:`communique.merge` when no preferred
+    source settles the disagreement, so that it is never settled in silence.
+
+    >>> Dispute(field="$.date", claims=(Claim(value='"2020-03-04"'), Claim(value='"2020-03-05"')))
+    Dispute(field='$.date', claims=(Claim(value='"2020-03-04"', sources=()), Claim(value='"2020-03-05"', sources=())))
+    """
+
+    field: str
+    claims: tuple[Claim, ...]
+
+
 @frozen(kw_only=True)
 class Entity:
     """The base of every top-level entity of a record.
@@ -152,6 +189,10 @@ class Entity:
     Subclasses set ``tag``, the value of ``"type"`` in files. ``extensions`` holds
     namespaced values (``{"x-newsroom:confidence": 0.92}``) for data that does not
     justify a subclass; they are written as keys of the entity itself.
+
+    An entity made by :func:`communique.merge` lists in ``replaces`` the ids of the
+    entities it was merged from (``record.get(old_id)`` finds it), and in
+    ``disputes`` the fields its sources disagree on.
     """
 
     tag: ClassVar[str] = "entity"
@@ -160,6 +201,8 @@ class Entity:
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None
+    replaces: tuple[str, ...] = field(default=(), validator=_check_ids)
+    disputes: tuple[Dispute, ...] = ()
     extensions: Mapping[str, JsonValue] = field(
         factory=dict, hash=False, validator=_check_extensions
     )

@@ -247,6 +247,18 @@ def test_a_year_and_a_day_inside_it_combine_and_two_days_conflict() -> None:
     assert result.record.get("event:e").disputes[0].field == "$.date"
 
 
+def test_the_same_day_told_two_ways_is_a_conflict_not_a_silent_choice() -> None:
+    stated = cq.Record([_event(date=cq.Date("2020-03-04"))])
+    inferred = cq.Record(
+        [_event(date=cq.Date("2020-03-04", inferred=True, phrase="last Wednesday"))]
+    )
+    result = merge(stated, inferred)
+    (conflict,) = result.conflicts
+    assert conflict.field == "$.date"
+    assert len(conflict.sides) == 2
+    assert any("last Wednesday" in side.value for side in conflict.sides)
+
+
 def test_participant_lists_are_unioned_and_roles_one_inside_the_other_combine() -> None:
     p = cq.Participation
     a = cq.Record([_event(participants=(p(agent="person:a", roles=("speaker",)),))])

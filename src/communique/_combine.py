@@ -206,6 +206,10 @@ def _narrowest(dates: list[Date]) -> Date | None:
     for d in bounded:
         if not (d.lower <= inner.lower and inner.upper <= d.upper):  # type: ignore[operator]
             return None
+        if d != inner and (d.lower, d.upper) == (inner.lower, inner.upper):
+            # The same days told two ways (stated and inferred, another phrase or
+            # basis): neither is more exact, so keeping one would drop the other.
+            return None
     return inner
 
 

@@ -16,7 +16,6 @@ answer and a filter applied entity by entity cannot disagree.
 from __future__ import annotations
 
 import datetime as _dt
-import operator
 import threading
 import unicodedata
 from array import array
@@ -24,7 +23,6 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
-from itertools import islice
 from typing import Final, NamedTuple
 
 import attrs
@@ -400,6 +398,56 @@ class _Dates:
         return found
 
 
+class _Grouped:
+    """Positions grouped by a key (an id), as a map from the key to its positions
+    in ascending order: the keys sorted in a list, searched by bisection, and the
+    positions of all keys one after the other in one array. A record of a million
+    entities keeps hundreds of thousands of such groups, mostly of one position,
+    which as a dict of lists would take ten times the memory."""
+
+    __slots__ = ("_keys", "_positions", "_starts")
+
+    def __init__(self, keys: list[str], starts: array[int], positions: array[int]) -> None:
+        self._keys, self._starts, self._positions = keys, starts, positions
+
+    def get(self, key: str, default: Sequence[int] = ()) -> Sequence[int]:
+        """The positions of ``key`` (``default`` when it has none)."""
+        keys = self._keys
+        k = bisect_left(keys, key)
+        if k == len(keys) or keys[k] != key:
+            return default
+        return self._positions[self._starts[k] : self._starts[k + 1]]
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+class _Grouper:
+    """Collects the positions of each key, then makes them a :class:`_Grouped`."""
+
+    def __init__(self) -> None:
+        self.groups: defaultdict[str, array[int]] = defaultdict(_positions)
+
+    def add(self, key: str, position: int) -> None:
+        self.groups[key].append(position)
+
+    def done(self) -> _Grouped:
+        groups = self.groups
+        keys = sorted(groups)
+        starts = _positions()
+        grouped = _positions()
+        for key in keys:
+            starts.append(len(grouped))
+            positions = groups[key]
+            # Positions come in record order unless a pass visits class by class.
+            if len(positions) > 1 and positions != array(_POS, sorted(positions)):
+                positions = array(_POS, sorted(positions))
+            grouped.extend(positions)
+        starts.append(len(grouped))
+        groups.clear()
+        return _Grouped(keys, starts, grouped)
+
+
 class Index:
     """The indexes of one record's entities. The positions by id and by class are
     built with it; each facet (kinds, agents, events, topics, links, dates) in a pass
@@ -410,13 +458,13 @@ class Index:
     by_kind: dict[str, array[int]]
     kind_at: list[str | None]
     by_agent: dict[str, dict[str, array[int]]]
-    by_event: dict[str, array[int]]
+    by_event: _Grouped
     event_at: list[str | None]
     by_topic: dict[str, dict[type, array[int]]]
-    parts: dict[str, array[int]]
-    sidelines: dict[str, array[int]]
-    replies: dict[str, array[int]]
-    made_in: dict[str, array[int]]
+    parts: _Grouped
+    sidelines: _Grouped
+    replies: _Grouped
+    made_in: _Grouped
     posts: dict[str, list[tuple[int, Post]]]
     lower: array[int]
     upper: array[int]
@@ -492,32 +540,51 @@ class Index:
         self.by_kind = dict(by_kind)
 
     def _build_agents(self) -> None:
-        by_agent: dict[str, dict[str, array[int]]] = {}
+        # Built role by role (a field gives one role to all its agents), then
+        # turned around to agent by agent.
+        by_role: dict[str, defaultdict[str, array[int]]] = {}
         more: list[tuple[str, str]] = []
-        plans: dict[type, tuple[tuple[tuple[str, str], ...], bool]] = {}
+        plans: dict[type, tuple[tuple[tuple[str, defaultdict[str, array[int]]], ...], bool]] = {}
         for i, entity in enumerate(self.entities):
             cls = type(entity)
             found = plans.get(cls)
             if found is None:
-                found = plans[cls] = (_agent_plan(cls), issubclass(cls, (Event, Proposal, Person)))
-            plan, others = found
+                plan = tuple(
+                    (name, by_role.setdefault(role, defaultdict(_positions)))
+                    for name, role in _agent_plan(cls)
+                )
+                found = plans[cls] = (plan, issubclass(cls, (Event, Proposal, Person)))
             # The plan's fields are read here rather than through agent_roles (which
             # gives the same pairs), to save a list of tuples for each entity.
-            for name, role in plan:
+            for name, agents in found[0]:
                 value = getattr(entity, name)
                 if not value:
                     continue
                 for agent in (value,) if isinstance(value, str) else value:
-                    _add(by_agent, agent, role, i)
-            if others:
+                    positions = agents[agent]
+                    if not positions or positions[-1] != i:
+                        positions.append(i)
+            if found[1]:
                 _more_roles(entity, more)
                 for agent, role in more:
-                    _add(by_agent, agent, role, i)
+                    held = by_role.get(role)
+                    if held is None:
+                        held = by_role[role] = defaultdict(_positions)
+                    positions = held[agent]
+                    if not positions or positions[-1] != i:
+                        positions.append(i)
                 more.clear()
-        self.by_agent = {a: _ordered(r) for a, r in by_agent.items()}
+        by_agent: dict[str, dict[str, array[int]]] = {}
+        for role, agents in by_role.items():
+            for agent, positions in agents.items():
+                roles = by_agent.get(agent)
+                if roles is None:
+                    roles = by_agent[agent] = {}
+                roles[role] = positions
+        self.by_agent = by_agent
 
     def _build_events(self) -> None:
-        by_event: dict[str, array[int]] = defaultdict(_positions)
+        by_event = _Grouper()
         event_at: list[str | None] = [None] * len(self.entities)
         lookup = self.find
         for i, entity in enumerate(self.entities):
@@ -525,10 +592,10 @@ class Index:
             own = getattr(entity, "event", None) if isinstance(entity, _SAID) else None
             event = own if isinstance(own, str) else event_of(entity, lookup)
             if event is not None:
-                by_event[event].append(i)
+                by_event.add(event, i)
                 event_at[i] = event
         self.event_at = event_at
-        self.by_event = dict(by_event)
+        self.by_event = by_event.done()
 
     def _build_topics(self) -> None:
         # Topics are kept per class: a topic is shared by events, statements,
@@ -550,10 +617,7 @@ class Index:
         self.by_topic = by_topic
 
     def _build_links(self) -> None:
-        parts: dict[str, array[int]] = defaultdict(_positions)
-        sidelines: dict[str, array[int]] = defaultdict(_positions)
-        replies: dict[str, array[int]] = defaultdict(_positions)
-        made_in: dict[str, array[int]] = defaultdict(_positions)
+        parts, sidelines, replies, made_in = _Grouper(), _Grouper(), _Grouper(), _Grouper()
         posts: dict[str, list[tuple[int, Post]]] = defaultdict(list)
         entities = self.entities
         for cls, positions in self.by_class.items():
@@ -562,19 +626,19 @@ class Index:
                     event = entities[i]
                     assert isinstance(event, Event)
                     if event.part_of is not None:
-                        parts[event.part_of].append(i)
+                        parts.add(event.part_of, i)
                     if event.sidelines_of is not None:
-                        sidelines[event.sidelines_of].append(i)
+                        sidelines.add(event.sidelines_of, i)
             elif issubclass(cls, Statement):
                 for i in positions:
                     replied = entities[i].replies_to  # type: ignore[attr-defined]
                     if replied is not None:
-                        replies[replied].append(i)
+                        replies.add(replied, i)
             elif issubclass(cls, Proposal):
                 for i in positions:
                     statement = entities[i].statement  # type: ignore[attr-defined]
                     if statement is not None:
-                        made_in[statement].append(i)
+                        made_in.add(statement, i)
             elif issubclass(cls, Person):
                 for i in positions:
                     for post in entities[i].posts:  # type: ignore[attr-defined]
@@ -582,8 +646,8 @@ class Index:
                             posts[post.organization].append((i, post))
         # The classes were visited one after the other: put each list back in
         # record order.
-        self.parts, self.sidelines = _ordered(parts), _ordered(sidelines)
-        self.replies, self.made_in = _ordered(replies), _ordered(made_in)
+        self.parts, self.sidelines = parts.done(), sidelines.done()
+        self.replies, self.made_in = replies.done(), made_in.done()
         self.posts = {k: sorted(v, key=_first) if len(v) > 1 else v for k, v in posts.items()}
 
     def _build_dates(self) -> None:
@@ -603,8 +667,18 @@ class Index:
             lows: array[int] = _positions()
             dated: array[int] = _positions()
             wide: array[int] = _positions()
+            said = issubclass(cls, _SAID)
             for i in positions:
-                span = span_of(entities[i], lookup, event_at[i])
+                entity = entities[i]
+                if said:
+                    # date_of for a statement or proposal: its own date, or its event's.
+                    date = entity.date  # type: ignore[attr-defined]
+                    if date is None and (event := event_at[i]) is not None:
+                        found = lookup(event)
+                        date = found.date if isinstance(found, Event) else None
+                    span = _span_of_day(date.edtf) if isinstance(date, Date) else None
+                else:
+                    span = span_of(entity, lookup, event_at[i])
                 if span is None:
                     continue
                 lower[i], upper[i], low[i], high[i], certain[i] = span
@@ -761,31 +835,12 @@ class Index:
         return texts
 
 
-def _add(by_agent: dict[str, dict[str, array[int]]], agent: str, role: str, i: int) -> None:
-    roles = by_agent.get(agent)
-    if roles is None:
-        roles = by_agent[agent] = {}
-    found = roles.get(role)
-    if found is None:
-        roles[role] = array(_POS, (i,))
-    elif found[-1] != i:
-        found.append(i)
-
-
 # The classes whose own ``event`` is the one event_of finds first.
 _SAID: Final = (Statement, Proposal)
 
 
 def _first(pair: tuple[int, Post]) -> int:
     return pair[0]
-
-
-def _ordered(lists: dict[str, array[int]]) -> dict[str, array[int]]:
-    return {k: v if _ascending(v) else array(_POS, sorted(v)) for k, v in lists.items()}
-
-
-def _ascending(values: array[int]) -> bool:
-    return all(map(operator.lt, values, islice(values, 1, None)))
 
 
 # Which facet each attribute belongs to: the builder that sets it, run on first use.

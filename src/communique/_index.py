@@ -473,14 +473,16 @@ class Index:
     certain: bytearray
     dates: dict[type, _Dates]
 
-    def __init__(self, entities: Sequence[Entity]) -> None:
+    def __init__(
+        self, entities: Sequence[Entity], by_id: Mapping[str, Entity] | None = None
+    ) -> None:
         # Reentrant: building the dates reads the events facet, which may be built
         # then, under the same lock.
         self._lock = threading.RLock()
         # The build makes many small lists and tuples, all kept; with the
         # collector on, it would walk the whole record again and again meanwhile.
         with paused():
-            self._build(entities)
+            self._build(entities, by_id)
 
     def __getattr__(self, name: str) -> object:
         # Called only for an attribute not set yet: one of the facets.
@@ -493,9 +495,22 @@ class Index:
                     builder(self)
         return self.__dict__[name]
 
-    def _build(self, entities: Sequence[Entity]) -> None:
+    def _build(self, entities: Sequence[Entity], by_id: Mapping[str, Entity] | None) -> None:
         self.entities = entities
-        position: dict[str, int] = {}
+        if by_id is None:
+            first: dict[str, Entity] = {}
+            for entity in entities:
+                first.setdefault(entity.id, entity)
+            by_id = first
+        # The record's own map finds an entity by its id; positions are found in
+        # a hash table of positions (open addressing, linear probing), which a
+        # million ids fill in 8 MB where a dict of ints would take 70.
+        self.by_id = by_id
+        size = 8
+        while size < 2 * len(entities):
+            size *= 2
+        mask = self._mask = size - 1
+        table = self._table = array(_POS, [-1]) * size
         duplicates: dict[str, list[int]] = {}
         by_class: dict[type, array[int]] = {}
         # Each position's class as a small code, so that a type check on candidates
@@ -504,10 +519,14 @@ class Index:
         class_at = array("H", bytes(2 * len(entities)))
         for i, entity in enumerate(entities):
             entity_id = entity.id
-            if entity_id in position:
-                duplicates.setdefault(entity_id, [position[entity_id]]).append(i)
+            slot = hash(entity_id) & mask
+            while (j := table[slot]) != -1:
+                if entities[j].id == entity_id:
+                    duplicates.setdefault(entity_id, [j]).append(i)
+                    break
+                slot = (slot + 1) & mask
             else:
-                position[entity_id] = i
+                table[slot] = i
             cls = type(entity)
             code = codes.get(cls)
             if code is None:
@@ -515,7 +534,6 @@ class Index:
                 by_class[cls] = _positions()
             by_class[cls].append(i)
             class_at[i] = code
-        self.position = position
         self.duplicates = duplicates
         self.by_class = by_class
         self.codes = codes
@@ -703,15 +721,24 @@ class Index:
     # -- lookups ---------------------------------------------------------------
 
     def find(self, entity_id: str) -> Entity | None:
-        i = self.position.get(entity_id)
-        return self.entities[i] if i is not None else None
+        return self.by_id.get(entity_id)
+
+    def position(self, entity_id: str) -> int | None:
+        """The position of the first entity with this id, or ``None``."""
+        table, mask, entities = self._table, self._mask, self.entities
+        slot = hash(entity_id) & mask
+        while (i := table[slot]) != -1:
+            if entities[i].id == entity_id:
+                return i
+            slot = (slot + 1) & mask
+        return None
 
     def with_ids(self, ids: Iterable[str]) -> list[int]:
         found: list[int] = []
         for entity_id in ids:
             if entity_id in self.duplicates:
                 found.extend(self.duplicates[entity_id])
-            elif (i := self.position.get(entity_id)) is not None:
+            elif (i := self.position(entity_id)) is not None:
                 found.append(i)
         return sorted(set(found))
 

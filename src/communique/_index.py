@@ -204,13 +204,17 @@ def event_of(entity: Entity, lookup: Callable[[str], Entity | None]) -> str | No
 _TOPIC_FIELDS: dict[type[Entity], tuple[str, ...]] = {}
 
 
-def topics_of(entity: Entity) -> tuple[str, ...]:
-    """The topics an entity is about: its ``topics``, and the ids in ``about``."""
-    cls = type(entity)
+def _topic_fields(cls: type[Entity]) -> tuple[str, ...]:
     names = _TOPIC_FIELDS.get(cls)
     if names is None:
         fields = {a.name for a in attrs.fields(cls)}
         names = _TOPIC_FIELDS[cls] = tuple(n for n in ("topics", "about") if n in fields)
+    return names
+
+
+def topics_of(entity: Entity) -> tuple[str, ...]:
+    """The topics an entity is about: its ``topics``, and the ids in ``about``."""
+    names = _topic_fields(type(entity))
     if len(names) == 1:
         found: tuple[str, ...] = getattr(entity, names[0])
         return found
@@ -603,15 +607,29 @@ class Index:
 
     def _build_events(self) -> None:
         by_event = _Grouper()
-        event_at: list[str | None] = [None] * len(self.entities)
+        entities = self.entities
+        event_at: list[str | None] = [None] * len(entities)
         lookup = self.find
-        for i, entity in enumerate(self.entities):
-            # A statement or proposal that names its event (most do) needs no walk.
-            own = getattr(entity, "event", None) if isinstance(entity, _SAID) else None
-            event = own if isinstance(own, str) else event_of(entity, lookup)
-            if event is not None:
-                by_event.add(event, i)
-                event_at[i] = event
+        # Class by class, each read as event_of reads it.
+        for cls, positions in self.by_class.items():
+            field = "part_of" if issubclass(cls, Event) else None
+            if issubclass(cls, Document):
+                field = "adopted_at"
+            said = issubclass(cls, _SAID)
+            if field is None and not said and "event" not in attrs.fields_dict(cls):
+                continue  # event_of finds no event on it
+            for i in positions:
+                entity = entities[i]
+                if field is not None:
+                    event = getattr(entity, field)
+                else:
+                    # A statement or proposal that names its event (most do) needs
+                    # no walk.
+                    own = getattr(entity, "event", None)
+                    event = own if isinstance(own, str) else event_of(entity, lookup)
+                if event is not None:
+                    by_event.add(event, i)
+                    event_at[i] = event
         self.event_at = event_at
         self.by_event = by_event.done()
 
@@ -619,19 +637,22 @@ class Index:
         # Topics are kept per class: a topic is shared by events, statements,
         # proposals and documents, and a query asks for one of them.
         by_topic: dict[str, dict[type, array[int]]] = {}
-        for i, entity in enumerate(self.entities):
-            topics = topics_of(entity)
-            if not topics:
+        entities = self.entities
+        for cls, positions in self.by_class.items():
+            if not _topic_fields(cls):
                 continue
-            cls = type(entity)
-            for topic in set(topics) if len(topics) > 1 else topics:
-                per_class = by_topic.get(topic)
-                if per_class is None:
-                    per_class = by_topic[topic] = {}
-                found = per_class.get(cls)
-                if found is None:
-                    found = per_class[cls] = _positions()
-                found.append(i)
+            for i in positions:
+                topics = topics_of(entities[i])
+                if not topics:
+                    continue
+                for topic in set(topics) if len(topics) > 1 else topics:
+                    per_class = by_topic.get(topic)
+                    if per_class is None:
+                        per_class = by_topic[topic] = {}
+                    found = per_class.get(cls)
+                    if found is None:
+                        found = per_class[cls] = _positions()
+                    found.append(i)
         self.by_topic = by_topic
 
     def _build_links(self) -> None:
@@ -686,12 +707,14 @@ class Index:
             dated: array[int] = _positions()
             wide: array[int] = _positions()
             said = issubclass(cls, _SAID)
+            # date_of for a class dated by its own ``date`` (and for a statement
+            # or proposal without one, by its event's).
+            own = not issubclass(cls, (Membership, Document))
             for i in positions:
                 entity = entities[i]
-                if said:
-                    # date_of for a statement or proposal: its own date, or its event's.
-                    date = entity.date  # type: ignore[attr-defined]
-                    if date is None and (event := event_at[i]) is not None:
+                if own:
+                    date = getattr(entity, "date", None)
+                    if said and date is None and (event := event_at[i]) is not None:
                         found = lookup(event)
                         date = found.date if isinstance(found, Event) else None
                     span = _span_of_day(date.edtf) if isinstance(date, Date) else None

@@ -451,6 +451,10 @@ class _Grouper:
         groups.clear()
         return _Grouped(keys, starts, grouped)
 
+    def as_dict(self) -> dict[str, array[int]]:
+        """The groups as a dict: for few keys, found faster than by bisection."""
+        return {k: v if len(v) < 2 else array(_POS, sorted(v)) for k, v in self.groups.items()}
+
 
 class Index:
     """The indexes of one record's entities. The positions by id and by class are
@@ -465,8 +469,8 @@ class Index:
     by_event: _Grouped
     event_at: list[str | None]
     by_topic: dict[str, dict[type, array[int]]]
-    parts: _Grouped
-    sidelines: _Grouped
+    parts: dict[str, array[int]]
+    sidelines: dict[str, array[int]]
     replies: _Grouped
     made_in: _Grouped
     posts: dict[str, list[tuple[int, Post]]]
@@ -685,7 +689,9 @@ class Index:
                             posts[post.organization].append((i, post))
         # The classes were visited one after the other: put each list back in
         # record order.
-        self.parts, self.sidelines = parts.done(), sidelines.done()
+        # Parts are few (one event in ten at most) and looked up once for each
+        # level of an event's tree.
+        self.parts, self.sidelines = parts.as_dict(), sidelines.as_dict()
         self.replies, self.made_in = replies.done(), made_in.done()
         self.posts = {k: sorted(v, key=_first) if len(v) > 1 else v for k, v in posts.items()}
 

@@ -422,8 +422,23 @@ class _Grouped:
             return default
         return self._positions[self._starts[k] : self._starts[k + 1]]
 
+    def __getitem__(self, key: str) -> Sequence[int]:
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        keys = self._keys
+        k = bisect_left(keys, key) if isinstance(key, str) else len(keys)
+        return k < len(keys) and keys[k] == key
+
     def __len__(self) -> int:
         return len(self._keys)
+
+
+# No group is this object: it tells a missing key from an empty group.
+_MISSING: Final[Sequence[int]] = array(_POS)
 
 
 class _Grouper:
@@ -613,7 +628,7 @@ class Index:
         by_event = _Grouper()
         entities = self.entities
         event_at: list[str | None] = [None] * len(entities)
-        lookup = self.find
+        lookup = self.by_id.get  # as self.find, without a call in Python
         # Class by class, each read as event_of reads it.
         for cls, positions in self.by_class.items():
             field = "part_of" if issubclass(cls, Event) else None
@@ -699,7 +714,7 @@ class Index:
         entities = self.entities
         n = len(entities)
         event_at = self.event_at
-        lookup = self.find
+        lookup = self.by_id.get  # as self.find, without a call in Python
         # Each position's date as day ordinals (see Span); an undated entity gets
         # bounds no range can meet, and is never certain.
         lower = array(_POS, [NO_END + 1]) * n

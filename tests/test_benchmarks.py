@@ -114,3 +114,24 @@ def test_the_merge_benchmark_merges_what_it_claims() -> None:
     )
     assert any(c.field == "$.date" for c in result.conflicts)
     assert len(result.record) < len(first) + len(second)
+
+
+def test_the_query_benchmark_builds_its_corpus_and_measures_each_facet(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import query
+
+    record = cq.Record(query.build(2000))
+    assert len(record) == 2000
+    query.index_cost(record)
+    printed = capsys.readouterr().out
+    for facet in ("ids, classes", *query.FACETS, "total"):
+        assert f"\n{facet} " in printed
+    assert set(query.FACETS.values()) <= set(record._index().__dict__)
+
+
+def test_the_import_benchmark_prints_its_ratio(capsys: pytest.CaptureFixture[str]) -> None:
+    import import_time
+
+    assert import_time.main(["--runs", "1"]) == 0
+    assert "import communique: " in capsys.readouterr().out

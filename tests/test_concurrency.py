@@ -99,7 +99,11 @@ def test_type_questions_build_only_the_positions_by_type() -> None:
     assert "by_agent" not in built
     assert record.statements.by("person:vladimir-norov").count() > 0
     assert "by_agent" in built
+    # Each facet is built by the first question that needs it, and only it.
+    assert "dates" not in built
+    assert record.statements.between("2020-01-01", "2020-12-31").count() > 0
     assert "dates" in built
+    assert "by_topic" not in built
 
 
 def test_the_seed_record_from_many_threads() -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import inspect
 import pkgutil
+import subprocess
+import sys
 from functools import cache
 
+import pytest
 from sphinx.pycode import ModuleAnalyzer
 
 import communique as cq
@@ -39,3 +43,29 @@ def test_every_public_name_has_a_docstring() -> None:
         elif name not in attribute_docs():
             missing.append(name)
     assert missing == []
+
+
+def test_every_public_name_is_reachable_and_the_same_as_in_its_module() -> None:
+    for name, module in cq._LAZY.items():
+        found = getattr(cq, name)
+        assert found is getattr(importlib.import_module(module, "communique"), name)
+    assert set(cq._LAZY) | {"__version__"} == set(cq.__all__)
+    assert cq.vocab.StatementKind is cq.StatementKind
+    with pytest.raises(AttributeError, match="no_such_name"):
+        cq.no_such_name  # noqa: B018
+
+
+def test_importing_the_package_loads_no_module_of_its_own() -> None:
+    # Heavy modules (the model classes, the converter, loaders, drafting) are
+    # loaded by the first name that needs them, not by `import communique`.
+    code = (
+        "import sys, communique\n"
+        "print(sorted(m for m in sys.modules if m.startswith('communique.')))\n"
+        "communique.Statement\n"
+        "print('communique.model' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split("\n")
+    assert out[0] == "[]"
+    assert out[1] == "True"

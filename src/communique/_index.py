@@ -204,13 +204,17 @@ def event_of(entity: Entity, lookup: Callable[[str], Entity | None]) -> str | No
 _TOPIC_FIELDS: dict[type[Entity], tuple[str, ...]] = {}
 
 
-def topics_of(entity: Entity) -> tuple[str, ...]:
-    """The topics an entity is about: its ``topics``, and the ids in ``about``."""
-    cls = type(entity)
+def _topic_fields(cls: type[Entity]) -> tuple[str, ...]:
     names = _TOPIC_FIELDS.get(cls)
     if names is None:
         fields = {a.name for a in attrs.fields(cls)}
         names = _TOPIC_FIELDS[cls] = tuple(n for n in ("topics", "about") if n in fields)
+    return names
+
+
+def topics_of(entity: Entity) -> tuple[str, ...]:
+    """The topics an entity is about: its ``topics``, and the ids in ``about``."""
+    names = _topic_fields(type(entity))
     if len(names) == 1:
         found: tuple[str, ...] = getattr(entity, names[0])
         return found
@@ -268,6 +272,13 @@ def agent_roles(entity: Entity) -> list[tuple[str, str]]:
             found.append((value, role))
         elif value:
             found.extend([(agent, role) for agent in value])
+    _more_roles(entity, found)
+    return found
+
+
+def _more_roles(entity: Entity, found: list[tuple[str, str]]) -> None:
+    """Add to ``found`` the pairs of :func:`agent_roles` that no field of the plan
+    holds: participants, responders, voters, employers."""
     if isinstance(entity, Event):
         for part in entity.participants:
             agent = part.agent
@@ -282,7 +293,6 @@ def agent_roles(entity: Entity) -> list[tuple[str, str]]:
             found.extend([(v.agent, "voter") for v in entity.decision.votes])
     elif isinstance(entity, Person):
         found.extend([(p.organization, "employer") for p in entity.posts if p.organization])
-    return found
 
 
 # -- text -----------------------------------------------------------------------
@@ -323,12 +333,27 @@ def _merge(lists: Iterable[Sequence[int]]) -> list[int]:
     return sorted(set().union(*chosen))
 
 
+# Positions and day ordinals are kept in arrays of C ints (4 bytes each), not in
+# lists of Python ints (8 bytes a pointer and 28 an int object): a record of a
+# million entities would otherwise spend hundreds of MB on its indexes.
+_POS: Final = "i"
+
+
+def _positions() -> array[int]:
+    return array(_POS)
+
+
 @attrs.frozen
 class _Run:
     """Dated entities sorted by their earliest possible day (``lows``)."""
 
-    lows: list[int]
-    positions: list[int]
+    lows: array[int]
+    positions: array[int]
+
+
+def _run(lows: Sequence[int], positions: Sequence[int], keep: Iterable[int]) -> _Run:
+    picked = list(keep)
+    return _Run(array(_POS, [lows[k] for k in picked]), array(_POS, [positions[k] for k in picked]))
 
 
 @attrs.frozen
@@ -340,7 +365,7 @@ class _Dates:
 
     sure: _Run
     doubtful: _Run
-    wide: list[int]
+    wide: array[int]
     max_span: int
 
     def count(self, low: int, high: int, *, certain: bool) -> int:
@@ -361,7 +386,9 @@ class _Dates:
             r = self.sure
             start, stop = bisect_left(r.lows, low), bisect_right(r.lows, high)
             safe = max(start, min(stop, bisect_right(r.lows, high - self.max_span)))
-            return r.positions[start:safe] + [p for p in r.positions[safe:stop] if upper[p] <= high]
+            return r.positions[start:safe].tolist() + [
+                p for p in r.positions[safe:stop] if upper[p] <= high
+            ]
         found: list[int] = []
         for r in (self.sure, self.doubtful):
             # Starting in the range, a date meets it; starting before, it meets it
@@ -371,28 +398,97 @@ class _Dates:
             if low != NO_START:
                 start = min(inside, bisect_left(r.lows, low - self.max_span))
                 found += [p for p in r.positions[start:inside] if high_at[p] >= low]
-            found += r.positions[inside:stop]
+            found += r.positions[inside:stop].tolist()
         return found
+
+
+class _Grouped:
+    """Positions grouped by a key (an id), as a map from the key to its positions
+    in ascending order: the keys sorted in a list, searched by bisection, and the
+    positions of all keys one after the other in one array. A record of a million
+    entities keeps hundreds of thousands of such groups, mostly of one position,
+    which as a dict of lists would take ten times the memory."""
+
+    __slots__ = ("_keys", "_positions", "_starts")
+
+    def __init__(self, keys: list[str], starts: array[int], positions: array[int]) -> None:
+        self._keys, self._starts, self._positions = keys, starts, positions
+
+    def get(self, key: str, default: Sequence[int] = ()) -> Sequence[int]:
+        """The positions of ``key`` (``default`` when it has none)."""
+        keys = self._keys
+        k = bisect_left(keys, key)
+        if k == len(keys) or keys[k] != key:
+            return default
+        return self._positions[self._starts[k] : self._starts[k + 1]]
+
+    def __getitem__(self, key: str) -> Sequence[int]:
+        found = self.get(key, _MISSING)
+        if found is _MISSING:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        keys = self._keys
+        k = bisect_left(keys, key) if isinstance(key, str) else len(keys)
+        return k < len(keys) and keys[k] == key
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+# No group is this object: it tells a missing key from an empty group.
+_MISSING: Final[Sequence[int]] = array(_POS)
+
+
+class _Grouper:
+    """Collects the positions of each key, then makes them a :class:`_Grouped`."""
+
+    def __init__(self) -> None:
+        self.groups: defaultdict[str, array[int]] = defaultdict(_positions)
+
+    def add(self, key: str, position: int) -> None:
+        self.groups[key].append(position)
+
+    def done(self) -> _Grouped:
+        groups = self.groups
+        keys = sorted(groups)
+        starts = _positions()
+        grouped = _positions()
+        for key in keys:
+            starts.append(len(grouped))
+            positions = groups[key]
+            # Positions come in record order unless a pass visits class by class.
+            if len(positions) > 1 and positions != array(_POS, sorted(positions)):
+                positions = array(_POS, sorted(positions))
+            grouped.extend(positions)
+        starts.append(len(grouped))
+        groups.clear()
+        return _Grouped(keys, starts, grouped)
+
+    def as_dict(self) -> dict[str, array[int]]:
+        """The groups as a dict: for few keys, found faster than by bisection."""
+        return {k: v if len(v) < 2 else array(_POS, sorted(v)) for k, v in self.groups.items()}
 
 
 class Index:
     """The indexes of one record's entities. The positions by id and by class are
-    built with it; the others (agents, events, topics, kinds, dates, links) in one
-    pass on the first question that needs any of them. Read-only afterwards,
-    except for caches of derived lists, which are safe to fill from several threads
-    (a dict assignment is atomic, and two threads can only compute the same value)."""
+    built with it; each facet (kinds, agents, events, topics, links, dates) in a pass
+    of its own on the first question that needs it. Read-only afterwards, except for
+    caches of derived lists, which are safe to fill from several threads (a dict
+    assignment is atomic, and two threads can only compute the same value)."""
 
-    by_kind: dict[str, list[int]]
-    by_agent: dict[str, dict[str, list[int]]]
-    by_event: dict[str, list[int]]
-    by_topic: dict[str, dict[type, list[int]]]
-    parts: dict[str, list[int]]
-    sidelines: dict[str, list[int]]
-    replies: dict[str, list[int]]
-    made_in: dict[str, list[int]]
-    posts: dict[str, list[tuple[int, Post]]]
-    event_at: list[str | None]
+    by_kind: dict[str, array[int]]
     kind_at: list[str | None]
+    by_agent: dict[str, dict[str, array[int]]]
+    by_event: _Grouped
+    event_at: list[str | None]
+    by_topic: dict[str, dict[type, array[int]]]
+    parts: dict[str, array[int]]
+    sidelines: dict[str, array[int]]
+    replies: _Grouped
+    made_in: _Grouped
+    posts: dict[str, list[tuple[int, Post]]]
     lower: array[int]
     upper: array[int]
     low: array[int]
@@ -400,162 +496,293 @@ class Index:
     certain: bytearray
     dates: dict[type, _Dates]
 
-    def __init__(self, entities: Sequence[Entity]) -> None:
-        self._lock = threading.Lock()
+    def __init__(
+        self, entities: Sequence[Entity], by_id: Mapping[str, Entity] | None = None
+    ) -> None:
+        # Reentrant: building the dates reads the events facet, which may be built
+        # then, under the same lock.
+        self._lock = threading.RLock()
         # The build makes many small lists and tuples, all kept; with the
         # collector on, it would walk the whole record again and again meanwhile.
         with paused():
-            self._build(entities)
+            self._build(entities, by_id)
 
     def __getattr__(self, name: str) -> object:
         # Called only for an attribute not set yet: one of the facets.
-        if name not in _FACETS:
+        builder = _FACETS.get(name)
+        if builder is None:
             raise AttributeError(name)
         with self._lock:
             if name not in self.__dict__:
                 with paused():
-                    self._build_facets()
+                    builder(self)
         return self.__dict__[name]
 
-    def _build(self, entities: Sequence[Entity]) -> None:
+    def _build(self, entities: Sequence[Entity], by_id: Mapping[str, Entity] | None) -> None:
         self.entities = entities
-        position: dict[str, int] = {}
+        if by_id is None:
+            first: dict[str, Entity] = {}
+            for entity in entities:
+                first.setdefault(entity.id, entity)
+            by_id = first
+        # The record's own map finds an entity by its id; positions are found in
+        # a hash table of positions (open addressing, linear probing), which a
+        # million ids fill in 8 MB where a dict of ints would take 70.
+        self.by_id = by_id
+        size = 8
+        while size < 2 * len(entities):
+            size *= 2
+        mask = self._mask = size - 1
+        table = self._table = array(_POS, [-1]) * size
         duplicates: dict[str, list[int]] = {}
-        for i, entity in enumerate(entities):
-            if entity.id in position:
-                duplicates.setdefault(entity.id, [position[entity.id]]).append(i)
-            else:
-                position[entity.id] = i
-        self.position = position
-        self.duplicates = duplicates
-        by_class: dict[type, list[int]] = defaultdict(list)
+        by_class: dict[type, array[int]] = {}
         # Each position's class as a small code, so that a type check on candidates
         # reads one array instead of touching every candidate object.
         codes: dict[type, int] = {}
         class_at = array("H", bytes(2 * len(entities)))
         for i, entity in enumerate(entities):
+            entity_id = entity.id
+            slot = hash(entity_id) & mask
+            while (j := table[slot]) != -1:
+                if entities[j].id == entity_id:
+                    duplicates.setdefault(entity_id, [j]).append(i)
+                    break
+                slot = (slot + 1) & mask
+            else:
+                table[slot] = i
             cls = type(entity)
-            by_class[cls].append(i)
             code = codes.get(cls)
             if code is None:
                 code = codes[cls] = len(codes)
+                by_class[cls] = _positions()
+            by_class[cls].append(i)
             class_at[i] = code
-        self.by_class = dict(by_class)
+        self.duplicates = duplicates
+        self.by_class = by_class
         self.codes = codes
         self.class_at = class_at
         self._of_type: dict[type, list[int]] = {}
         self._texts: list[str] | None = None
         self._timeline: list[int] | None = None
 
-    def _build_facets(self) -> None:
-        entities = self.entities
-        n = len(entities)
-        by_kind: dict[str, list[int]] = defaultdict(list)
-        by_agent: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
-        by_event: dict[str, list[int]] = defaultdict(list)
-        by_topic: dict[str, dict[type, list[int]]] = defaultdict(lambda: defaultdict(list))
-        parts: dict[str, list[int]] = defaultdict(list)
-        sidelines: dict[str, list[int]] = defaultdict(list)
-        replies: dict[str, list[int]] = defaultdict(list)
-        made_in: dict[str, list[int]] = defaultdict(list)
-        posts: dict[str, list[tuple[int, Post]]] = defaultdict(list)
-        dated: dict[type, list[tuple[int, int]]] = defaultdict(list)
-        wide: dict[type, list[int]] = defaultdict(list)
-        event_at: list[str | None] = [None] * n
-        kind_at: list[str | None] = [None] * n
-        # Each position's date as day ordinals (see Span); an undated entity gets
-        # bounds no range can meet, and is never certain.
-        lower = array("l", bytes(8 * n)) if n else array("l")
-        upper = array("l", lower)
-        low = array("l", lower)
-        high = array("l", lower)
-        certain = bytearray(n)
-        lookup = self.find
+    # -- the facets, each built in a pass of its own -------------------------------
 
-        for i, entity in enumerate(entities):
-            cls = type(entity)
+    def _build_kinds(self) -> None:
+        by_kind: dict[str, array[int]] = defaultdict(_positions)
+        kind_at: list[str | None] = [None] * len(self.entities)
+        for i, entity in enumerate(self.entities):
             kind = getattr(entity, "kind", None)
             if isinstance(kind, str):
                 by_kind[kind].append(i)
                 kind_at[i] = kind
-            for agent, role in agent_roles(entity):
-                roles = by_agent[agent][role]
-                if not roles or roles[-1] != i:
-                    roles.append(i)
-            event = event_of(entity, lookup)
-            if event is not None:
-                by_event[event].append(i)
-                event_at[i] = event
-            topics = topics_of(entity)
-            if topics:
-                for topic in set(topics) if len(topics) > 1 else topics:
-                    by_topic[topic][cls].append(i)
-            if isinstance(entity, Event):
-                if entity.part_of is not None:
-                    parts[entity.part_of].append(i)
-                if entity.sidelines_of is not None:
-                    sidelines[entity.sidelines_of].append(i)
-            elif isinstance(entity, Statement):
-                if entity.replies_to is not None:
-                    replies[entity.replies_to].append(i)
-            elif isinstance(entity, Proposal):
-                if entity.statement is not None:
-                    made_in[entity.statement].append(i)
-            elif isinstance(entity, Person):
-                for post in entity.posts:
-                    if post.organization is not None:
-                        posts[post.organization].append((i, post))
-            span = span_of(entity, lookup, event)
-            if span is None:
-                lower[i], upper[i], low[i], high[i] = NO_END + 1, -1, NO_END + 1, -1
-            else:
-                lower[i], upper[i], low[i], high[i], certain[i] = span
-                if span.low == NO_START or span.high == NO_END or span.high - span.low > _NARROW:
-                    wide[cls].append(i)
-                else:
-                    dated[cls].append((span.low, i))
-
-        self.by_kind = dict(by_kind)
-        self.by_agent = {a: dict(r) for a, r in by_agent.items()}
-        self.by_event = dict(by_event)
-        # Topics are kept per class: a topic is shared by events, statements,
-        # proposals and documents, and a query asks for one of them.
-        self.by_topic = {t: dict(c) for t, c in by_topic.items()}
-        self.parts = dict(parts)
-        self.sidelines = dict(sidelines)
-        self.replies = dict(replies)
-        self.made_in = dict(made_in)
-        self.posts = dict(posts)
-        self.event_at = event_at
         self.kind_at = kind_at
-        self.lower, self.upper, self.low, self.high, self.certain = lower, upper, low, high, certain
-        dates: dict[type, _Dates] = {}
-        for cls in set(dated) | set(wide):
-            pairs = sorted(dated.get(cls, ()))
-            sure = [x for x in pairs if certain[x[1]]]
-            doubtful = [x for x in pairs if not certain[x[1]]]
-            dates[cls] = _Dates(
-                sure=_Run([x[0] for x in sure], [x[1] for x in sure]),
-                doubtful=_Run([x[0] for x in doubtful], [x[1] for x in doubtful]),
-                wide=wide.get(cls, []),
-                max_span=max((high[x[1]] - x[0] for x in pairs), default=0),
-            )
         # Each facet is complete when it is set: a thread that finds one set
         # (without the lock) reads it whole.
+        self.by_kind = dict(by_kind)
+
+    def _build_agents(self) -> None:
+        # Built role by role (a field gives one role to all its agents), then
+        # turned around to agent by agent.
+        by_role: dict[str, defaultdict[str, array[int]]] = {}
+        more: list[tuple[str, str]] = []
+        plans: dict[type, tuple[tuple[tuple[str, defaultdict[str, array[int]]], ...], bool]] = {}
+        for i, entity in enumerate(self.entities):
+            cls = type(entity)
+            found = plans.get(cls)
+            if found is None:
+                plan = tuple(
+                    (name, by_role.setdefault(role, defaultdict(_positions)))
+                    for name, role in _agent_plan(cls)
+                )
+                found = plans[cls] = (plan, issubclass(cls, (Event, Proposal, Person)))
+            # The plan's fields are read here rather than through agent_roles (which
+            # gives the same pairs), to save a list of tuples for each entity.
+            for name, agents in found[0]:
+                value = getattr(entity, name)
+                if not value:
+                    continue
+                for agent in (value,) if isinstance(value, str) else value:
+                    positions = agents[agent]
+                    if not positions or positions[-1] != i:
+                        positions.append(i)
+            if found[1]:
+                _more_roles(entity, more)
+                for agent, role in more:
+                    held = by_role.get(role)
+                    if held is None:
+                        held = by_role[role] = defaultdict(_positions)
+                    positions = held[agent]
+                    if not positions or positions[-1] != i:
+                        positions.append(i)
+                more.clear()
+        by_agent: dict[str, dict[str, array[int]]] = {}
+        for role, agents in by_role.items():
+            for agent, positions in agents.items():
+                roles = by_agent.get(agent)
+                if roles is None:
+                    roles = by_agent[agent] = {}
+                roles[role] = positions
+        self.by_agent = by_agent
+
+    def _build_events(self) -> None:
+        by_event = _Grouper()
+        entities = self.entities
+        event_at: list[str | None] = [None] * len(entities)
+        lookup = self.by_id.get  # as self.find, without a call in Python
+        # Class by class, each read as event_of reads it.
+        for cls, positions in self.by_class.items():
+            field = "part_of" if issubclass(cls, Event) else None
+            if issubclass(cls, Document):
+                field = "adopted_at"
+            said = issubclass(cls, _SAID)
+            if field is None and not said and "event" not in attrs.fields_dict(cls):
+                continue  # event_of finds no event on it
+            for i in positions:
+                entity = entities[i]
+                if field is not None:
+                    event = getattr(entity, field)
+                else:
+                    # A statement or proposal that names its event (most do) needs
+                    # no walk.
+                    own = getattr(entity, "event", None)
+                    event = own if isinstance(own, str) else event_of(entity, lookup)
+                if event is not None:
+                    by_event.add(event, i)
+                    event_at[i] = event
+        self.event_at = event_at
+        self.by_event = by_event.done()
+
+    def _build_topics(self) -> None:
+        # Topics are kept per class: a topic is shared by events, statements,
+        # proposals and documents, and a query asks for one of them.
+        by_topic: dict[str, dict[type, array[int]]] = {}
+        entities = self.entities
+        for cls, positions in self.by_class.items():
+            if not _topic_fields(cls):
+                continue
+            for i in positions:
+                topics = topics_of(entities[i])
+                if not topics:
+                    continue
+                for topic in set(topics) if len(topics) > 1 else topics:
+                    per_class = by_topic.get(topic)
+                    if per_class is None:
+                        per_class = by_topic[topic] = {}
+                    found = per_class.get(cls)
+                    if found is None:
+                        found = per_class[cls] = _positions()
+                    found.append(i)
+        self.by_topic = by_topic
+
+    def _build_links(self) -> None:
+        parts, sidelines, replies, made_in = _Grouper(), _Grouper(), _Grouper(), _Grouper()
+        posts: dict[str, list[tuple[int, Post]]] = defaultdict(list)
+        entities = self.entities
+        for cls, positions in self.by_class.items():
+            if issubclass(cls, Event):
+                for i in positions:
+                    event = entities[i]
+                    assert isinstance(event, Event)
+                    if event.part_of is not None:
+                        parts.add(event.part_of, i)
+                    if event.sidelines_of is not None:
+                        sidelines.add(event.sidelines_of, i)
+            elif issubclass(cls, Statement):
+                for i in positions:
+                    replied = entities[i].replies_to  # type: ignore[attr-defined]
+                    if replied is not None:
+                        replies.add(replied, i)
+            elif issubclass(cls, Proposal):
+                for i in positions:
+                    statement = entities[i].statement  # type: ignore[attr-defined]
+                    if statement is not None:
+                        made_in.add(statement, i)
+            elif issubclass(cls, Person):
+                for i in positions:
+                    for post in entities[i].posts:  # type: ignore[attr-defined]
+                        if post.organization is not None:
+                            posts[post.organization].append((i, post))
+        # The classes were visited one after the other: put each list back in
+        # record order.
+        # Parts are few (one event in ten at most) and looked up once for each
+        # level of an event's tree.
+        self.parts, self.sidelines = parts.as_dict(), sidelines.as_dict()
+        self.replies, self.made_in = replies.done(), made_in.done()
+        self.posts = {k: sorted(v, key=_first) if len(v) > 1 else v for k, v in posts.items()}
+
+    def _build_dates(self) -> None:
+        entities = self.entities
+        n = len(entities)
+        event_at = self.event_at
+        lookup = self.by_id.get  # as self.find, without a call in Python
+        # Each position's date as day ordinals (see Span); an undated entity gets
+        # bounds no range can meet, and is never certain.
+        lower = array(_POS, [NO_END + 1]) * n
+        upper = array(_POS, [-1]) * n
+        low = array(_POS, lower)
+        high = array(_POS, upper)
+        certain = bytearray(n)
+        dates: dict[type, _Dates] = {}
+        for cls, positions in self.by_class.items():
+            lows: array[int] = _positions()
+            dated: array[int] = _positions()
+            wide: array[int] = _positions()
+            said = issubclass(cls, _SAID)
+            # date_of for a class dated by its own ``date`` (and for a statement
+            # or proposal without one, by its event's).
+            own = not issubclass(cls, (Membership, Document))
+            for i in positions:
+                entity = entities[i]
+                if own:
+                    date = getattr(entity, "date", None)
+                    if said and date is None and (event := event_at[i]) is not None:
+                        found = lookup(event)
+                        date = found.date if isinstance(found, Event) else None
+                    span = _span_of_day(date.edtf) if isinstance(date, Date) else None
+                else:
+                    span = span_of(entity, lookup, event_at[i])
+                if span is None:
+                    continue
+                lower[i], upper[i], low[i], high[i], certain[i] = span
+                if span.low == NO_START or span.high == NO_END or span.high - span.low > _NARROW:
+                    wide.append(i)
+                else:
+                    lows.append(span.low)
+                    dated.append(i)
+            if not dated and not wide:
+                continue
+            # A stable sort by earliest day keeps the positions of one day ascending.
+            order = sorted(range(len(lows)), key=lows.__getitem__)
+            dates[cls] = _Dates(
+                sure=_run(lows, dated, (k for k in order if certain[dated[k]])),
+                doubtful=_run(lows, dated, (k for k in order if not certain[dated[k]])),
+                wide=wide,
+                max_span=max((high[p] - lows[k] for k, p in enumerate(dated)), default=0),
+            )
+        self.lower, self.upper, self.low, self.high, self.certain = lower, upper, low, high, certain
         self.dates = dates
 
     # -- lookups ---------------------------------------------------------------
 
     def find(self, entity_id: str) -> Entity | None:
-        i = self.position.get(entity_id)
-        return self.entities[i] if i is not None else None
+        return self.by_id.get(entity_id)
+
+    def position(self, entity_id: str) -> int | None:
+        """The position of the first entity with this id, or ``None``."""
+        table, mask, entities = self._table, self._mask, self.entities
+        slot = hash(entity_id) & mask
+        while (i := table[slot]) != -1:
+            if entities[i].id == entity_id:
+                return i
+            slot = (slot + 1) & mask
+        return None
 
     def with_ids(self, ids: Iterable[str]) -> list[int]:
         found: list[int] = []
         for entity_id in ids:
             if entity_id in self.duplicates:
                 found.extend(self.duplicates[entity_id])
-            elif (i := self.position.get(entity_id)) is not None:
+            elif (i := self.position(entity_id)) is not None:
                 found.append(i)
         return sorted(set(found))
 
@@ -579,7 +806,7 @@ class Index:
         return _merge(self.by_kind.get(k, ()) for k in kinds)
 
     def with_agents(self, agents: Iterable[str], roles: frozenset[str] | None) -> list[int]:
-        lists: list[list[int]] = []
+        lists: list[array[int]] = []
         for agent in agents:
             by_role = self.by_agent.get(agent, {})
             lists.extend(v for r, v in by_role.items() if roles is None or r in roles)
@@ -679,6 +906,20 @@ class Index:
         return texts
 
 
-# The indexes built on the first question that needs one of them: those declared
-# on the class, and set by Index._build_facets.
-_FACETS: Final = frozenset(Index.__annotations__)
+# The classes whose own ``event`` is the one event_of finds first.
+_SAID: Final = (Statement, Proposal)
+
+
+def _first(pair: tuple[int, Post]) -> int:
+    return pair[0]
+
+
+# Which facet each attribute belongs to: the builder that sets it, run on first use.
+_FACETS: Final[Mapping[str, Callable[[Index], None]]] = {
+    **dict.fromkeys(("by_kind", "kind_at"), Index._build_kinds),
+    "by_agent": Index._build_agents,
+    **dict.fromkeys(("by_event", "event_at"), Index._build_events),
+    "by_topic": Index._build_topics,
+    **dict.fromkeys(("parts", "sidelines", "replies", "made_in", "posts"), Index._build_links),
+    **dict.fromkeys(("lower", "upper", "low", "high", "certain", "dates"), Index._build_dates),
+}

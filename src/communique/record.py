@@ -178,7 +178,7 @@ class Record:
             with self._lock:
                 built = self._built
                 if built is None:
-                    built = Index(self._entities)
+                    built = Index(self._entities, self._by_id)
                     self._built = built
         return built
 

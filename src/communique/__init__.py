@@ -15,10 +15,12 @@ from .errors import (
     LoadError,
     ParseError,
     Problem,
+    Severity,
     StructureError,
     UnknownTypeError,
 )
 from .model import (
+    IDENTIFIER_SCHEMES,
     Agent,
     Decision,
     Document,
@@ -57,6 +59,7 @@ from .vocab import (
     DocumentKind,
     DocumentStatus,
     EventKind,
+    Majority,
     MembershipStatus,
     OrganizationKind,
     Outcome,
@@ -142,4 +145,7 @@ __all__ = [
     "loads",
     "refs",
     "register",
+    "IDENTIFIER_SCHEMES",
+    "Majority",
+    "Severity",
 ]

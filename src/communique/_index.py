@@ -15,7 +15,6 @@ answer and a filter applied entity by entity cannot disagree.
 
 from __future__ import annotations
 
-import datetime as _dt
 import threading
 import unicodedata
 from array import array
@@ -61,10 +60,11 @@ __all__ = [
     "topics_of",
 ]
 
-#: Ordinal of a day before every real day, standing for an open or unknown start.
-NO_START: Final = 0
-#: Ordinal of a day after every real day, standing for an open or unknown end.
-NO_END: Final = _dt.date.max.toordinal() + 1
+#: Day number before every day a date can have (see :func:`communique.dates.day_number`),
+#: standing for an open or unknown start.
+NO_START: Final = -(2**62)
+#: Day number after every day a date can have, standing for an open or unknown end.
+NO_END: Final = 2**62
 
 #: The roles in which an agent is the author of an entity: ``Query.by`` looks at these.
 BY_ROLES: Final = frozenset(
@@ -116,15 +116,15 @@ def span_of_dates(start: Date | None, end: Date | None) -> Span | None:
     lower, upper, certain, low_margin, high_margin = NO_START, NO_END, True, 0, 0
     if start is not None:
         p = parse_bounds(start.edtf)
-        if p.lower is not None:
-            lower = p.lower.toordinal()
+        if p.low is not None:
+            lower = p.low
         certain = not (p.uncertain or p.approximate)
         if p.approximate:
             low_margin = _APPROXIMATE_MARGIN.get(p.precision, 0)
     if end is not None:
         q = parse_bounds(end.edtf)
-        if q.upper is not None:
-            upper = q.upper.toordinal()
+        if q.high is not None:
+            upper = q.high
         certain = certain and not (q.uncertain or q.approximate)
         if q.approximate:
             high_margin = _APPROXIMATE_MARGIN.get(q.precision, 0)

@@ -505,7 +505,7 @@ def _record_problems(fields: dict[str, Any], file: str | None, locate: _Locate) 
     """What is wrong around the entities: the version, unknown or missing members."""
     problems: list[Problem] = []
 
-    def add(code: str, message: str, path: tuple[str, ...], **more: str) -> None:
+    def add(code: str, message: str, path: tuple[str, ...], **more: Any) -> None:
         where = locate(path) or locate(())
         problems.append(
             Problem(

@@ -9,8 +9,9 @@ mistakes in a file are reported together.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal, TypeAlias
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen, validators
 
 __all__ = [
     "DuplicateIdError",
@@ -18,9 +19,16 @@ __all__ = [
     "LoadError",
     "ParseError",
     "Problem",
+    "Severity",
     "StructureError",
     "UnknownTypeError",
 ]
+
+
+#: How bad a :class:`Problem` is: an ``error`` is a record that cannot be true or
+#: cannot be read; a ``warning`` is something that could not be checked (evidence
+#: on a source whose text is not at hand, a quote that occurs twice) or is unusual.
+Severity: TypeAlias = Literal["error", "warning"]
 
 
 @frozen(kw_only=True)
@@ -29,6 +37,8 @@ class Problem:
 
     ``code`` is a stable name for the kind of problem (``dangling-reference``,
     ``duplicate-id``, ``evidence-mismatch``, ``unknown-field``, ``syntax`` ...).
+    ``severity`` is ``"error"`` (the default) or ``"warning"``; a warning's text
+    says so.
 
     >>> print(Problem(code="dangling-reference", message="'org:scoo' refers to no entity",
     ...               path="$.parent", file="record.yaml", line=18, entity="org:sco-secretariat"))
@@ -44,6 +54,12 @@ class Problem:
     entity: str | None = None
     expected: str | None = None
     found: str | None = None
+    severity: Severity = field(default="error", validator=validators.in_(("error", "warning")))
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem is an error rather than a warning."""
+        return self.severity == "error"
 
     def __str__(self) -> str:
         where = self.file or "<data>"
@@ -52,7 +68,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         subject = f" {self.entity}" if self.entity else ""
-        return f"{where}:{subject} {self.path}: {self.message}"
+        level = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}:{subject} {self.path}: {level}{self.message}"
 
     def located(self, **where: object) -> Problem:
         """The same problem with more of its location filled in."""

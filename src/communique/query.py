@@ -108,8 +108,8 @@ def _days(value: DateLike | None) -> tuple[int, int]:
         return value.toordinal(), value.toordinal()
     parsed = parse_bounds(value.edtf if isinstance(value, Date) else value)
     return (
-        parsed.lower.toordinal() if parsed.lower is not None else NO_START,
-        parsed.upper.toordinal() if parsed.upper is not None else NO_END,
+        parsed.low if parsed.low is not None else NO_START,
+        parsed.high if parsed.high is not None else NO_END,
     )
 
 

@@ -41,6 +41,7 @@ __all__ = [
     "DocumentKind",
     "DocumentStatus",
     "EventKind",
+    "Majority",
     "MembershipStatus",
     "Outcome",
     "OrganizationKind",
@@ -423,6 +424,29 @@ DecisionMethod.declare(
 )
 
 
+class Majority(Term):
+    """The rule a vote is decided by: how many votes in favour carry a proposal.
+
+    ``simple``: more in favour than against; ``two_thirds``: at least two thirds of
+    those voting in favour or against; ``absolute``: more in favour than half of
+    every vote counted (abstentions and those not voting included); ``unanimity``:
+    no vote against.
+    """
+
+    __slots__ = ()
+    noun = "majority"
+
+
+Majority.declare(
+    {
+        "simple": "Simple majority",
+        "two_thirds": "Two-thirds majority",
+        "absolute": "Absolute majority",
+        "unanimity": "Unanimity",
+    }
+)
+
+
 class Outcome(enum.Enum):
     """The outcome of a decision on a proposal."""
 
@@ -474,6 +498,7 @@ def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:
         "Stance": Stance,
         "ProposalStatus": ProposalStatus,
         "DecisionMethod": DecisionMethod,
+        "Majority": Majority,
         "DocumentKind": DocumentKind,
         "DocumentStatus": DocumentStatus,
         "OrganizationKind": OrganizationKind,

@@ -1,6 +1,6 @@
 """The model of the record: entities and the values they are made of."""
 
-from ._base import Entity, Evidence, Identifier, JsonValue, refs
+from ._base import IDENTIFIER_SCHEMES, Entity, Evidence, Identifier, JsonValue, refs
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
 from .documents import Document, Source
 from .events import Event, Participation, Place
@@ -35,4 +35,5 @@ __all__ = [
     "Tally",
     "Vote",
     "refs",
+    "IDENTIFIER_SCHEMES",
 ]

@@ -7,7 +7,7 @@
 """
 
 from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
-from ._navigate import Participant
+from ._navigate import MEMBER_STATUSES, Participant
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
 from .errors import (
@@ -146,6 +146,7 @@ __all__ = [
     "refs",
     "register",
     "IDENTIFIER_SCHEMES",
+    "MEMBER_STATUSES",
     "Majority",
     "Severity",
 ]

@@ -446,6 +446,7 @@ class Index:
         self._of_type: dict[type, list[int]] = {}
         self._texts: list[str] | None = None
         self._timeline: list[int] | None = None
+        self._groups: dict[str, list[str]] | None = None
 
     def _build_facets(self) -> None:
         entities = self.entities
@@ -669,6 +670,28 @@ class Index:
             ordered = sorted(keys, key=lambda i: (keys[i], i))
             self._timeline = ordered
         return ordered
+
+    def with_groups(self, agents: Iterable[str]) -> frozenset[str]:
+        """The agents and every group that has one of them among its ``members``,
+        at any depth (a group of groups), so that a joint statement of a group
+        counts for its members."""
+        groups = self._groups
+        if groups is None:
+            groups = {}
+            for i in self.of_type(Group):
+                group = self.entities[i]
+                assert isinstance(group, Group)
+                for member in group.members:
+                    groups.setdefault(member, []).append(group.id)
+            self._groups = groups
+        found = set(agents)
+        queue = list(found)
+        while queue:
+            for group_id in groups.get(queue.pop(), ()):
+                if group_id not in found:
+                    found.add(group_id)
+                    queue.append(group_id)
+        return frozenset(found)
 
     def texts(self) -> list[str]:
         """The folded text of every entity (see :func:`text_of`), built on first use."""

@@ -41,6 +41,7 @@ import types
 import typing
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Union
 
@@ -352,6 +353,13 @@ def _epoch_days(day: int, bound: int) -> int | None:
 def _span(date: Date) -> tuple[int | None, int | None, int | None, int | None, bool]:
     """A date's stated bounds, the bounds it may have, and whether it is certain, as
     the queries of :class:`communique.Query` see them (approximate dates widened)."""
+    return _span_of_text(date.edtf)
+
+
+@lru_cache(maxsize=65536)
+def _span_of_text(edtf: str) -> tuple[int | None, int | None, int | None, int | None, bool]:
+    # Corpora repeat their dates, and each date gives five columns.
+    date = Date(edtf)
     span = span_of_dates(date, date)
     assert span is not None
     return (

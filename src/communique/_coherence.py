@@ -17,6 +17,7 @@ Each problem names the entity, the field and what disagrees with what.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Final
@@ -302,12 +303,19 @@ def _evidence_in(value: object, path: str) -> Iterator[tuple[str, Evidence]]:
 
 @cache
 def _structured(cls: type) -> tuple[str, ...]:
-    """The fields of a class that can hold evidence: all but plain values."""
+    """The fields of a class that can hold evidence: those whose type names a value
+    class (Evidence itself, or a class that may hold it), not plain values."""
     return tuple(
         a.name
-        for a in attrs.fields(cls)
-        if a.metadata.get("refs") is None and a.name != "extensions"
+        for a in attrs.fields(attrs.resolve_types(cls))
+        if a.name != "extensions" and _holds_values(a.type)
     )
+
+
+def _holds_values(hint: object) -> bool:
+    if isinstance(hint, type):
+        return attrs.has(hint) and hint is not Date
+    return any(_holds_values(arg) for arg in typing.get_args(hint))
 
 
 def _check_unchecked_evidence(record: Record, entity: Entity, problem: _Emit) -> Iterator[Problem]:

@@ -134,10 +134,11 @@ class _Parsed(NamedTuple):
 
 
 _SIMPLE: Final = re.compile(
-    r"(?P<y>-?\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
-    r"(?:T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}(?::\d{2})?)?)?)?)?(?P<q>[?~%])?"
-    r"|Y(?P<long>-?[1-9]\d{4,})(?P<lq>[?~%])?"
+    r"(-?\d{4})(?:-(\d{2})(?:-(\d{2})"
+    r"(?:T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}(?::\d{2})?)?)?)?)?([?~%])?"
 )
+# EDTF writes a year of more than four digits with a Y (Y12345, Y-12345).
+_LONG_YEAR: Final = re.compile(r"Y(-?[1-9]\d{4,})([?~%])?")
 
 
 def _year_bounds(year: int, text: str) -> None:
@@ -148,46 +149,72 @@ def _year_bounds(year: int, text: str) -> None:
 def _simple(text: str) -> _Parsed | None:
     m = _SIMPLE.fullmatch(text)
     if m is None:
-        return None
-    if m["long"] is not None:
-        # EDTF writes a year of more than four digits with a Y (Y12345, Y-12345).
-        year = int(m["long"])
-        _year_bounds(year, text)
-        q = m["lq"]
-        return _Parsed(
-            day_number(year, 1, 1),
-            day_number(year, 12, 31),
-            "year",
-            q in ("?", "%"),
-            q in ("~", "%"),
-            False,
-            text,
-        )
-    year = int(m["y"])
+        return _long_year(text) if text[:1] == "Y" else None
+    y, mo, d, q = m.groups()
+    year = int(y)
+    uncertain, approximate = q in ("?", "%"), q in ("~", "%")
+    if not 1 <= year <= 9999:
+        return _far(text, year, mo, d, uncertain=uncertain, approximate=approximate)
+    # Years 1 to 9999: datetime.date counts their days, in C.
+    if d is not None:
+        try:
+            number = _dt.date(year, int(mo), int(d)).toordinal()
+        except ValueError:
+            raise DateError(f"{text!r} is not a real calendar day") from None
+        if "T" in text:
+            _check_time(text)
+        return _Parsed(number, number, "day", uncertain, approximate, False, text)
+    if mo is not None:
+        month = int(mo)
+        if not 1 <= month <= 12:
+            return None  # 21-41 are EDTF seasons and quarters
+        first = _dt.date(year, month, 1).toordinal()
+        last = first + _month_days(year, month) - 1
+        return _Parsed(first, last, "month", uncertain, approximate, False, text)
+    first = _dt.date(year, 1, 1).toordinal()
+    last = _dt.date(year, 12, 31).toordinal()
+    return _Parsed(first, last, "year", uncertain, approximate, False, text)
+
+
+def _far(
+    text: str, year: int, mo: str | None, d: str | None, *, uncertain: bool, approximate: bool
+) -> _Parsed | None:
+    """A four-digit year outside 1 to 9999: 0000 (1 BCE) or a negative year."""
     if text.startswith("-0000"):
         raise DateError(f"{text!r} is not a valid EDTF date: year zero has no sign")
-    q = m["q"]
-    if m["d"] is not None:
-        month, day = int(m["m"]), int(m["d"])
+    if d is not None:
+        month, day = int(mo or 0), int(d)
         if not (1 <= month <= 12 and 1 <= day <= _month_days(year, month)):
             raise DateError(f"{text!r} is not a real calendar day")
         if "T" in text:
             _check_time(text)
         number = day_number(year, month, day)
-        return _Parsed(number, number, "day", q in ("?", "%"), q in ("~", "%"), False, text)
-    if m["m"] is not None:
-        month = int(m["m"])
+        return _Parsed(number, number, "day", uncertain, approximate, False, text)
+    if mo is not None:
+        month = int(mo)
         if not 1 <= month <= 12:
-            return None  # 21-41 are EDTF seasons and quarters
-        return _Parsed(
-            day_number(year, month, 1),
-            day_number(year, month, _month_days(year, month)),
-            "month",
-            q in ("?", "%"),
-            q in ("~", "%"),
-            False,
-            text,
-        )
+            return None  # seasons and quarters go to the edtf package
+        first = day_number(year, month, 1)
+        last = first + _month_days(year, month) - 1
+        return _Parsed(first, last, "month", uncertain, approximate, False, text)
+    return _Parsed(
+        day_number(year, 1, 1),
+        day_number(year, 12, 31),
+        "year",
+        uncertain,
+        approximate,
+        False,
+        text,
+    )
+
+
+def _long_year(text: str) -> _Parsed | None:
+    m = _LONG_YEAR.fullmatch(text)
+    if m is None:
+        return None
+    year = int(m[1])
+    _year_bounds(year, text)
+    q = m[2]
     return _Parsed(
         day_number(year, 1, 1),
         day_number(year, 12, 31),

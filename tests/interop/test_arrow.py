@@ -421,3 +421,11 @@ def test_spark_answers_march_as_the_api(spark: Any, seed: cq.Record, tmp_path: P
     expected = _march_answers(record)
     assert expected["certain"], "the generated record has events certainly in March 2020"
     assert _spark_march(spark, tmp_path / "generated") == expected
+
+
+def test_a_year_beyond_what_arrow_holds_is_a_clear_error() -> None:
+    far = cq.Record([cq.Event(id="event:far", kind="meeting", date=cq.Date("Y17E7"))])
+    with pytest.raises(cq.DateError, match="the year 170000000 is beyond what an Arrow date"):
+        to_arrow(far)
+    ancient = cq.Record([cq.Event(id="event:old", kind="meeting", date=cq.Date("-0490"))])
+    assert to_arrow(ancient)["events"].column("year").to_pylist() == [-490]

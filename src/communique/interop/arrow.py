@@ -49,7 +49,7 @@ import attrs
 
 from .._index import NO_END, NO_START, span_of_dates
 from ..converter import FORMAT_VERSION, Converter, EntityError, default_converter
-from ..dates import EPOCH_DAY, Date, calendar_day
+from ..dates import EPOCH_DAY, Date, DateError, calendar_day
 from ..errors import LoadError, Problem
 from ..formats import json as json_format
 from ..model import Entity
@@ -347,7 +347,16 @@ def _year(entity: Entity) -> int | None:
 
 def _epoch_days(day: int, bound: int) -> int | None:
     """A day number as days from 1970-01-01 (Arrow's date32); ``None`` for an open end."""
-    return None if day == bound else day - EPOCH_DAY
+    if day == bound:
+        return None
+    days = day - EPOCH_DAY
+    if not -(2**31) <= days < 2**31:
+        year = calendar_day(day)[0]
+        raise DateError(
+            f"the year {year} is beyond what an Arrow date (date32) holds, about 5.8 million "
+            "years either side of 1970"
+        )
+    return days
 
 
 def _span(date: Date) -> tuple[int | None, int | None, int | None, int | None, bool]:

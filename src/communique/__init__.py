@@ -19,8 +19,8 @@ from .errors import (
     StructureError,
     UnknownTypeError,
 )
+from .model import IDENTIFIER_SCHEMES as _IDENTIFIER_SCHEMES
 from .model import (
-    IDENTIFIER_SCHEMES,
     Agent,
     Decision,
     Document,
@@ -74,6 +74,11 @@ from .vocab import (
 
 #: The version of this package.
 __version__ = "0.1.0"
+
+#: The identifier schemes whose values are checked, each with the compiled pattern a
+#: value must match (``wikidata``: ``Q1065``; ``un-symbol``: ``S/RES/2532 (2020)``);
+#: other schemes take any text. The JSON Schema is built from the same table.
+IDENTIFIER_SCHEMES = _IDENTIFIER_SCHEMES
 
 __all__ = [
     "FORMAT_VERSION",

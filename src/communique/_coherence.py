@@ -32,7 +32,7 @@ from .vocab import Outcome, VotePosition
 if TYPE_CHECKING:
     from .record import Record
 
-__all__ = ["WARNINGS", "check_coherence", "grade"]
+__all__ = ["CONTRARY_STATUSES", "WARNINGS", "carries", "check_coherence", "grade"]
 
 #: The problem codes that are warnings: what could not be checked, or is unusual.
 WARNINGS: Final = frozenset({"quote-ambiguous", "evidence-unchecked"})
@@ -47,8 +47,8 @@ _COUNTED: Final = (
     (VotePosition.NOT_VOTING, "not_voting", "not voting"),
 )
 
-# A status that says the opposite of an outcome.
-_CONTRARY: Final = {
+#: The statuses that say the opposite of each outcome.
+CONTRARY_STATUSES: Final = {
     Outcome.ADOPTED: frozenset({"rejected"}),
     Outcome.REJECTED: frozenset({"adopted", "implemented"}),
     Outcome.VETOED: frozenset({"adopted", "implemented"}),
@@ -176,7 +176,7 @@ def _check_proposal(proposal: Proposal, problem: _Emit) -> Iterator[Problem]:
         return
     yield from _check_votes(decision, problem)
     yield from _check_outcome(decision, problem)
-    contrary = _CONTRARY.get(decision.outcome, frozenset())
+    contrary = CONTRARY_STATUSES.get(decision.outcome, frozenset())
     for index, change in enumerate(proposal.statuses):
         if change.status in contrary and not _apart(change.date, decision.date):
             yield problem(
@@ -229,7 +229,7 @@ def _check_votes(decision: Decision, problem: _Emit) -> Iterator[Problem]:
             )
 
 
-def _carried(tally: Tally, majority: str | None) -> bool | None:
+def carries(tally: Tally, majority: str | None) -> bool | None:
     """Whether the tally carries a proposal under the rule; ``None`` for a rule
     this library does not know."""
     yes, no = tally.in_favour, tally.against
@@ -265,17 +265,17 @@ def _check_outcome(decision: Decision, problem: _Emit) -> Iterator[Problem]:
     tally = decision.tally
     if tally is None:
         return
-    carried = _carried(tally, decision.majority)
+    passes = carries(tally, decision.majority)
     rule = decision.majority.label if decision.majority is not None else "Simple majority"
     counts = f"{tally.in_favour}-{tally.against}-{tally.abstaining}"
-    if outcome is Outcome.ADOPTED and carried is False:
+    if outcome is Outcome.ADOPTED and passes is False:
         yield problem(
             "outcome-contradicts-tally",
             "$.decision.outcome",
             f"the outcome is adopted, but the tally {counts} (in favour-against-abstaining) "
             f"does not carry it by the rule: {rule.lower()}",
         )
-    elif outcome is Outcome.REJECTED and carried is True:
+    elif outcome is Outcome.REJECTED and passes is True:
         yield problem(
             "outcome-contradicts-tally",
             "$.decision.outcome",

@@ -43,7 +43,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from . import model
-from ._coherence import _CONTRARY, _carried
+from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 from .errors import Problem
@@ -448,7 +448,7 @@ def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
             if issubclass(cls, Decision):
                 _coherent_decision(kwargs)
             if issubclass(cls, Proposal) and isinstance(kwargs.get("decision"), Decision):
-                contrary = _CONTRARY.get(kwargs["decision"].outcome, frozenset())
+                contrary = CONTRARY_STATUSES.get(kwargs["decision"].outcome, frozenset())
                 kwargs["statuses"] = tuple(
                     change for change in kwargs["statuses"] if change.status not in contrary
                 )
@@ -499,10 +499,10 @@ def _coherent_decision(kwargs: dict[str, Any]) -> None:
     if Outcome(outcome) is Outcome.ADOPTED and vetoed:
         kwargs["outcome"] = Outcome.VETOED
     elif isinstance(tally, Tally):
-        carried = _carried(tally, kwargs.get("majority"))
-        if Outcome(outcome) is Outcome.ADOPTED and carried is False:
+        passes = carries(tally, kwargs.get("majority"))
+        if Outcome(outcome) is Outcome.ADOPTED and passes is False:
             kwargs["outcome"] = Outcome.REJECTED
-        elif Outcome(outcome) is Outcome.REJECTED and carried is True:
+        elif Outcome(outcome) is Outcome.REJECTED and passes is True:
             kwargs["outcome"] = Outcome.ADOPTED
 
 

@@ -491,7 +491,13 @@ class Record:
     def validate(self) -> list[Problem]:
         """Every problem in the record: duplicate ids, dangling and mistyped
         references, evidence whose quote is not at its span in the source text,
-        quotes that are missing or ambiguous, periods that end before they start.
+        quotes that are missing or ambiguous, periods that end before they start,
+        and values that cannot be true together (a tally and its ballots or its
+        outcome, a veto in favour, a vote cast twice, a status contrary to the
+        decision, links such as ``part_of`` that come back in a cycle, a statement
+        without speaker). Each problem has a ``severity``: ``"warning"`` for what
+        could not be checked (evidence on a source without text, an ambiguous
+        quote), ``"error"`` otherwise.
 
         A record loaded from files (or text) places each problem in them: its
         ``file``, ``line`` and ``column`` are those of the value it is about."""

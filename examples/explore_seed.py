@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import communique as cq
+from communique.summary import when, with_article
 
 SEED = Path(__file__).resolve().parent / "sco_aies_roundtable" / "record.yaml"
 
@@ -21,7 +22,7 @@ def main() -> None:
         date = event.date
         how = f" (inferred from {date.phrase!r})" if date is not None and date.inferred else ""
         print(f"\nevent {event.id}: {event.title}")
-        print(f"  on {date}{how}, a {event.kind.label.lower()}")
+        print(f"  {when(date)}{how}, {with_article(event.kind.label.lower())}")
         for part in event.participants:
             agent = record.get(part.agent, cq.Agent)
             roles = ", ".join(role.label.lower() for role in part.roles)

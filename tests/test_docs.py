@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import communique as cq
-from communique.vocab import Term, vocabularies
+from communique.vocab import entries, vocabularies, vocabulary_name
 from docblocks import blocks
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,18 +58,40 @@ def test_python_shown_in_pages_is_never_left_unrun() -> None:
             assert block.language not in {"py", "python3", "ipython"}, (page, block.line)
 
 
-def test_the_format_reference_lists_every_tag_and_term() -> None:
+def test_the_format_reference_lists_every_tag_and_term_with_its_meaning() -> None:
     page = communique_docs.format_page()
     for tag in cq.default_registry.tags():
-        assert f"### `{tag}`" in page
-    for name, vocabulary in vocabularies().items():
-        assert f"### {name} (" in page
-        if issubclass(vocabulary, Term):
-            for term in vocabulary.terms():
-                assert f"| `{term}` | {term.label} |" in page
-        else:
-            for member in vocabulary:
-                assert f"| `{member.value}` |" in page
+        if ":" not in tag:
+            assert f"### `{tag}`" in page
+    for vocabulary in vocabularies().values():
+        assert f"### `{vocabulary_name(vocabulary)}`" in page
+        for entry in entries(vocabulary):
+            row = f"| `{entry.value}` | {entry.label} | {entry.meaning} |"
+            # Terms a downstream package (or a test) declares are not the format's own.
+            assert (row in page) != entry.downstream, row
+
+
+def test_the_format_reference_in_the_repository_is_current() -> None:
+    # In a process of its own: the test session declares downstream types and terms.
+    result = subprocess.run(
+        [sys.executable, str(DOCS / "_ext" / "communique_docs.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (DOCS / "format.md").read_text(encoding="utf-8")
+    # It reads without a build: no Sphinx roles or directives.
+    assert "{py:" not in text
+    assert "{doc}" not in text
+
+
+def test_the_write_yaml_how_to_links_to_the_format_reference_and_the_vocabularies() -> None:
+    text = (DOCS / "howto" / "write-yaml.md").read_text(encoding="utf-8")
+    assert "](../format.md)" in text
+    assert "`communique vocab`" in text
+    assert "communique new" in text
 
 
 def test_the_api_reference_documents_every_public_name() -> None:

@@ -53,7 +53,10 @@ def test_explore_seed(tmp_path: Path) -> None:
     entities = raw_entities()
     assert out.startswith(f"{len(entities)} entities; problems: 0\n")
     assert "event event:2020-03-04-sco-aies-roundtable: The SCO's role in promoting" in out
-    assert "(inferred from 'On 4 March'), a roundtable" in out
+    assert "  on 4 March 2020 (inferred from 'On 4 March'), a roundtable\n" in out
+    # The article and the preposition follow the words: no "on 2017, a accession".
+    assert "  in 2017, an accession\n" in out
+    assert "  on 17 July 2019, an adoption of a document\n" in out
     assert re.search(r"\n  [a-z, ]*speaker[a-z, ]*: Vladimir Norov\n", out)
     assert "Vladimir Norov: Secretary-General, Shanghai Cooperation Organisation" in out
     assert "organization SCO Secretariat, part of Shanghai Cooperation Organisation" in out

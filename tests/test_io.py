@@ -219,7 +219,7 @@ def test_json_lines_dump_writes_as_the_entities_come(tmp_path: Path) -> None:
         for i in range(10):
             if i == 9:
                 # Before the last entity exists, most of the file is on disk already.
-                (temporary,) = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+                (temporary,) = [p for p in tmp_path.iterdir() if ".communique-tmp-" in p.name]
                 written.append(temporary.stat().st_size)
             yield cq.Person(id=f"person:p{i}", name="P", note=note)
 

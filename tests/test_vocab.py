@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import communique as cq
@@ -12,6 +14,7 @@ from communique import (
     StatementKind,
     Term,
 )
+from communique.vocab import entries, vocabularies, vocabulary_name
 
 
 def test_terms_are_text_with_labels() -> None:
@@ -77,3 +80,37 @@ def test_an_undeclared_term_is_only_kept_when_namespaced() -> None:
     assert not EventKind.is_known("elsewhere:sitting")
     with pytest.raises(ValueError, match="did you mean 'roundtable'"):
         EventKind._undeclared("roundtabel")
+
+
+def test_every_term_of_every_vocabulary_has_a_label_and_a_one_line_meaning() -> None:
+    for vocabulary in vocabularies().values():
+        for entry in entries(vocabulary):
+            if entry.downstream:
+                continue
+            assert entry.label, (vocabulary, entry.value)
+            assert entry.meaning.endswith("."), (vocabulary, entry.value)
+            assert "\n" not in entry.meaning, entry
+            assert len(entry.meaning) <= 90, entry
+
+
+def test_closed_vocabularies_have_labels_and_meanings_too() -> None:
+    assert cq.Attribution.REPORTED.label == "Reported"
+    assert cq.Attribution.REPORTED.meaning.startswith("Reported by the source")
+    assert cq.AttendanceMode("online") is cq.AttendanceMode.ONLINE
+
+
+def test_each_vocabulary_has_a_distinct_kebab_case_name() -> None:
+    names = [vocabulary_name(v) for v in vocabularies().values()]
+    assert names[:3] == ["event-kind", "participant-role", "statement-kind"]
+    assert len(set(names)) == len(names)
+    assert all(re.fullmatch(r"[a-z]+(-[a-z]+)*", n) for n in names)
+
+
+def test_a_downstream_meaning_is_kept_and_not_lost_by_declaring_again() -> None:
+    term = EventKind.extend("vocab-test:inquiry", "Inquiry", "An inquiry by a committee.")
+    EventKind.extend("vocab-test:inquiry", "Inquiry")
+    assert term.meaning == "An inquiry by a committee."
+    with pytest.raises(ValueError, match=r"already declared to mean 'An inquiry by a committee\.'"):
+        EventKind.extend("vocab-test:inquiry", "Inquiry", "A hearing.")
+    entry = next(e for e in entries(EventKind) if e.value == "vocab-test:inquiry")
+    assert (entry.label, entry.downstream) == ("Inquiry", True)

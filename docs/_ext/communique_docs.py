@@ -2,11 +2,13 @@
 
 - ``_generated/api.md``: an autodoc entry for every name in ``communique.__all__``,
   grouped by what it is, so that a new public name cannot be left out;
-- ``_generated/format.md``: the format reference: the document layout, every type
-  tag with its fields, every vocabulary with its terms and labels, and the JSON
-  Schema when the installed library provides one.
+- ``format.md`` (kept in the repository, so that it reads without a build): the
+  format reference: the document layout, every type tag with its fields, every
+  vocabulary with its terms, labels and meanings; ``python
+  docs/_ext/communique_docs.py`` writes it and a test checks that it is current;
+- ``_generated/schema.md``: the JSON Schema.
 
-Nothing here is written by hand: the model, the registry and ``vocabularies()``
+Nothing here is written by hand: the model, the registry and ``communique.vocab``
 are the only sources.
 """
 
@@ -15,6 +17,8 @@ from __future__ import annotations
 import enum
 import inspect
 import json
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +27,7 @@ from sphinx.application import Sphinx
 
 import communique
 from communique.registry import default_registry
-from communique.vocab import Term, vocabularies
+from communique.vocab import Term, entries, used_in, vocabularies, vocabulary_name
 
 GROUPS: list[tuple[str, str]] = [
     ("Loading and dumping", "io"),
@@ -97,10 +101,24 @@ def api_page() -> str:
     return "\n".join(out)
 
 
-def _type_text(attribute: attrs.Attribute[Any]) -> str:
-    kind = attribute.type
-    text = kind if isinstance(kind, str) else getattr(kind, "__name__", repr(kind))
-    return text.replace("|", "or")
+def _type_text(cls: type, attribute: attrs.Attribute[Any]) -> str:
+    # The annotation as written: attribute.type is the text until something calls
+    # attrs.resolve_types, and a type afterwards; the page must not depend on that.
+    written = next(
+        (
+            inspect.get_annotations(base)[attribute.name]
+            for base in cls.__mro__
+            if attribute.name in inspect.get_annotations(base)
+        ),
+        attribute.type,
+    )
+    text = written if isinstance(written, str) else getattr(written, "__name__", repr(written))
+    text = text.replace("|", "or")
+    # A field that takes a vocabulary links to its terms.
+    for vocabulary in vocabularies().values():
+        name = vocabulary_name(vocabulary)
+        text = re.sub(rf"\b{vocabulary.__name__}\b", f"[{name}](#{name})", text)
+    return text
 
 
 def _default(attribute: attrs.Attribute[Any]) -> str:
@@ -119,7 +137,7 @@ def _fields_table(cls: type) -> list[str]:
             continue
         name = "*extension keys*" if attribute.name == "extensions" else f"`{attribute.name}`"
         refs = ", ".join(attribute.metadata.get("refs", ()))
-        rows.append(f"| {name} | {_type_text(attribute)} | {_default(attribute)} | {refs} |")
+        rows.append(f"| {name} | {_type_text(cls, attribute)} | {_default(attribute)} | {refs} |")
     return rows
 
 
@@ -129,10 +147,20 @@ def _summary(obj: object) -> str:
 
 
 def format_page() -> str:
+    """The format reference, as Markdown that reads on its own (docs/format.md)."""
     out = [
         "# Format reference",
         "",
-        "This page is generated from the model each time the documentation is built.",
+        "<!-- Generated from the library by `python docs/_ext/communique_docs.py`;"
+        " a test checks that it is current. Do not edit by hand. -->",
+        "",
+        "What a record file holds: the document, every type of entity with its fields, the "
+        "values inside entities, and every vocabulary with its terms and what each means. "
+        "This page is made from the model itself, so it is never behind it. From the "
+        "command line, `communique vocab` lists the vocabularies, `communique vocab NAME` "
+        "prints the terms of one (with those a downstream package adds), `communique new "
+        "KIND` prints a skeleton to start a record, and `communique schema` prints the JSON "
+        "Schema.",
         "",
         "## The document",
         "",
@@ -158,16 +186,18 @@ def format_page() -> str:
         "```",
         "",
         "Fields left at their default are not written. Extension values are written as "
-        "namespaced keys of the entity itself (`x-project:name`).",
+        "namespaced keys of the entity itself (`x-project:name`). Dates are EDTF text "
+        "(`2020-03-04`, `2020-03`, `2017`, `2019/2020`, `2020-03-04?`), or a mapping with "
+        "`edtf`, `inferred`, `phrase` and `basis` for a date worked out rather than stated.",
         "",
         "## Type tags",
         "",
         "| tag | class | what it is |",
         "| --- | --- | --- |",
     ]
-    tags = list(default_registry)
+    tags = [(tag, cls) for tag, cls in default_registry if ":" not in tag]
     for tag, cls in tags:
-        out.append(f"| `{tag}` | {{py:class}}`~communique.{cls.__name__}` | {_summary(cls)} |")
+        out.append(f"| [`{tag}`](#{tag}) | `cq.{cls.__name__}` | {_summary(cls)} |")
     out.append("")
     for tag, cls in tags:
         out += [f"### `{tag}`", "", _summary(cls), "", *_fields_table(cls), ""]
@@ -180,49 +210,56 @@ def format_page() -> str:
         "## Vocabularies",
         "",
         "Open vocabularies take the terms below and namespaced terms that downstream "
-        "code declares (`Term.extend`); closed vocabularies take exactly these values.",
+        "code declares (`Term.extend`, such as `parliament:hearing`); closed vocabularies "
+        "take exactly these values. `communique vocab NAME` prints the same table.",
         "",
+        "| vocabulary | | Python | what it is |",
+        "| --- | --- | --- | --- |",
     ]
-    for name, vocabulary in vocabularies().items():
-        opened = issubclass(vocabulary, Term)
+    named = [(vocabulary_name(v), v) for v in vocabularies().values()]
+    for name, vocabulary in named:
+        opened = "open" if issubclass(vocabulary, Term) else "closed"
+        out.append(
+            f"| [`{name}`](#{name}) | {opened} | `cq.{vocabulary.__name__}` "
+            f"| {_summary(vocabulary)} |"
+        )
+    out.append("")
+    for name, vocabulary in named:
+        opened = "open" if issubclass(vocabulary, Term) else "closed"
+        used = ", ".join(f"`{path}`" for path in used_in(vocabulary) if ":" not in path)
         out += [
-            f"### {name} ({'open' if opened else 'closed'})",
+            f"### `{name}`",
             "",
-            _summary(vocabulary),
+            f"{_summary(vocabulary)} A {opened} vocabulary (`cq.{vocabulary.__name__}`)"
+            + (f", used in {used}." if used else "."),
             "",
-            "| term | label |",
-            "| --- | --- |",
+            "| term | label | meaning |",
+            "| --- | --- | --- |",
         ]
-        if issubclass(vocabulary, Term):
-            out += [f"| `{term}` | {term.label} |" for term in vocabulary.terms()]
-        else:
-            out += [
-                f"| `{member.value}` | {member.name.replace('_', ' ').capitalize()} |"
-                for member in vocabulary
-            ]
+        out += [
+            f"| `{e.value}` | {e.label} | {e.meaning} |"
+            for e in entries(vocabulary)
+            if not e.downstream
+        ]
         out.append("")
-    schema = _json_schema()
-    if schema is not None:
-        out += [
-            "## The JSON Schema",
-            "",
-            "The same format as a JSON Schema (`communique schema` prints it):",
-            "",
-            "```json",
-            json.dumps(schema, indent=2, ensure_ascii=False),
-            "```",
-            "",
-        ]
     return "\n".join(out)
 
 
-def _json_schema() -> object | None:
-    try:
-        from communique.schema import json_schema  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    schema: object = json_schema()
-    return schema
+def schema_page() -> str:
+    """The JSON Schema of the format, for the documentation site."""
+    return "\n".join(
+        [
+            "# The JSON Schema",
+            "",
+            "The format of the {doc}`format reference </format>` as a JSON Schema "
+            "(`communique schema` prints it):",
+            "",
+            "```json",
+            json.dumps(communique.json_schema(), indent=2, ensure_ascii=False),
+            "```",
+            "",
+        ]
+    )
 
 
 def _write(path: Path, text: str) -> None:
@@ -232,12 +269,34 @@ def _write(path: Path, text: str) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+FORMAT_PAGE = Path(__file__).resolve().parent.parent / "format.md"
+
+
 def generate(app: Sphinx) -> None:
     folder = Path(app.srcdir) / "_generated"
     _write(folder / "api.md", api_page())
-    _write(folder / "format.md", format_page())
+    _write(folder / "schema.md", schema_page())
+    # The format reference is kept in the repository, to be read without a build.
+    _write(Path(app.srcdir) / "format.md", format_page())
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", generate)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def main(argv: list[str]) -> int:
+    """Write docs/format.md, or with ``--check`` say whether it is current."""
+    text = format_page()
+    current = FORMAT_PAGE.read_text(encoding="utf-8") if FORMAT_PAGE.exists() else ""
+    if "--check" in argv:
+        if current != text:
+            print(f"{FORMAT_PAGE} is not current: run python docs/_ext/communique_docs.py")
+            return 1
+        return 0
+    _write(FORMAT_PAGE, text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

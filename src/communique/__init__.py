@@ -10,6 +10,7 @@ from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
 from ._navigate import MEMBER_STATUSES, Participant
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
+from .draft import Draft, draft
 from .errors import (
     DuplicateIdError,
     LoadError,
@@ -93,6 +94,7 @@ __all__ = [
     "Document",
     "DocumentKind",
     "DocumentStatus",
+    "Draft",
     "DuplicateIdError",
     "Entity",
     "EntityStream",
@@ -142,6 +144,7 @@ __all__ = [
     "__version__",
     "default_converter",
     "default_registry",
+    "draft",
     "dump",
     "dumps",
     "iter_load",

@@ -14,12 +14,13 @@ of a JSON document, checked before either is held whole.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any, Final, Literal, Protocol, TypeAlias, overload
@@ -30,6 +31,8 @@ from attrs import frozen
 from ._gc import paused
 from ._origins import Origins
 from ._origins import Source as SourceLike
+from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
+from ._text_files import TextFiles
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
@@ -74,8 +77,9 @@ _SUFFIXES: Final[dict[str, Format]] = {
     ".yml": "yaml",
 }
 
-#: The default bound on a file read whole, after decompression: 1 GiB.
-MAX_BYTES: Final = 1 << 30
+#: The default bound on a file read whole, after decompression, and on a
+#: source's text file: 1 GiB.
+MAX_BYTES: Final = TEXT_MAX_BYTES
 #: The default bound on one line of JSON Lines or one entity of a JSON document: 64 MiB.
 MAX_LINE_BYTES: Final = 64 << 20
 
@@ -221,6 +225,8 @@ class _Limits:
     # Called with the number of bytes of each read from a file (before it is
     # decompressed), to show progress.
     progress: Callable[[int], object] | None = None
+    # The folders the sources' text files may be read from (None: each source's own).
+    text_roots: tuple[Path, ...] | None = None
 
 
 class _Counted(io.RawIOBase):
@@ -389,9 +395,8 @@ def _json_document(
     """The entities of a JSON document parsed whole, with the problems the
     incremental reader would report, in the same order."""
 
-    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
-        return json_format.locate(raw, path)
-
+    # Problems come in the order of the elements: placed in one pass over the text.
+    locate = json_format.DocumentPlaces(raw)
     items = document.get("entities")
     problems = _record_problems(document, source.name, locate)
     keys = list(document)
@@ -552,8 +557,8 @@ def _yaml_entities(stream: IO[bytes], source: _Input, conv: Converter) -> Iterat
     text = _decode(raw, source.name)
     document = yaml_format.loads(text, file=source.name)
 
-    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
-        return yaml_format.line_of(text, path)
+    # The document is composed once, on the first problem, for all of them.
+    locate = yaml_format.Places(text)
 
     def at(p: Problem, path: tuple[str | int, ...]) -> Problem:
         where = locate(path)
@@ -674,9 +679,22 @@ def _stamp(path: Path) -> tuple[int, int] | None:
 
 def _record_files(folder: Path) -> list[Path]:
     """Every record file below a folder, by suffix, in a stable order; hidden files
-    and folders (a leading dot: version control, temporary files) are left out."""
+    and folders (a leading dot: version control, temporary files) are left out.
+
+    Symbolic links are followed, to folders as to files; each real folder is read
+    once, so that a loop of links ends."""
     found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        try:
+            status = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (status.st_dev, status.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((status.st_dev, status.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith("."):
@@ -687,6 +705,15 @@ def _record_files(folder: Path) -> list[Path]:
                 continue
             found.append(Path(root) / name)
     return found
+
+
+# Path("") is the current folder: an empty path, as a mistake often makes it
+# (an unset variable), would load whatever is there.
+_EMPTY_PATH: Final = Problem(
+    code="unreadable",
+    message="the path is empty: name a file or a folder ('.' for the current one)",
+    file="",
+)
 
 
 def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Input]:
@@ -714,6 +741,7 @@ def load(
     converter: Converter | None = ...,
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
+    text_roots: Iterable[str | os.PathLike[str]] | None = ...,
 ) -> Record: ...
 @overload
 def load(
@@ -724,6 +752,7 @@ def load(
     converter: Converter | None = ...,
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
+    text_roots: Iterable[str | os.PathLike[str]] | None = ...,
 ) -> LoadResult: ...
 def load(
     path: str | os.PathLike[str],
@@ -733,6 +762,7 @@ def load(
     converter: Converter | None = None,
     max_bytes: int | None = MAX_BYTES,
     max_line_bytes: int = MAX_LINE_BYTES,
+    text_roots: Iterable[str | os.PathLike[str]] | None = None,
 ) -> Record | LoadResult:
     """Load a record from a file, or from every record file below a folder.
 
@@ -740,8 +770,14 @@ def load(
     gives one record of all its files (read in sorted order, hidden ones left
     out): an entity found twice with the same content is kept once; an id
     defined twice with different content is a :class:`~communique.DuplicateIdError`
-    naming both places. A source's ``text_file`` is found beside the file that
-    defines the source.
+    naming both places.
+
+    A source's ``text_file`` is a path relative to the file that defines the
+    source, and is read (by :meth:`~communique.Record.text_of` and
+    :meth:`~communique.Record.validate`) only if it resolves inside that file's
+    folder, or inside one of ``text_roots`` when they are given; only if it is a
+    regular file of at most ``max_bytes``. Anything else is a problem that
+    ``validate`` reports, and the file is not read (see the security page).
 
     With ``errors="raise"`` every problem of every file is raised together in one
     :class:`~communique.LoadError`; with ``errors="collect"`` a
@@ -752,8 +788,13 @@ def load(
     'SCO'
     """
     collect = _check_errors(errors)
+    if os.fspath(path) == "":
+        problems = (_EMPTY_PATH,)
+        if collect:
+            return LoadResult(Record(), problems)
+        raise _error_for(problems)
     path = Path(path)
-    limits = _Limits(max_bytes, max_line_bytes)
+    limits = _Limits(max_bytes, max_line_bytes, text_roots=TextFiles.resolved_roots(text_roots))
     conv = converter or default_converter
     return _loaded(_sources(path, format), conv, limits, collect=collect)
 
@@ -834,7 +875,8 @@ def _loaded(
     if not keep_text:
         # The record must not keep the text given in memory alive.
         origins.sources = [attrs.evolve(s, data=None) for s in sources]
-    record = Record(entities, text_dirs=text_dirs)
+    record = Record(entities)
+    record._text_files = TextFiles(text_dirs, limits.text_roots, limits.max_bytes)
     record._origins = origins
     return LoadResult(record, tuple(problems)) if collect else record
 
@@ -912,11 +954,14 @@ def iter_load(
     ['source:sco-2020-03-04-aies-roundtable', 'org:sco']
     """
     collect = _check_errors(errors)
-    sources = _sources(Path(path), format)
+    empty = os.fspath(path) == ""
+    sources = [] if empty else _sources(Path(path), format)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
 
     def items() -> Iterator[_Item]:
+        if empty:
+            yield [_EMPTY_PATH]
         for source in sources:
             yield from _read_entities(source, conv, limits, streaming=True)
 
@@ -982,7 +1027,11 @@ def dump(
 
     The bytes go to a temporary file in the same folder, which replaces the
     target only once it is complete and on disk: an interrupted dump leaves the
-    old file as it was, and no temporary file behind. JSON Lines and JSON are
+    old file as it was, and no temporary file behind (one left by a process that
+    was killed, named ``.NAME.communique-tmp-PID-XXXX``, is removed by the next
+    dump to the same target). A target that is a symbolic link is written
+    through: its target is replaced and the link stays. An error names the
+    target, not the temporary file. JSON Lines and JSON are
     written as the entities come; gzip (``.gz``) has a fixed header, so the same
     record gives the same bytes.
     """
@@ -1003,14 +1052,34 @@ def _bulk(record: Record | Iterable[Entity]) -> AbstractContextManager[None]:
     return paused() if isinstance(record, Record) else nullcontext()
 
 
+# The name of a dump's temporary file: hidden, beside its target, recognisable, and
+# naming the process that writes it, so that a later dump can tell one left by a
+# process that was killed from one being written now.
+_TEMPORARY: Final = ".{name}.communique-tmp-{pid}-{token}"
+
+
 @contextmanager
 def _atomic(path: Path) -> Iterator[IO[bytes]]:
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    # os.open with 0o666 gives the permissions a new file would get (the umask
-    # applies), where mkstemp would leave the result readable by its owner only.
-    fd = os.open(
-        temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+    # Through a symbolic link to its target: the link stays a link.
+    if path.is_symlink():
+        try:
+            path = path.resolve()
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before 3.13)
+            raise OSError(
+                errno.ELOOP, f"cannot write {path}: a loop of symbolic links", str(path)
+            ) from None
+    _clean_stale(path)
+    temporary = path.with_name(
+        _TEMPORARY.format(name=path.name, pid=os.getpid(), token=secrets.token_hex(6))
     )
+    try:
+        # os.open with 0o666 gives the permissions a new file would get (the umask
+        # applies), where mkstemp would leave the result readable by its owner only.
+        fd = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
+        )
+    except OSError as exc:
+        raise _naming(exc, path) from None
     try:
         with open(fd, "wb", buffering=1 << 16) as stream:
             yield stream
@@ -1019,10 +1088,49 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
         if path.exists():
             shutil.copymode(path, temporary)
         os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        if exc.filename not in (None, str(temporary)):
+            raise  # not the write's: from reading the entities, say
+        raise _naming(exc, path) from exc
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
     _sync_folder(path.parent)
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The error of a write, naming its target rather than the temporary file."""
+    if exc.errno is None:
+        return exc
+    return type(exc)(exc.errno, f"cannot write {path}: {exc.strerror}", str(path))
+
+
+def _clean_stale(path: Path) -> None:
+    """Remove the temporary files of dumps of ``path`` whose process is gone
+    (killed before it could clean up)."""
+    prefix = f".{path.name}.communique-tmp-"
+    try:
+        names = [n for n in os.listdir(path.parent) if n.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(prefix) :].partition("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            with suppress(OSError):
+                os.unlink(path.parent / name)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid() or os.name == "nt":
+        return True  # on Windows, os.kill would end the process: leave it
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # another user's process, or no way to tell: leave it
+    return True
 
 
 def _sync_folder(folder: Path) -> None:

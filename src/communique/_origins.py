@@ -140,24 +140,12 @@ class Origins:
         return out
 
     def _in_document(self, data: bytes, requests: list[_Request]) -> list[_Where]:
-        starts = json_format.element_starts(data, "entities")
-        # Lines are counted once through the file, from one element to the next.
+        places = json_format.DocumentPlaces(data)
+        # In the order of the elements, so that the text is read once, forward.
         order = sorted(range(len(requests)), key=lambda k: requests[k][2])
         out: list[_Where] = [None] * len(requests)
-        line, counted = 1, 0
         for k in order:
             steps, _, index = requests[k]
-            if not 0 <= index < len(starts):
-                continue
-            start = starts[index]
-            line += data.count(b"\n", counted, start)
-            counted = start
-            end = json_format.value_end(data, start)
-            element = data[start:end] if end > 0 else data[start:]
-            column = len(data[data.rfind(b"\n", 0, start) + 1 : start].decode("utf-8", "replace"))
-            where = json_format.locate(element, steps) or (1, 1)
-            if where[0] == 1:
-                out[k] = (line, column + where[1])
-            else:
-                out[k] = (line + where[0] - 1, where[1])
+            if index >= 0:
+                out[k] = places.in_element(index, steps)
         return out

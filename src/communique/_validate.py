@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._coherence import check_coherence, grade
+from ._shown import shown
 from .dates import Date
 from .errors import Problem
 from .model import Entity, Evidence, Source
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
     from .record import Record
 
 __all__ = ["validate"]
+
+# The most characters of a quote shown in a message: a sentence or two.
+QUOTE: Final = 200
 
 # Fields (of any model class) that hold a start and an end, checked for order.
 _SPANS: Final = (("start", "end"),)
@@ -110,14 +114,14 @@ def _check_ref(
     target = record.find(target_id)
     if target is None:
         yield problem(
-            "dangling-reference", path, f"{target_id!r} refers to no entity of the record"
+            "dangling-reference", path, f"{shown(target_id)} refers to no entity of the record"
         )
     elif not isinstance(target, targets):
         wanted = " or ".join(t.__name__ for t in targets)
         yield problem(
             "wrong-reference-type",
             path,
-            f"{target_id!r} is of type {type(target).__name__}, but this field refers to {wanted}",
+            f"{shown(target_id)} is of type {type(target).__name__}, but this field refers to {wanted}",
         )
 
 
@@ -142,12 +146,10 @@ def _check_source(
 ) -> Iterator[Problem]:
     if source.text is not None and source.text_file is not None:
         yield problem("text-twice", "$.text_file", "give the text inline or in a file, not both")
-    elif source.text_file is not None and record.text_of(source.id) is None:
-        yield problem(
-            "missing-text-file",
-            "$.text_file",
-            f"the text file {source.text_file!r} cannot be read beside the record",
-        )
+    elif source.text_file is not None:
+        found = record.text_problem(source.id)
+        if found is not None:
+            yield problem(found.code, found.path, found.message)
 
 
 def _check_evidence(
@@ -177,8 +179,8 @@ def _check_evidence(
             yield problem(
                 "evidence-mismatch",
                 f"{path}.quote",
-                f"the source text at {evidence.start}..{evidence.end} is {found!r}, "
-                f"not the quote {evidence.quote!r}{hint}",
+                f"the source text at {evidence.start}..{evidence.end} is {shown(found, QUOTE)}, "
+                f"not the quote {shown(evidence.quote, QUOTE)}{hint}",
             )
         return
     count = text.count(evidence.quote)
@@ -186,12 +188,12 @@ def _check_evidence(
         yield problem(
             "quote-not-found",
             f"{path}.quote",
-            f"the quote {evidence.quote!r} is not in the text of {source.id!r}",
+            f"the quote {shown(evidence.quote, QUOTE)} is not in the text of {shown(source.id)}",
         )
     elif count > 1:
         yield problem(
             "quote-ambiguous",
             f"{path}.quote",
-            f"the quote {evidence.quote!r} occurs {count} times in {source.id!r}; "
+            f"the quote {shown(evidence.quote, QUOTE)} occurs {count} times in {shown(source.id)}; "
             "lengthen it or give start and end",
         )

@@ -31,6 +31,7 @@ import attrs
 
 from . import _io
 from ._links import dated, references, texts
+from ._suggest import close_names
 from .converter import default_converter
 from .dates import Date, DateError, calendar_day
 from .errors import LoadError, Problem
@@ -308,8 +309,10 @@ _GENERAL_TYPES: Final[dict[str, type[Entity]]] = {"agent": Agent, "entity": Enti
 def _entity_class(tag: str) -> type[Entity]:
     cls = default_registry.get(tag) or _GENERAL_TYPES.get(tag)
     if cls is None:
-        known = ", ".join([*default_registry.tags(), *_GENERAL_TYPES])
-        raise UsageError(f"unknown type {tag!r}; known: {known}")
+        known = [*default_registry.tags(), *_GENERAL_TYPES]
+        close = close_names(tag, known)
+        hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(known)}"
+        raise UsageError(f"--type: unknown type {tag!r}; {hint}")
     return cls
 
 
@@ -473,6 +476,36 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     return 0
 
 
+def _cmd_vocab(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from . import _cli_vocab
+
+    try:
+        _cli_vocab.import_modules(args.imports)
+        if args.name is None:
+            out.write(_cli_vocab.listing(args.output))
+            return 0
+        vocabulary, note = _cli_vocab.find(args.name)
+    except _cli_vocab.UnknownVocabulary as exc:
+        raise UsageError(str(exc.args[0])) from None
+    if note is not None:
+        print(f"{PROG}: {note}", file=sys.stderr)
+    out.write(_cli_vocab.terms_text(vocabulary, args.output))
+    return 0
+
+
+def _cmd_new(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from . import _skeletons
+
+    if args.kind is None:
+        out.write(_skeletons.listing())
+        return 0
+    try:
+        out.write(_skeletons.skeleton(args.kind))
+    except _skeletons.UnknownSkeleton as exc:
+        raise UsageError(str(exc.args[0])) from None
+    return 0
+
+
 # -- the parser ------------------------------------------------------------------
 
 
@@ -482,6 +515,29 @@ class _Parser(argparse.ArgumentParser):
 
 
 _PATH_HELP: Final = "a record file (.json, .jsonl, .yaml), a folder of them, or - for stdin"
+
+# Shown under every subcommand's --help: what a newcomer looks for while writing.
+_EPILOG: Final = """\
+Dates are EDTF (Extended Date/Time Format): 2020-03-04, 2020-03, 2017, 2019/2020 (an
+interval), 2020-03-04? (uncertain), 2018~ (approximate).
+
+Kinds, roles, stances and other terms: 'communique vocab' lists the vocabularies,
+'communique vocab event-kind' the terms of one. A skeleton to start a record:
+'communique new'."""
+
+
+class _Formatter(argparse.HelpFormatter):
+    # Paragraphs of a description or an epilog are wrapped each on its own.
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n\n".join(
+            super(_Formatter, self)._fill_text(part, width, indent) for part in text.split("\n\n")
+        )
+
+
+def _cmd_draft(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from .draft._cli import run
+
+    return run(args, out)
 
 
 def _input_options(parser: argparse.ArgumentParser) -> None:
@@ -544,8 +600,12 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--event", metavar="ID", help="entities that refer to this event")
     query.add_argument("--topic", help="entities with this topic")
     query.add_argument("--text", help="entities whose names, titles or text contain this")
-    query.add_argument("--from", dest="date_from", metavar="DATE", help="dated on or after DATE")
-    query.add_argument("--to", dest="date_to", metavar="DATE", help="dated on or before DATE")
+    query.add_argument(
+        "--from", dest="date_from", metavar="DATE", help="dated on or after DATE (EDTF: 2020-03)"
+    )
+    query.add_argument(
+        "--to", dest="date_to", metavar="DATE", help="dated on or before DATE (EDTF: 2020-03-04)"
+    )
     query.add_argument(
         "--format",
         dest="output",
@@ -583,6 +643,57 @@ def parser() -> argparse.ArgumentParser:
         help="counts as text or as one JSON document (default: text)",
     )
     stats.set_defaults(run=_cmd_stats)
+
+    drafting = commands.add_parser(
+        "draft", help="draft a record from a press release, every fact with its evidence"
+    )
+    drafting.add_argument(
+        "text", metavar="TEXT", help="a text file (UTF-8), or - for standard input"
+    )
+    drafting.add_argument("--published", metavar="DATE", help="the publication date, as EDTF")
+    drafting.add_argument("--publisher", metavar="ID", help="the id of the publisher")
+    drafting.add_argument(
+        "--known", metavar="PATH", help="records whose agents are linked by their ids"
+    )
+    drafting.add_argument(
+        "-o", "--output", default="-", metavar="OUT", help="the YAML file to write (default: -)"
+    )
+    drafting.set_defaults(run=_cmd_draft)
+
+    vocab = commands.add_parser(
+        "vocab", help="the vocabularies (kinds, roles, stances, ...), or the terms of one"
+    )
+    vocab.add_argument(
+        "name", nargs="?", metavar="NAME", help="a vocabulary, e.g. event-kind (default: list them)"
+    )
+    vocab.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import a downstream package first, to show the terms it declares (repeatable)",
+    )
+    vocab.add_argument(
+        "--format",
+        dest="output",
+        choices=("text", "jsonl"),
+        default="text",
+        help="a table for people or JSON Lines for other commands (default: text)",
+    )
+    vocab.set_defaults(run=_cmd_vocab)
+
+    new = commands.add_parser(
+        "new", help="a commented YAML skeleton to start a record (meeting, joint-statement, ...)"
+    )
+    new.add_argument(
+        "kind", nargs="?", metavar="KIND", help="the kind of record (default: list them)"
+    )
+    new.set_defaults(run=_cmd_new)
+
+    for command in (top, *commands.choices.values()):
+        command.epilog = _EPILOG
+        command.formatter_class = _Formatter
     return top
 
 

@@ -44,6 +44,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 
 from ._fast import make_json_unstructure, make_structure
 from ._numbers import INT_MAX, INT_MIN
+from ._shown import LIMIT, shown
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
@@ -133,10 +134,10 @@ def _structure_decimal(value: object, _: object) -> Decimal:
         try:
             amount = Decimal(value)
         except InvalidOperation:
-            raise ValueError(f"{value!r} is not a decimal amount") from None
+            raise ValueError(f"{shown(value)} is not a decimal amount") from None
         if amount.is_finite():
             return amount
-        raise ValueError(f"{value!r} is not a finite amount")
+        raise ValueError(f"{shown(value)} is not a finite amount")
     raise _Mismatch('a decimal amount as text ("1250000.50")', value)
 
 
@@ -560,7 +561,7 @@ class Converter:
         if "type" not in data:
             message = f"the entity has no 'type'; registered types: {known}"
         elif type(tag) is not str or self.unknown_types == "error":
-            message = f"unknown type {tag!r}; registered types: {known}"
+            message = f"unknown type {shown(tag)}; registered types: {known}"
             readable = [b for b in bases if b in self.registry]
             if readable:
                 message += (
@@ -568,11 +569,13 @@ class Converter:
                     "Converter(unknown_types='base')"
                 )
         elif "base" not in data:
-            message = f"unknown type {tag!r} and no 'base' to read it as; registered types: {known}"
-        else:
-            names = ", ".join(map(repr, bases)) if bases else repr(data.get("base"))
             message = (
-                f"unknown type {tag!r}, and its base ({names}) is not registered either; "
+                f"unknown type {shown(tag)} and no 'base' to read it as; registered types: {known}"
+            )
+        else:
+            names = ", ".join(map(shown, bases)) if bases else shown(data.get("base"))
+            message = (
+                f"unknown type {shown(tag)}, and its base ({names}) is not registered either; "
                 f"registered types: {known}"
             )
         raise EntityError(
@@ -583,7 +586,7 @@ class Converter:
                     path="$.type",
                     entity=_entity_id(data),
                     expected="a registered type tag",
-                    found=repr(tag),
+                    found=shown(tag),
                 )
             ]
         )
@@ -852,7 +855,7 @@ def _structure_enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not one of {', '.join(allowed)}") from None
+        raise ValueError(f"{shown(value)} is not one of {', '.join(allowed)}") from None
 
 
 def _is_tuple(t: object) -> bool:
@@ -872,7 +875,8 @@ def _entity_id(data: object) -> str | None:
     if type(data) is dict:
         value = data.get("id")
         if type(value) is str:
-            return value
+            # Not a whole id of megabytes in every problem of its entity.
+            return value if len(value) <= LIMIT else shown(value)
     return None
 
 
@@ -894,10 +898,10 @@ def _walk(exc: BaseException, path: str, entity: str | None, out: list[Problem])
             out.append(
                 Problem(
                     code="unknown-field",
-                    message=f"unknown field {name!r} for {_describe(exc.cl)}",
-                    path=f"{path}.{name}",
+                    message=f"unknown field {shown(name)} for {_describe(exc.cl)}",
+                    path=f"{path}.{name if len(name) <= LIMIT else shown(name)}",
                     entity=entity,
-                    found=name,
+                    found=shown(name),
                 )
             )
         return

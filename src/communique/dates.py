@@ -34,8 +34,11 @@ from typing import Final, NamedTuple
 
 from attrs import field, frozen
 
+from ._shown import shown
+
 __all__ = [
     "EPOCH_DAY",
+    "MAX_DATE_CHARS",
     "MAX_YEAR",
     "Date",
     "DateError",
@@ -43,6 +46,11 @@ __all__ = [
     "day_number",
     "parse_bounds",
 ]
+
+#: The longest text given to the ``edtf`` package, whose parse time grows with the
+#: text (a set of 2,000 years takes it 40 s): enough for any single date or
+#: interval, with times and zones, and for a set of a dozen years.
+MAX_DATE_CHARS: Final = 64
 
 
 class DateError(ValueError):
@@ -244,13 +252,18 @@ def _from_struct(value: object, text: str) -> int | None:
 
 
 def _fallback(text: str) -> _Parsed:
+    if len(text) > MAX_DATE_CHARS:
+        raise DateError(
+            f"{shown(text)} is not a valid EDTF date: {len(text)} characters, "
+            f"longer than any date this library reads (at most {MAX_DATE_CHARS})"
+        )
     from edtf import parse_edtf  # imported late: it is slow to import and rarely needed
     from edtf.parser.edtf_exceptions import EDTFParseException
 
     try:
         parsed = parse_edtf(text)
     except EDTFParseException:
-        raise DateError(f"{text!r} is not a valid EDTF date") from None
+        raise DateError(f"{shown(text)} is not a valid EDTF date") from None
     except (ValueError, OverflowError) as exc:
         raise DateError(f"{text!r} is not a valid EDTF date: {exc}") from None
     try:
@@ -281,7 +294,7 @@ def _side(text: str) -> _Parsed | None:
 def parse_bounds(text: str) -> _Parsed:
     """Parse EDTF text once; the answer is cached because corpora repeat dates."""
     if not isinstance(text, str) or not text or text != text.strip():
-        raise DateError(f"{text!r} is not a valid EDTF date")
+        raise DateError(f"{shown(text)} is not a valid EDTF date")
     simple = _simple(text)
     if simple is not None:
         return simple

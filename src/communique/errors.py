@@ -9,7 +9,7 @@ mistakes in a file are reported together.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Literal, TypeAlias
+from typing import Final, Literal, TypeAlias, overload
 
 from attrs import evolve, field, frozen, validators
 
@@ -31,6 +31,25 @@ __all__ = [
 Severity: TypeAlias = Literal["error", "warning"]
 
 
+#: The most characters of a problem's message (and of its ``found`` and
+#: ``expected``): values are shown cut where the message is made; this bounds
+#: what any other message could quote.
+MAX_MESSAGE_CHARS: Final = 2000
+
+
+@overload
+def _bounded(text: str) -> str: ...
+@overload
+def _bounded(text: str | None) -> str | None: ...
+def _bounded(text: str | None) -> str | None:
+    if text is None or len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    return (
+        f"{text[: MAX_MESSAGE_CHARS - 200]} [...{len(text) - MAX_MESSAGE_CHARS + 100} "
+        f"characters cut, of {len(text)}...] {text[-100:]}"
+    )
+
+
 @frozen(kw_only=True)
 class Problem:
     """One thing wrong with a record or a file.
@@ -46,14 +65,14 @@ class Problem:
     """
 
     code: str
-    message: str
-    path: str = "$"
+    message: str = field(converter=_bounded)
+    path: str = field(default="$", converter=_bounded)
     file: str | None = None
     line: int | None = None
     column: int | None = None
-    entity: str | None = None
-    expected: str | None = None
-    found: str | None = None
+    entity: str | None = field(default=None, converter=_bounded)
+    expected: str | None = field(default=None, converter=_bounded)
+    found: str | None = field(default=None, converter=_bounded)
     severity: Severity = field(default="error", validator=validators.in_(("error", "warning")))
 
     @property

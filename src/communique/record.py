@@ -22,6 +22,9 @@ from ._navigate import (
     title_key,
 )
 from ._origins import Origins
+from ._shown import shown
+from ._suggest import IdIndex
+from ._text_files import TextFiles, TextRead
 from .errors import Problem
 from .model import (
     Agent,
@@ -63,7 +66,16 @@ class Record:
     ['org:sco']
     """
 
-    __slots__ = ("_built", "_by_id", "_entities", "_lock", "_origins", "_text_dirs", "_texts")
+    __slots__ = (
+        "_built",
+        "_by_id",
+        "_entities",
+        "_id_index",
+        "_lock",
+        "_origins",
+        "_text_files",
+        "_texts",
+    )
 
     def __init__(
         self,
@@ -79,11 +91,14 @@ class Record:
         # The indexes behind queries and navigation, built on first use, once, even
         # when several threads ask at the same time.
         self._built: Index | None = None
+        # The sorted ids behind the suggestions of get(), built on the first miss.
+        self._id_index: IdIndex | None = None
         self._lock = threading.Lock()
-        # Where each source's text file is to be found: the folder of the file
-        # that defined it. Not part of the record's value.
-        self._text_dirs: dict[str, Path] = dict(text_dirs or {})
-        self._texts: dict[str, str | None] = {}
+        # Where each source's text file is to be found (the folder of the file
+        # that defined it), where it may lead, and how much of it is read. Not
+        # part of the record's value.
+        self._text_files = TextFiles(dict(text_dirs or {}))
+        self._texts: dict[str, TextRead] = {}
         # Where each entity was read, when the record was loaded from text: what
         # places the problems validate() finds. Not part of the record's value.
         self._origins: Origins | None = None
@@ -126,14 +141,19 @@ class Record:
         ``TypeError`` if it is not a ``cls``."""
         entity = self._by_id.get(entity_id)
         if entity is None:
-            import difflib
-
-            close = difflib.get_close_matches(entity_id, list(self._by_id), n=3)
+            close = self._ids().close_to(entity_id) if isinstance(entity_id, str) else []
             hint = f"; did you mean {', '.join(map(repr, close))}?" if close else ""
-            raise KeyError(f"no entity with id {entity_id!r} in the record{hint}")
+            raise KeyError(f"no entity with id {shown(entity_id)} in the record{hint}")
         if not isinstance(entity, cls):
             raise TypeError(f"{entity_id!r} is a {type(entity).__name__}, not a {cls.__name__}")
         return entity
+
+    def _ids(self) -> IdIndex:
+        # Built on the first miss, idempotently (see the class): equal either way.
+        built = self._id_index
+        if built is None:
+            built = self._id_index = IdIndex(self._by_id)
+        return built
 
     def find(self, entity_id: str) -> Entity | None:
         """The entity with this id, or ``None``."""
@@ -436,23 +456,35 @@ class Record:
 
     def text_of(self, source_id: str) -> str | None:
         """The text of a source: inline, or read from its text file; ``None`` when
-        the record does not have it."""
-        if source_id in self._texts:
-            return self._texts[source_id]
+        the record does not have it (:meth:`text_problem` says why).
+
+        A text file is read only inside the folder of the file that defined the
+        source (or the folders ``load`` was given as ``text_roots``), only if it
+        is a regular file no larger than ``max_bytes``, and exactly as its UTF-8
+        bytes say: newlines are not translated and a byte order mark is kept."""
+        return self._text(source_id).text
+
+    def text_problem(self, source_id: str) -> Problem | None:
+        """What is wrong with a source's text file, as a problem of the source at
+        ``$.text_file`` (not yet placed in a file), or ``None``."""
+        read = self._text(source_id)
+        if read.code is None or read.message is None:
+            return None
+        return Problem(code=read.code, message=read.message, path="$.text_file", entity=source_id)
+
+    def _text(self, source_id: str) -> TextRead:
+        known = self._texts.get(source_id)
+        if known is not None:
+            return known
         source = self._by_id.get(source_id)
-        text: str | None = None
+        read = TextRead(None)
         if isinstance(source, Source):
             if source.text is not None:
-                text = source.text
+                read = TextRead(source.text)
             elif source.text_file is not None:
-                folder = self._text_dirs.get(source_id)
-                if folder is not None:
-                    try:
-                        text = (folder / source.text_file).read_text(encoding="utf-8")
-                    except (OSError, UnicodeDecodeError):
-                        text = None
-        self._texts[source_id] = text
-        return text
+                read = self._text_files.read(source_id, source.text_file)
+        self._texts[source_id] = read
+        return read
 
     def locate_evidence(self) -> Record:
         """A copy of the record in which every evidence quote given without a span
@@ -481,7 +513,8 @@ class Record:
             return value
 
         entities = [fill(e) for e in self._entities]
-        located = Record(entities, text_dirs=self._text_dirs)
+        located = Record(entities)
+        located._text_files = self._text_files
         # The same entities in the same order, read from the same files.
         located._origins = self._origins
         return located

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import defaultdict
 
 from ._links import references
 from .converter import default_converter
+from .dates import Date
 from .formats import yaml as yaml_format
 from .model import Agent, Document, Entity, Event, Membership, Proposal, Source, Statement
 from .record import Record
 
-__all__ = ["describe", "label", "summarize"]
+__all__ = ["describe", "label", "summarize", "when", "with_article"]
 
 
 def label(entity: Entity, record: Record | None = None, *, width: int = 80) -> str:
@@ -39,6 +41,112 @@ def label(entity: Entity, record: Record | None = None, *, width: int = 80) -> s
         return entity.id
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# Words that start with a vowel letter and a consonant sound, or the reverse.
+_CONSONANT_SOUND = re.compile(r"(uni|unan|use|usu|uti|eu|one\b|once\b|ur[aeiou])", re.I)
+_VOWEL_SOUND = re.compile(r"(hour|honest|honou?r|heir)", re.I)
+# Letters whose names start with a vowel sound: an SCO summit, an FSB officer.
+_VOWEL_LETTERS = frozenset("AEFHILMNORSX")
+
+
+def with_article(phrase: str) -> str:
+    """The phrase after the indefinite article it takes: ``a`` or ``an`` by the
+    sound it starts with.
+
+    >>> with_article("accession"), with_article("summit"), with_article("adoption of a document")
+    ('an accession', 'a summit', 'an adoption of a document')
+    >>> with_article("union"), with_article("hour-long briefing"), with_article("SCO summit")
+    ('a union', 'an hour-long briefing', 'an SCO summit')
+    >>> with_article("UN body"), with_article("EU summit")
+    ('a UN body', 'an EU summit')
+    """
+    text = phrase.strip()
+    if not text:
+        return text
+    word = text.split()[0]
+    letters = word.rstrip(".,;:")
+    if len(letters) > 1 and letters.isupper():
+        first = letters[0]
+        # A spoken acronym (NATO, UNESCO) reads as a word; one spelt out reads by
+        # its letters. Only a few are spoken; letters are the safer guess.
+        vowel = first in _VOWEL_LETTERS
+    elif _VOWEL_SOUND.match(word):
+        vowel = True
+    elif _CONSONANT_SOUND.match(word):
+        vowel = False
+    else:
+        vowel = word[0].lower() in "aeiou"
+    return f"{'an' if vowel else 'a'} {text}"
+
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def _day_text(value: str) -> str | None:
+    # One side of a date in words: "4 March 2020", "March 2020", "2017".
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value)
+    if match is None:
+        return None
+    year, month, day = match.groups()
+    if month is None:
+        return year
+    if not 1 <= int(month) <= 12:
+        return None
+    words = f"{_MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {words}" if day else words
+
+
+def when(date: Date | None) -> str:
+    """When something happened, as a phrase with its preposition: ``on`` a day,
+    ``in`` a month or a year, ``from`` ... ``to`` for an interval; approximate
+    dates are ``around``, uncertain ones say so.
+
+    >>> when(Date("2020-03-04")), when(Date("2020-03")), when(Date("2017"))
+    ('on 4 March 2020', 'in March 2020', 'in 2017')
+    >>> when(Date("2019/2020")), when(Date("../2020-02")), when(Date("2019-06/.."))
+    ('from 2019 to 2020', 'until February 2020', 'since June 2019')
+    >>> when(Date("~2018")), when(Date("2019-06?")), when(Date("2020-03-04%"))
+    ('around 2018', 'in June 2019 (uncertain)', 'around 4 March 2020 (uncertain)')
+    """
+    if date is None:
+        return "at an unknown date"
+    edtf = date.edtf
+    core = edtf.strip("~?%")
+    if "/" in core:
+        start, end = (_day_text(side.strip("~?%")) for side in core.split("/"))
+        open_start = core.split("/")[0] in ("", "..")
+        open_end = core.split("/")[1] in ("", "..")
+        if open_start and end:
+            text = f"until {end}"
+        elif open_end and start:
+            text = f"since {start}"
+        elif start and end:
+            text = f"from {start} to {end}"
+        else:
+            text = f"in {edtf}"
+    else:
+        words = _day_text(core)
+        if words is None:
+            text = f"at {edtf}"
+        elif date.approximate:
+            text = f"around {words}"
+        else:
+            text = f"{'on' if date.precision == 'day' else 'in'} {words}"
+    return f"{text} (uncertain)" if date.uncertain else text
 
 
 def _name(record: Record, entity_id: str) -> str:

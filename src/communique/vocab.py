@@ -11,10 +11,16 @@ EventKind('roundtable')
 Traceback (most recent call last):
 ...
 ValueError: 'roundtabel' is not a known event kind; did you mean 'roundtable'?
->>> EventKind.extend("example:hearing", "Hearing")
+>>> EventKind.extend("example:hearing", "Hearing", "A hearing held by a committee.")
 EventKind('example:hearing')
 >>> EventKind("example:hearing").label
 'Hearing'
+
+Every term has a label and a one-line meaning, declared here with the term; the
+format reference and ``communique vocab`` are made from them:
+
+>>> EventKind("roundtable").meaning
+'A discussion among invited participants on an equal footing, often with experts.'
 
 Downstream terms are global to the process, not held by a registry: a term is
 checked when a model object is made (``Event(kind=...)`` in plain Python, with
@@ -23,7 +29,9 @@ is read. The namespace is what keeps two packages apart; declaring a term twice
 with the same label is harmless, with another label an error.
 
 Vocabularies that are closed by their nature (attendance mode, attribution) are
-enums.
+enums, whose members have a ``label`` and a ``meaning`` too. Each vocabulary has a
+stable kebab-case name (``event-kind``, ``attendance-mode``): see
+:func:`vocabulary_name` and :func:`entries`.
 """
 
 from __future__ import annotations
@@ -31,8 +39,18 @@ from __future__ import annotations
 import difflib
 import enum
 import re
+import types
+import typing
 from collections.abc import Iterator, Mapping
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+import attrs
+
+if TYPE_CHECKING:
+    from .registry import Registry
+
+from ._shown import shown
+from ._suggest import MAX_SUGGESTED_CHARS
 
 __all__ = [
     "AttendanceMode",
@@ -40,6 +58,7 @@ __all__ = [
     "DecisionMethod",
     "DocumentKind",
     "DocumentStatus",
+    "Entry",
     "EventKind",
     "Majority",
     "MembershipStatus",
@@ -52,7 +71,11 @@ __all__ = [
     "StatementKind",
     "Term",
     "VotePosition",
+    "Vocabulary",
+    "entries",
+    "used_in",
     "vocabularies",
+    "vocabulary_name",
 ]
 
 _T = TypeVar("_T", bound="Term")
@@ -66,6 +89,7 @@ class Term(str):
     #: The vocabulary's name in messages, e.g. "event kind".
     noun: ClassVar[str] = "term"
     _labels: ClassVar[dict[str, str]]
+    _meanings: ClassVar[dict[str, str]]
 
     def __new__(cls: type[_T], value: str) -> _T:
         if type(value) is cls:
@@ -77,6 +101,7 @@ class Term(str):
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
         cls._labels = {}
+        cls._meanings = {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({str(self)!r})"
@@ -87,6 +112,12 @@ class Term(str):
         leniently from data whose vocabulary this process does not know)."""
         value = str(self)
         return self._labels.get(value, value)
+
+    @property
+    def meaning(self) -> str:
+        """What the term means, in one line (empty for a downstream term declared
+        without one, or for a term this process does not know)."""
+        return self._meanings.get(str(self), "")
 
     @classmethod
     def is_known(cls, value: str) -> bool:
@@ -102,15 +133,19 @@ class Term(str):
         return str.__new__(cls, value)
 
     @classmethod
-    def declare(cls, labels: Mapping[str, str]) -> None:
-        """Declare the library's own terms (plain snake_case names)."""
-        cls._labels.update(labels)
+    def declare(cls, terms: Mapping[str, tuple[str, str]]) -> None:
+        """Declare the library's own terms (plain snake_case names), each with its
+        label and a one-line meaning."""
+        for value, (label, meaning) in terms.items():
+            cls._labels[value] = label
+            cls._meanings[value] = meaning
 
     @classmethod
-    def extend(cls: type[_T], value: str, label: str) -> _T:
-        """Add a downstream term. It must be namespaced (``"newsroom:rumour"``) so that
-        two downstream packages cannot collide with each other or with the library.
-        Declaring the same term again with the same label is harmless."""
+    def extend(cls: type[_T], value: str, label: str, meaning: str = "") -> _T:
+        """Add a downstream term, with its label and, best, a one-line meaning. It
+        must be namespaced (``"newsroom:rumour"``) so that two downstream packages
+        cannot collide with each other or with the library. Declaring the same term
+        again with the same label (and the same meaning, or none) is harmless."""
         if not _NAMESPACED.fullmatch(value):
             raise ValueError(
                 f"downstream {cls.noun} {value!r} must be namespaced like 'project:name'"
@@ -118,7 +153,11 @@ class Term(str):
         known = cls._labels.get(value)
         if known is not None and known != label:
             raise ValueError(f"{cls.noun} {value!r} is already declared as {known!r}")
+        said = cls._meanings.get(value, "")
+        if said and meaning and said != meaning:
+            raise ValueError(f"{cls.noun} {value!r} is already declared to mean {said!r}")
         cls._labels[value] = label
+        cls._meanings[value] = meaning or said
         return cls(value)
 
     @classmethod
@@ -130,9 +169,14 @@ class Term(str):
 def _unknown(cls: type[Term], value: object) -> str:
     if not isinstance(value, str):
         return f"a {cls.noun} must be text, not {type(value).__name__}"
-    close = difflib.get_close_matches(value, list(cls._labels), n=1)
+    # A text too long to be a misspelt term is not compared with every term.
+    close = (
+        difflib.get_close_matches(value, list(cls._labels), n=1)
+        if len(value) <= MAX_SUGGESTED_CHARS
+        else []
+    )
     hint = f"; did you mean {close[0]!r}?" if close else f"; known: {', '.join(cls._labels)}"
-    return f"{value!r} is not a known {cls.noun}{hint}"
+    return f"{shown(value)} is not a known {cls.noun}{hint}"
 
 
 class EventKind(Term):
@@ -144,27 +188,60 @@ class EventKind(Term):
 
 EventKind.declare(
     {
-        "meeting": "Meeting",
-        "bilateral_meeting": "Bilateral meeting",
-        "multilateral_meeting": "Multilateral meeting",
-        "roundtable": "Roundtable",
-        "summit": "Summit",
-        "session": "Session",
-        "conference": "Conference",
-        "forum": "Forum",
-        "seminar": "Seminar",
-        "talks": "Talks",
-        "consultations": "Consultations",
-        "press_conference": "Press conference",
-        "briefing": "Briefing",
-        "question_and_answer": "Question-and-answer session",
-        "signing": "Signing",
-        "adoption": "Adoption of a document",
-        "accession": "Accession",
-        "visit": "Visit",
-        "ceremony": "Ceremony",
-        "vote": "Vote",
-        "other": "Other",
+        "meeting": (
+            "Meeting",
+            "A gathering of two or more parties to discuss matters of common concern.",
+        ),
+        "bilateral_meeting": (
+            "Bilateral meeting",
+            "A meeting between two parties, such as two states or a state and a body.",
+        ),
+        "multilateral_meeting": ("Multilateral meeting", "A meeting of three or more parties."),
+        "roundtable": (
+            "Roundtable",
+            "A discussion among invited participants on an equal footing, often with experts.",
+        ),
+        "summit": ("Summit", "A meeting of heads of state or government."),
+        "session": (
+            "Session",
+            "A formal sitting of an assembly, council or other body, often numbered.",
+        ),
+        "conference": (
+            "Conference",
+            "A larger organised gathering with a programme of sessions on a theme.",
+        ),
+        "forum": ("Forum", "A recurring gathering for open exchange among many participants."),
+        "seminar": ("Seminar", "A gathering for study or training on a topic, led by speakers."),
+        "talks": ("Talks", "Negotiations between parties on a specific matter."),
+        "consultations": (
+            "Consultations",
+            "Exchanges in which parties seek each other's views, often regular.",
+        ),
+        "press_conference": (
+            "Press conference",
+            "An event at which officials make remarks and answer journalists' questions.",
+        ),
+        "briefing": (
+            "Briefing",
+            "An event at which officials inform an audience, such as the press or members.",
+        ),
+        "question_and_answer": (
+            "Question-and-answer session",
+            "A session in which an audience asks questions and speakers answer them.",
+        ),
+        "signing": ("Signing", "The signing or conclusion of an agreement or other document."),
+        "adoption": (
+            "Adoption of a document",
+            "The adoption of a document, such as a strategy or a resolution.",
+        ),
+        "accession": (
+            "Accession",
+            "A party's entry into an organisation or a treaty; it starts a membership.",
+        ),
+        "visit": ("Visit", "An official visit by a person or delegation to a place or a host."),
+        "ceremony": ("Ceremony", "A formal occasion, such as an opening or a commemoration."),
+        "vote": ("Vote", "A vote taken by a body on a proposal."),
+        "other": ("Other", "An event of a kind that no other term describes."),
     }
 )
 
@@ -178,24 +255,30 @@ class ParticipantRole(Term):
 
 ParticipantRole.declare(
     {
-        "host": "Host",
-        "organiser": "Organiser",
-        "co_organiser": "Co-organiser",
-        "chair": "Chair",
-        "moderator": "Moderator",
-        "speaker": "Speaker",
-        "attendee": "Attendee",
-        "participant": "Participant",
-        "delegate": "Delegate",
-        "guest": "Guest",
-        "invitee": "Invitee",
-        "observer": "Observer",
-        "questioner": "Questioner",
-        "respondent": "Respondent",
-        "signatory": "Signatory",
-        "witness": "Witness",
-        "mediator": "Mediator",
-        "interpreter": "Interpreter",
+        "host": (
+            "Host",
+            "Receives the event and the other participants, usually on its own ground.",
+        ),
+        "organiser": ("Organiser", "Arranges the event."),
+        "co_organiser": ("Co-organiser", "Arranges the event together with others."),
+        "chair": ("Chair", "Presides over the event or a session of it."),
+        "moderator": ("Moderator", "Leads a discussion and gives the floor to speakers."),
+        "speaker": ("Speaker", "Speaks at the event."),
+        "attendee": ("Attendee", "Is present at the event without a more specific role."),
+        "participant": ("Participant", "Takes part in the event without a more specific role."),
+        "delegate": (
+            "Delegate",
+            "Takes part as a member of a delegation, on behalf of another party.",
+        ),
+        "guest": ("Guest", "Is invited to the event as a guest."),
+        "invitee": ("Invitee", "Is invited to the event, whether or not it attends."),
+        "observer": ("Observer", "Follows the event without full participation."),
+        "questioner": ("Questioner", "Asks questions, as at a press conference."),
+        "respondent": ("Respondent", "Answers questions put at the event."),
+        "signatory": ("Signatory", "Signs a document at the event."),
+        "witness": ("Witness", "Witnesses a signing or an agreement."),
+        "mediator": ("Mediator", "Helps other parties reach agreement."),
+        "interpreter": ("Interpreter", "Interprets between languages at the event."),
     }
 )
 
@@ -209,25 +292,37 @@ class StatementKind(Term):
 
 StatementKind.declare(
     {
-        "speech": "Speech",
-        "welcome_speech": "Welcome speech",
-        "opening_remarks": "Opening remarks",
-        "closing_remarks": "Closing remarks",
-        "remarks": "Remarks",
-        "statement": "Statement",
-        "reported_speech": "Reported speech",
-        "quote": "Quote",
-        "question": "Question",
-        "answer": "Answer",
-        "joint_declaration": "Joint declaration",
-        "joint_statement": "Joint statement",
-        "commitment": "Commitment",
-        "position": "Position",
-        "assessment": "Assessment",
-        "claim": "Claim of fact",
-        "appeal": "Appeal",
-        "announcement": "Announcement",
-        "condemnation": "Condemnation",
+        "speech": ("Speech", "A prepared address to an audience."),
+        "welcome_speech": (
+            "Welcome speech",
+            "A speech that welcomes the participants of an event.",
+        ),
+        "opening_remarks": ("Opening remarks", "Remarks that open an event or a session."),
+        "closing_remarks": ("Closing remarks", "Remarks that close an event or a session."),
+        "remarks": ("Remarks", "Shorter spoken remarks, prepared or not."),
+        "statement": ("Statement", "A formal statement of a position or of facts."),
+        "reported_speech": (
+            "Reported speech",
+            "What someone said, as reported by the source rather than quoted.",
+        ),
+        "quote": ("Quote", "Words quoted directly from a speaker."),
+        "question": ("Question", "A question put to someone, as at a press conference."),
+        "answer": ("Answer", "An answer to a question."),
+        "joint_declaration": (
+            "Joint declaration",
+            "A declaration made jointly by several parties, such as a summit declaration.",
+        ),
+        "joint_statement": ("Joint statement", "A statement made jointly by several parties."),
+        "commitment": (
+            "Commitment",
+            "An undertaking by its authors to act, often with a deadline or condition.",
+        ),
+        "position": ("Position", "A party's stated position on a matter."),
+        "assessment": ("Assessment", "A judgement of a situation or of an outcome."),
+        "claim": ("Claim of fact", "A statement put forward as fact."),
+        "appeal": ("Appeal", "A call on others to act."),
+        "announcement": ("Announcement", "The making known of a decision, a plan or an event."),
+        "condemnation": ("Condemnation", "A statement that condemns an act or an actor."),
     }
 )
 
@@ -241,14 +336,17 @@ class Stance(Term):
 
 Stance.declare(
     {
-        "support": "Support",
-        "general_support": "General support",
-        "conditional_support": "Conditional support",
-        "opposition": "Opposition",
-        "abstention": "Abstention",
-        "reservation": "Reservation",
-        "neutral": "Neutral",
-        "noted": "Took note",
+        "support": ("Support", "The agent supports the proposal."),
+        "general_support": ("General support", "The agent supports the proposal in general terms."),
+        "conditional_support": (
+            "Conditional support",
+            "The agent supports the proposal on a condition.",
+        ),
+        "opposition": ("Opposition", "The agent opposes the proposal."),
+        "abstention": ("Abstention", "The agent abstains on the proposal."),
+        "reservation": ("Reservation", "The agent expresses reservations about the proposal."),
+        "neutral": ("Neutral", "The agent takes no side on the proposal."),
+        "noted": ("Took note", "The agent takes note of the proposal without endorsing it."),
     }
 )
 
@@ -262,14 +360,17 @@ class ProposalStatus(Term):
 
 ProposalStatus.declare(
     {
-        "proposed": "Proposed",
-        "under_consideration": "Under consideration",
-        "endorsed": "Endorsed",
-        "adopted": "Adopted",
-        "rejected": "Rejected",
-        "withdrawn": "Withdrawn",
-        "implemented": "Implemented",
-        "superseded": "Superseded",
+        "proposed": ("Proposed", "Put forward and not yet acted on."),
+        "under_consideration": (
+            "Under consideration",
+            "Being considered by those who would decide on it.",
+        ),
+        "endorsed": ("Endorsed", "Endorsed by those it was put to, short of formal adoption."),
+        "adopted": ("Adopted", "Formally adopted."),
+        "rejected": ("Rejected", "Rejected."),
+        "withdrawn": ("Withdrawn", "Withdrawn by its proposers."),
+        "implemented": ("Implemented", "Carried out."),
+        "superseded": ("Superseded", "Replaced by another proposal."),
     }
 )
 
@@ -283,27 +384,42 @@ class DocumentKind(Term):
 
 DocumentKind.declare(
     {
-        "charter": "Charter",
-        "convention": "Convention",
-        "treaty": "Treaty",
-        "agreement": "Agreement",
-        "protocol": "Protocol",
-        "memorandum": "Memorandum",
-        "strategy": "Strategy",
-        "roadmap": "Roadmap",
-        "programme": "Programme",
-        "action_plan": "Action plan",
-        "resolution": "Resolution",
-        "draft_resolution": "Draft resolution",
-        "decision": "Decision",
-        "declaration": "Declaration",
-        "joint_statement": "Joint statement",
-        "communique": "Communiqué",
-        "address": "Address",
-        "report": "Report",
-        "letter": "Letter",
-        "law": "Law",
-        "other": "Other",
+        "charter": ("Charter", "The founding document of an organisation."),
+        "convention": (
+            "Convention",
+            "A multilateral treaty, often negotiated under an organisation.",
+        ),
+        "treaty": ("Treaty", "A written agreement between states binding under international law."),
+        "agreement": ("Agreement", "An agreement between parties, binding or not."),
+        "protocol": ("Protocol", "A document that amends or supplements a treaty."),
+        "memorandum": (
+            "Memorandum",
+            "A memorandum of understanding or similar non-binding arrangement.",
+        ),
+        "strategy": ("Strategy", "A document that sets out goals and the means to reach them."),
+        "roadmap": ("Roadmap", "A plan of steps towards a goal, often with dates."),
+        "programme": ("Programme", "A programme of activities or cooperation."),
+        "action_plan": (
+            "Action plan",
+            "A plan of specific actions, often with responsibilities and deadlines.",
+        ),
+        "resolution": ("Resolution", "A formal decision or expression of view adopted by a body."),
+        "draft_resolution": (
+            "Draft resolution",
+            "A resolution put forward for adoption, not yet adopted.",
+        ),
+        "decision": ("Decision", "A decision taken by a body."),
+        "declaration": (
+            "Declaration",
+            "A formal statement of principles or positions, often of a summit.",
+        ),
+        "joint_statement": ("Joint statement", "A statement issued jointly by several parties."),
+        "communique": ("Communiqué", "An official communiqué issued after a meeting."),
+        "address": ("Address", "The text of a formal address or speech."),
+        "report": ("Report", "A report, such as an annual report or a report to a body."),
+        "letter": ("Letter", "A letter, such as one addressed to a body's president."),
+        "law": ("Law", "A law or other legislative act."),
+        "other": ("Other", "A document of a kind that no other term describes."),
     }
 )
 
@@ -317,14 +433,14 @@ class DocumentStatus(Term):
 
 DocumentStatus.declare(
     {
-        "draft": "Draft",
-        "adopted": "Adopted",
-        "endorsed": "Endorsed",
-        "signed": "Signed",
-        "open_for_signature": "Open for signature",
-        "in_force": "In force",
-        "terminated": "Terminated",
-        "superseded": "Superseded",
+        "draft": ("Draft", "Not yet adopted or signed."),
+        "adopted": ("Adopted", "Adopted by a body."),
+        "endorsed": ("Endorsed", "Endorsed by a body or by parties."),
+        "signed": ("Signed", "Signed by its parties."),
+        "open_for_signature": ("Open for signature", "Open for parties to sign."),
+        "in_force": ("In force", "Binding on its parties."),
+        "terminated": ("Terminated", "No longer in force."),
+        "superseded": ("Superseded", "Replaced by another document."),
     }
 )
 
@@ -338,26 +454,44 @@ class OrganizationKind(Term):
 
 OrganizationKind.declare(
     {
-        "intergovernmental_organization": "Intergovernmental organisation",
-        "supranational_union": "Supranational union",
-        "secretariat": "Secretariat",
-        "permanent_body": "Permanent body of an organisation",
-        "un_body": "United Nations body",
-        "government": "Government",
-        "ministry": "Ministry",
-        "parliament": "Parliament",
-        "diplomatic_mission": "Diplomatic mission",
-        "research_institute": "Research institute or think tank",
-        "consortium": "Consortium",
-        "forum": "Forum",
-        "ngo": "Non-governmental organisation",
-        "political_party": "Political party",
-        "armed_group": "Armed group or movement",
-        "terrorist_organization": "Terrorist organisation",
-        "company": "Company",
-        "media_outlet": "Media outlet",
-        "university": "University",
-        "other": "Other",
+        "intergovernmental_organization": (
+            "Intergovernmental organisation",
+            "An organisation whose members are states, such as the SCO.",
+        ),
+        "supranational_union": (
+            "Supranational union",
+            "A union of states with powers of its own, such as the EU.",
+        ),
+        "secretariat": ("Secretariat", "The administrative body of an organisation."),
+        "permanent_body": (
+            "Permanent body of an organisation",
+            "A standing body of an organisation, such as a council or commission.",
+        ),
+        "un_body": (
+            "United Nations body",
+            "An organ, agency, fund or programme of the United Nations.",
+        ),
+        "government": ("Government", "The government of a state."),
+        "ministry": ("Ministry", "A ministry or department of a government."),
+        "parliament": ("Parliament", "A legislature."),
+        "diplomatic_mission": ("Diplomatic mission", "An embassy, consulate or permanent mission."),
+        "research_institute": (
+            "Research institute or think tank",
+            "A body that does research or policy analysis.",
+        ),
+        "consortium": ("Consortium", "A group of bodies working together on a shared purpose."),
+        "forum": ("Forum", "A standing forum of members or partners."),
+        "ngo": ("Non-governmental organisation", "A non-governmental, not-for-profit body."),
+        "political_party": ("Political party", "A political party."),
+        "armed_group": ("Armed group or movement", "A non-state armed group or movement."),
+        "terrorist_organization": (
+            "Terrorist organisation",
+            "A body designated as a terrorist organisation.",
+        ),
+        "company": ("Company", "A business."),
+        "media_outlet": ("Media outlet", "A newspaper, broadcaster, news agency or other outlet."),
+        "university": ("University", "A university or other place of higher education."),
+        "other": ("Other", "A body of a kind that no other term describes."),
     }
 )
 
@@ -371,15 +505,18 @@ class MembershipStatus(Term):
 
 MembershipStatus.declare(
     {
-        "member": "Member",
-        "founding_member": "Founding member",
-        "observer": "Observer",
-        "dialogue_partner": "Dialogue partner",
-        "guest": "Guest",
-        "associate_member": "Associate member",
-        "partner": "Partner",
-        "applicant": "Applicant",
-        "suspended": "Suspended",
+        "member": ("Member", "A full member."),
+        "founding_member": ("Founding member", "A member since the body was founded."),
+        "observer": ("Observer", "Takes part without the rights of a member."),
+        "dialogue_partner": (
+            "Dialogue partner",
+            "A partner in dialogue with the body, short of observer status.",
+        ),
+        "guest": ("Guest", "Attends by invitation."),
+        "associate_member": ("Associate member", "A member with limited rights."),
+        "partner": ("Partner", "A partner of the body."),
+        "applicant": ("Applicant", "Has applied to join."),
+        "suspended": ("Suspended", "A member whose rights are suspended."),
     }
 )
 
@@ -393,14 +530,20 @@ class SourceKind(Term):
 
 SourceKind.declare(
     {
-        "press_release": "Press release",
-        "news_article": "News article",
-        "transcript": "Transcript",
-        "official_record": "Official record",
-        "report": "Report",
-        "web_page": "Web page",
-        "social_media_post": "Social media post",
-        "other": "Other",
+        "press_release": (
+            "Press release",
+            "A statement issued to the press by the body it is about.",
+        ),
+        "news_article": ("News article", "An article published by a news outlet."),
+        "transcript": ("Transcript", "A word-for-word record of what was said."),
+        "official_record": (
+            "Official record",
+            "A body's official record, such as the verbatim record of a meeting.",
+        ),
+        "report": ("Report", "A report published by a body."),
+        "web_page": ("Web page", "A page of a website."),
+        "social_media_post": ("Social media post", "A post on a social media platform."),
+        "other": ("Other", "A source of a kind that no other term describes."),
     }
 )
 
@@ -414,24 +557,24 @@ class DecisionMethod(Term):
 
 DecisionMethod.declare(
     {
-        "consensus": "Consensus",
-        "recorded_vote": "Recorded vote",
-        "vote": "Vote",
-        "show_of_hands": "Show of hands",
-        "acclamation": "Acclamation",
-        "silence_procedure": "Silence procedure",
+        "consensus": ("Consensus", "Taken by consensus, without a vote."),
+        "recorded_vote": (
+            "Recorded vote",
+            "Taken by a vote in which each member's vote is recorded.",
+        ),
+        "vote": ("Vote", "Taken by a vote whose individual votes are not recorded."),
+        "show_of_hands": ("Show of hands", "Taken by a show of hands."),
+        "acclamation": ("Acclamation", "Taken by acclamation."),
+        "silence_procedure": (
+            "Silence procedure",
+            "Taken when no member objected before a deadline.",
+        ),
     }
 )
 
 
 class Majority(Term):
-    """The rule a vote is decided by: how many votes in favour carry a proposal.
-
-    ``simple``: more in favour than against; ``two_thirds``: at least two thirds of
-    those voting in favour or against; ``absolute``: more in favour than half of
-    every vote counted (abstentions and those not voting included); ``unanimity``:
-    no vote against.
-    """
+    """The rule a vote is decided by: how many votes in favour carry a proposal."""
 
     __slots__ = ()
     noun = "majority"
@@ -439,15 +582,48 @@ class Majority(Term):
 
 Majority.declare(
     {
-        "simple": "Simple majority",
-        "two_thirds": "Two-thirds majority",
-        "absolute": "Absolute majority",
-        "unanimity": "Unanimity",
+        "simple": ("Simple majority", "More votes in favour than against."),
+        "two_thirds": (
+            "Two-thirds majority",
+            "At least two thirds of the votes cast in favour or against are in favour.",
+        ),
+        "absolute": (
+            "Absolute majority",
+            "More votes in favour than half of every vote counted, abstentions included.",
+        ),
+        "unanimity": ("Unanimity", "No vote against."),
     }
 )
 
 
-class Outcome(enum.Enum):
+class _Closed(enum.Enum):
+    """A closed vocabulary: an enum whose members have a label and a meaning,
+    declared with :func:`_describe` right after the enum."""
+
+    @property
+    def label(self) -> str:
+        """The human-readable label of the member."""
+        return _CLOSED[self][0]
+
+    @property
+    def meaning(self) -> str:
+        """What the member means, in one line."""
+        return _CLOSED[self][1]
+
+
+_CLOSED: dict[enum.Enum, tuple[str, str]] = {}
+_E = TypeVar("_E", bound=_Closed)
+
+
+def _describe(cls: type[_E], texts: Mapping[_E, tuple[str, str]]) -> None:
+    missing = [member.name for member in cls if member not in texts]
+    if missing:
+        raise TypeError(f"{cls.__name__}: no label and meaning for {', '.join(missing)}")
+    for member, text in texts.items():
+        _CLOSED[member] = text
+
+
+class Outcome(_Closed):
     """The outcome of a decision on a proposal."""
 
     ADOPTED = "adopted"
@@ -457,7 +633,19 @@ class Outcome(enum.Enum):
     WITHDRAWN = "withdrawn"
 
 
-class VotePosition(enum.Enum):
+_describe(
+    Outcome,
+    {
+        Outcome.ADOPTED: ("Adopted", "The body adopted the proposal."),
+        Outcome.REJECTED: ("Rejected", "The body rejected the proposal."),
+        Outcome.VETOED: ("Vetoed", "A member with a veto voted against, so it failed."),
+        Outcome.DEFERRED: ("Deferred", "The body put off its decision."),
+        Outcome.WITHDRAWN: ("Withdrawn", "The proposal was withdrawn before a decision."),
+    },
+)
+
+
+class VotePosition(_Closed):
     """How one member voted."""
 
     IN_FAVOUR = "in_favour"
@@ -467,7 +655,19 @@ class VotePosition(enum.Enum):
     ABSENT = "absent"
 
 
-class AttendanceMode(enum.Enum):
+_describe(
+    VotePosition,
+    {
+        VotePosition.IN_FAVOUR: ("In favour", "Voted for the proposal."),
+        VotePosition.AGAINST: ("Against", "Voted against the proposal."),
+        VotePosition.ABSTAINING: ("Abstaining", "Was present and abstained."),
+        VotePosition.NOT_VOTING: ("Not voting", "Was present and did not vote."),
+        VotePosition.ABSENT: ("Absent", "Was absent when the vote was taken."),
+    },
+)
+
+
+class AttendanceMode(_Closed):
     """How an event was held or attended."""
 
     IN_PERSON = "in_person"
@@ -475,7 +675,17 @@ class AttendanceMode(enum.Enum):
     HYBRID = "hybrid"
 
 
-class Attribution(enum.Enum):
+_describe(
+    AttendanceMode,
+    {
+        AttendanceMode.IN_PERSON: ("In person", "Held or attended in one place."),
+        AttendanceMode.ONLINE: ("Online", "Held or attended by video or other remote means."),
+        AttendanceMode.HYBRID: ("Hybrid", "Some attended in person and some online."),
+    },
+)
+
+
+class Attribution(_Closed):
     """How a statement's text is attributed to its speakers by the source.
 
     Only words in quotation marks are a ``DIRECT_QUOTE``; "Mr Norov said that ..."
@@ -487,6 +697,28 @@ class Attribution(enum.Enum):
     PARAPHRASE = "paraphrase"
     SUMMARY = "summary"
     FULL_TEXT = "full_text"
+
+
+_describe(
+    Attribution,
+    {
+        Attribution.DIRECT_QUOTE: (
+            "Direct quote",
+            "The speaker's own words, in quotation marks in the source.",
+        ),
+        Attribution.REPORTED: (
+            "Reported",
+            "Reported by the source as said by the speaker, not quoted.",
+        ),
+        Attribution.PARAPHRASE: ("Paraphrase", "The speaker's words, restated by the source."),
+        Attribution.SUMMARY: ("Summary", "A summary of what was said, by the source."),
+        Attribution.FULL_TEXT: ("Full text", "The complete text of what was said or issued."),
+    },
+)
+
+
+#: A vocabulary: an open one (a :class:`Term` type) or a closed one (an enum).
+Vocabulary = type[Term] | type[enum.Enum]
 
 
 def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:
@@ -509,3 +741,92 @@ def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:
         "AttendanceMode": AttendanceMode,
         "Attribution": Attribution,
     }
+
+
+def vocabulary_name(vocabulary: Vocabulary) -> str:
+    """The vocabulary's stable kebab-case name, as ``communique vocab`` takes it.
+
+    >>> vocabulary_name(EventKind), vocabulary_name(AttendanceMode)
+    ('event-kind', 'attendance-mode')
+    """
+    return re.sub(r"(?<!^)(?=[A-Z])", "-", vocabulary.__name__).lower()
+
+
+@attrs.frozen
+class Entry:
+    """One term of a vocabulary, as the reference and ``communique vocab`` show it."""
+
+    #: The term as it is written in data (``roundtable``, ``parliament:hearing``).
+    value: str
+    #: The human-readable label (``Roundtable``).
+    label: str
+    #: What the term means, in one line; empty for a downstream term declared without.
+    meaning: str
+    #: Whether a downstream package declared it (it is namespaced).
+    downstream: bool
+
+
+def entries(vocabulary: Vocabulary) -> list[Entry]:
+    """The terms of a vocabulary in declaration order, downstream terms declared in
+    this process included.
+
+    >>> first = entries(AttendanceMode)[0]
+    >>> first.value, first.label, first.meaning
+    ('in_person', 'In person', 'Held or attended in one place.')
+    """
+    if issubclass(vocabulary, Term):
+        return [Entry(t, t.label, t.meaning, ":" in t) for t in vocabulary.terms()]
+    found = []
+    for member in vocabulary:
+        label, meaning = _CLOSED.get(member, (member.name.replace("_", " ").capitalize(), ""))
+        found.append(Entry(str(member.value), label, meaning, False))
+    return found
+
+
+def _attrs_classes(hint: object) -> Iterator[type]:
+    if isinstance(hint, type) and attrs.has(hint):
+        yield hint
+    for arg in typing.get_args(hint):
+        yield from _attrs_classes(arg)
+
+
+def _mentions(hint: object, vocabulary: Vocabulary) -> bool:
+    if hint is vocabulary:
+        return True
+    return any(_mentions(arg, vocabulary) for arg in typing.get_args(hint))
+
+
+def _is_list(hint: object) -> bool:
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return any(_is_list(arg) for arg in typing.get_args(hint))
+    return origin in (tuple, list)
+
+
+def _walk(cls: type, prefix: str, seen: frozenset[type]) -> Iterator[tuple[str, object]]:
+    for attribute in attrs.fields(attrs.resolve_types(cls)):
+        if not attribute.init:
+            continue
+        path = f"{prefix}.{attribute.name}"
+        yield path, attribute.type
+        inner = f"{path}[]" if _is_list(attribute.type) else path
+        for nested in _attrs_classes(attribute.type):
+            if nested not in seen:
+                yield from _walk(nested, inner, seen | {nested})
+
+
+def used_in(vocabulary: Vocabulary, registry: Registry | None = None) -> list[str]:
+    """The fields that take a term of the vocabulary, as ``tag.field`` paths, read
+    from the type hints of the classes of ``registry`` (default: the default one).
+
+    >>> used_in(ParticipantRole)
+    ['event.participants[].roles']
+    """
+    from .registry import default_registry
+
+    found: list[str] = []
+    for tag, cls in registry if registry is not None else default_registry:
+        for path, hint in _walk(cls, tag, frozenset({cls})):
+            if _mentions(hint, vocabulary) and path not in found:
+                found.append(path)
+    return found

@@ -30,6 +30,7 @@ from ..errors import ParseError, Problem
 
 __all__ = [
     "MAX_DEPTH",
+    "DocumentPlaces",
     "DocumentReader",
     "dumps",
     "encode",
@@ -465,6 +466,77 @@ def element_starts(data: bytes, key: str) -> list[int]:
     return starts
 
 
+class _Cursor:
+    """Turns byte offsets of one text into lines and columns, counting only the
+    bytes since the offset asked for before: asked in increasing order, as the
+    problems of a file come, placing them all costs one pass over the text."""
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._offset = 0
+        self._line = 1
+        self._column = 1
+
+    def at(self, offset: int) -> tuple[int, int]:
+        if offset < self._offset:
+            self._offset, self._line, self._column = 0, 1, 1
+        region = self._data[self._offset : offset]
+        newlines = region.count(b"\n")
+        if newlines:
+            self._line += newlines
+            region = region[region.rfind(b"\n") + 1 :]
+            self._column = 1
+        self._column += len(region.decode("utf-8", "replace"))
+        self._offset = offset
+        return self._line, self._column
+
+
+class DocumentPlaces:
+    """Where paths are written in one JSON document, found in a single forward
+    pass when they are asked in the order of the elements of ``key``.
+
+    The starts of the elements of the document's ``key`` array are found once
+    (on the first question); a path into an element is then looked for in that
+    element's text alone, and its line counted on from the last element placed.
+    Other paths are looked for from the start (:func:`locate`).
+
+    >>> places = DocumentPlaces(b'{"entities": [\\n  {"id": "x:y"},\\n  {"id": "x:z",\\n   "date": 7}]}')
+    >>> places(("entities", 1, "date"))
+    (4, 4)
+    """
+
+    def __init__(self, data: bytes, key: str = "entities") -> None:
+        self._data = data
+        self._key = key
+        self._starts: list[int] | None = None
+        self._cursor = _Cursor(data)
+
+    def __call__(self, path: Sequence[str | int]) -> tuple[int, int] | None:
+        if len(path) >= 2 and path[0] == self._key and isinstance(path[1], int):
+            found = self.in_element(path[1], tuple(path[2:]))
+            if found is not None:
+                return found
+        return locate(self._data, tuple(path))
+
+    def in_element(self, index: int, steps: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """The place of ``steps`` within element ``index`` of the array (of the
+        element itself, or of the deepest part of the path it has); ``None`` if
+        the array has no such element."""
+        if self._starts is None:
+            self._starts = element_starts(self._data, self._key)
+        if not 0 <= index < len(self._starts):
+            return None
+        data = self._data
+        start = self._starts[index]
+        end = value_end(data, start)
+        element = data[start:end] if end > 0 else data[start:]
+        line, column = self._cursor.at(start)
+        where = locate(element, steps) or (1, 1)
+        if where[0] == 1:
+            return line, column + where[1] - 1
+        return line + where[0] - 1, where[1]
+
+
 def _skip_ws(data: bytes, pos: int) -> int:
     return _WS.match(data, pos).end()  # type: ignore[union-attr]
 
@@ -594,6 +666,9 @@ class DocumentReader:
         self._mark = 0
         self._line = 1
         self._column = 1
+        # The line and column of the buffer's first byte.
+        self._buf_line = 1
+        self._buf_column = 1
         self.fields: dict[str, Any] = {}
         #: Where each member of the document is written (``()``: the document).
         self.places: dict[tuple[str, ...], tuple[int, int]] = {}
@@ -610,7 +685,7 @@ class DocumentReader:
             self._eof = True
             return False
         if self._pos > 0:
-            self._advance(self._pos)
+            self._buf_line, self._buf_column = self.where(self._pos)
             self._base += self._pos
             self._buf = self._buf[self._pos :]
             self._mark = self._pos = 0
@@ -618,22 +693,29 @@ class DocumentReader:
         return True
 
     def where(self, pos: int) -> tuple[int, int]:
-        """Line and column of a position in the buffer, at or after the mark."""
+        """Line and column of a position in the buffer.
+
+        The mark moves to each position asked for, so that asking for positions
+        in order (as the problems of the elements come) counts each byte once."""
+        if pos < self._mark:
+            # Before the mark: count again from the start of the buffer.
+            self._mark, self._line, self._column = 0, self._buf_line, self._buf_column
         region = self._buf[self._mark : pos]
         newlines = region.count(b"\n")
         if newlines:
             tail = region[region.rfind(b"\n") + 1 :]
-            return self._line + newlines, len(tail.decode("utf-8", "replace")) + 1
-        return self._line, self._column + len(region.decode("utf-8", "replace"))
+            self._line, self._column = (
+                self._line + newlines,
+                len(tail.decode("utf-8", "replace")) + 1,
+            )
+        else:
+            self._column += len(region.decode("utf-8", "replace"))
+        self._mark = pos
+        return self._line, self._column
 
     def position(self, offset: int) -> tuple[int, int]:
         """Line and column of a stream offset within the current element."""
         return self.where(offset - self._base)
-
-    def _advance(self, pos: int) -> tuple[int, int]:
-        self._line, self._column = self.where(pos)
-        self._mark = pos
-        return self._line, self._column
 
     def _skip(self) -> int:
         """Skip whitespace; the next byte, or -1 at the end."""
@@ -702,8 +784,8 @@ class DocumentReader:
         try:
             value = loads(text, file=self._file)
         except ParseError:
-            # Parsed again to place the problems: where() counts from the last
-            # chunk boundary, which is fine for an error but not for every element.
+            # Parsed again to place the problems (where() counts on from the
+            # last position placed).
             try:
                 value = loads(text, file=self._file, origin=self.where(start))
             except ParseError as exc:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, Final, TypeAlias, Union
 
 from attrs import Attribute, field, frozen
 
+from .._shown import shown
 from ..errors import FieldError
 
 __all__ = [
@@ -51,7 +52,7 @@ def _check_id(_: object, attribute: Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _ID.fullmatch(value):
         raise FieldError(
             attribute.name,
-            f"{value!r} is not a valid id: write a type prefix and a slug, like "
+            f"{shown(value)} is not a valid id: write a type prefix and a slug, like "
             "'person:vladimir-norov' or 'event:2020-03-04-roundtable'",
         )
 
@@ -87,7 +88,7 @@ def _check_language(_: object, attribute: Attribute[str | None], value: str | No
     if value is not None and not (isinstance(value, str) and _is_language_tag(value)):
         raise FieldError(
             attribute.name,
-            f"{value!r} is not a BCP 47 language tag such as 'en', 'ru', 'zh-Hans' or 'es-419'",
+            f"{shown(value)} is not a BCP 47 language tag such as 'en', 'ru', 'zh-Hans' or 'es-419'",
         )
 
 
@@ -99,7 +100,7 @@ def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> N
     if value is not None and not (isinstance(value, str) and is_region(value)):
         raise FieldError(
             attribute.name,
-            f"{value!r} is not an ISO 3166-1 alpha-2 code such as 'AT' (assigned, former, "
+            f"{shown(value)} is not an ISO 3166-1 alpha-2 code such as 'AT' (assigned, former, "
             "reserved or for private use, as the IANA registry has them)",
         )
 
@@ -110,7 +111,8 @@ def _check_extensions(
     for key in value:
         if not _EXTENSION_KEY.fullmatch(key):
             raise FieldError(
-                attribute.name, f"extension key {key!r} must be namespaced like 'x-project:name'"
+                attribute.name,
+                f"extension key {shown(key)} must be namespaced like 'x-project:name'",
             )
 
 

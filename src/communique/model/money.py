@@ -8,6 +8,7 @@ from typing import Final
 
 from attrs import Attribute, field, frozen
 
+from .._shown import shown
 from ..errors import FieldError
 
 __all__ = ["Money"]
@@ -18,14 +19,14 @@ _ISO4217: Final = re.compile(r"[A-Z]{3}")
 def _check_currency(_: object, attribute: Attribute[str], value: str) -> None:
     if not _ISO4217.fullmatch(value):
         raise FieldError(
-            attribute.name, f"{value!r} is not an ISO 4217 currency code such as 'EUR'"
+            attribute.name, f"{shown(value)} is not an ISO 4217 currency code such as 'EUR'"
         )
 
 
 def _decimal(value: Decimal | str | int) -> Decimal:
     amount = Decimal(value)
     if not amount.is_finite():
-        raise ValueError(f"{value!r} is not a finite amount")
+        raise ValueError(f"{shown(value)} is not a finite amount")
     return amount
 
 

@@ -12,10 +12,14 @@ from communique.errors import FieldError
 __all__ = ["IMPLIED_SUPPORT", "UNATTRIBUTED_CLAIM", "ExtractedStatement", "confident"]
 
 UNATTRIBUTED_CLAIM: Final = cq.StatementKind.extend(
-    "newsroom:unattributed_claim", "Claim attributed to no named speaker"
+    "newsroom:unattributed_claim",
+    "Claim attributed to no named speaker",
+    "A claim the reporting makes without naming who made it.",
 )
 IMPLIED_SUPPORT: Final = cq.Stance.extend(
-    "newsroom:implied_support", "Support implied by the reporting"
+    "newsroom:implied_support",
+    "Support implied by the reporting",
+    "The reporting implies the agent's support without quoting it.",
 )
 
 

@@ -12,9 +12,17 @@ __all__ = ["COMMITTEE", "HEARING", "RAPPORTEUR", "Hearing"]
 
 #: The event kind of a hearing, the organisation kind of a committee and the
 #: role of the member who reports on the matter heard.
-HEARING: Final = cq.EventKind.extend("parliament:hearing", "Parliamentary hearing")
-COMMITTEE: Final = cq.OrganizationKind.extend("parliament:committee", "Parliamentary committee")
-RAPPORTEUR: Final = cq.ParticipantRole.extend("parliament:rapporteur", "Rapporteur")
+HEARING: Final = cq.EventKind.extend(
+    "parliament:hearing",
+    "Parliamentary hearing",
+    "A sitting at which a parliamentary committee hears witnesses.",
+)
+COMMITTEE: Final = cq.OrganizationKind.extend(
+    "parliament:committee", "Parliamentary committee", "A committee of a parliament."
+)
+RAPPORTEUR: Final = cq.ParticipantRole.extend(
+    "parliament:rapporteur", "Rapporteur", "The member who reports to the committee on the matter."
+)
 
 
 @attrs.frozen(kw_only=True)

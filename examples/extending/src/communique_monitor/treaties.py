@@ -11,7 +11,11 @@ import communique as cq
 
 __all__ = ["OPTIONAL_PROTOCOL", "RatificationStep", "StepKind", "Treaty"]
 
-OPTIONAL_PROTOCOL: Final = cq.DocumentKind.extend("treaties:optional_protocol", "Optional protocol")
+OPTIONAL_PROTOCOL: Final = cq.DocumentKind.extend(
+    "treaties:optional_protocol",
+    "Optional protocol",
+    "A protocol to a treaty that parties to the treaty may join separately.",
+)
 
 
 class StepKind(enum.Enum):

@@ -1,0 +1,390 @@
+"""Agents: states from names and adjectives, organisations and their acronyms,
+people with their posts, and unnamed groups."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Final
+
+from ..model import Agent, Group, Name, Organization, Person, Post, State
+from ._core import Context, Fact, Span, recognisers
+from ._tables import ORGANISATIONS, STATES
+from ._text import agents_in, slug
+
+__all__ = ["groups", "organisations", "people", "states"]
+
+
+def _words(*names: str) -> str:
+    # Any white space between words: texts use no-break spaces too.
+    escaped = (
+        re.escape(n).replace(r"\ ", r"\s+") for n in sorted(set(names), key=len, reverse=True)
+    )
+    return "|".join(escaped)
+
+
+_STATE_BY_WORD: Final = {
+    word: state for state in STATES for word in (state.name, *state.other_names, *state.adjectives)
+}
+_STATE_NAMES: Final = re.compile(r"(?<![\w])(?:the\s+)?(" + _words(*_STATE_BY_WORD) + r")(?![\w])")
+
+
+def state_of(word: str) -> State | None:
+    """The state a name or adjective stands for, from the table of states."""
+    known = _STATE_BY_WORD.get(word)
+    if known is None:
+        return None
+    return State(id=f"state:{known.code.lower()}", name=known.name, country=known.code)
+
+
+@recognisers.register("states")
+def states(context: Context) -> Iterator[Fact]:
+    """States named ("Pakistan", "the United States") or by adjective ("Austrian")."""
+    for m in _STATE_NAMES.finditer(context.text):
+        word = m.group(1)
+        state = state_of(word)
+        assert state is not None
+        by_name = word == state.name or word in _STATE_BY_WORD[word].other_names
+        yield Fact(
+            value=state,
+            span=context.span(m.start(1), m.end(1)),
+            confidence=0.95 if by_name else 0.8,
+        )
+
+
+# -- organisations ----------------------------------------------------------------
+
+_HEADS: Final = {
+    "Institute": "research_institute",
+    "Centre": "research_institute",
+    "Center": "research_institute",
+    "Office": "other",
+    "Agency": "other",
+    "Council": "other",
+    "Commission": "other",
+    "Committee": "other",
+    "Secretariat": "secretariat",
+    "Consortium": "consortium",
+    "Forum": "forum",
+    "Foundation": "ngo",
+    "University": "university",
+    "Ministry": "ministry",
+    "Government": "government",
+    "Parliament": "parliament",
+    "Bank": "other",
+    "Fund": "other",
+}
+_CAP: Final = r"[A-Z][\w'\u2019-]*"
+_LINK: Final = r"(?:of|for|on|and|in|the|de)"
+# A capitalised name ending in the noun of a body, with an optional "of ..." tail.
+_BODY: Final = re.compile(
+    rf"(?<![\w-])((?:{_CAP}\s+(?:{_LINK}\s+)*)*?(?:{_CAP}\s+)*({'|'.join(_HEADS)})"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP})*)?)(?![\w-])"
+)
+# A body named by the acronym of its parent and a lower-case noun: "SCO forum".
+_CHILD: Final = re.compile(
+    rf"(?<![\w-])([A-Z]{{2,6}})\s+({'|'.join(h.lower() for h in _HEADS)})(?![\w-])"
+)
+_DEFINED: Final = re.compile(
+    rf"(?:the\s+)?((?:{_CAP}\s+(?:{_LINK}\s+)*)+{_CAP})\s+\(([A-Z][A-Za-z]{{1,9}})\)"
+)
+
+
+def _known_organisations(context: Context) -> list[tuple[Organization, tuple[str, ...]]]:
+    """Organisations by the names a text uses for them: the known record's first,
+    then the table."""
+    found: list[tuple[Organization, tuple[str, ...]]] = []
+    if context.known is not None:
+        for org in context.known.organizations:
+            names = (org.name, *(n.name for n in org.other_names))
+            found.append((org, (*names, *([org.acronym] if org.acronym else []))))
+    by_acronym = {k.acronym: k for k in ORGANISATIONS if k.acronym}
+    for k in ORGANISATIONS:
+        ident = f"org:{slug(k.acronym or k.name)}"
+        parent = by_acronym.get(k.parent) if k.parent else None
+        org = Organization(
+            id=ident,
+            name=k.name,
+            acronym=k.acronym,
+            kind=k.kind,
+            other_names=tuple(Name(name=n, language="en") for n in k.other_names),
+            parent=f"org:{slug(parent.acronym or parent.name)}" if parent else None,
+        )
+        found.append((org, (k.name, *k.other_names, *([k.acronym] if k.acronym else []))))
+    return found
+
+
+def _country(name: str) -> str | None:
+    for word in re.findall(r"[A-Z][\w-]*", name):
+        state = state_of(word)
+        if state is not None:
+            return state.country
+    return None
+
+
+@recognisers.register("organisations")
+def organisations(context: Context) -> Iterator[Fact]:
+    """Organisations defined with their acronym ("the Austrian Institute for European
+    and Security Policy (AIES)"), named by acronym or name, or by the noun of a body
+    ("the Afghan Government", "SCO forum")."""
+    text = context.text
+    taken: list[Span] = []
+    defined: list[tuple[Organization, tuple[str, ...]]] = []
+    for m in _DEFINED.finditer(text):
+        name, acronym = " ".join(m.group(1).split()), m.group(2)
+        head = name.split()[-1]
+        org = Organization(
+            id=f"org:{slug(acronym)}",
+            name=name,
+            acronym=acronym,
+            kind=_HEADS.get(head),
+            country=_country(name),
+        )
+        defined.append((org, (name, acronym)))
+        span = context.span(m.start(1), m.end(2) + 1)
+        taken.append(span)
+        yield Fact(value=org, span=span, confidence=0.95)
+    # Every mention of a body we know, the longest first: "UN Office on Drugs and
+    # Crime" is UNODC, not the UN.
+    mentions: list[tuple[Span, Organization]] = []
+    for org, names in [*defined, *_known_organisations(context)]:
+        pattern = re.compile(r"(?<![\w])(?:" + _words(*names) + r")(?![\w])")
+        mentions.extend((context.span(m.start(), m.end()), org) for m in pattern.finditer(text))
+    mentions.sort(key=lambda item: (item[0].start - item[0].end, item[0].start))
+    kept: list[tuple[Span, Organization]] = []
+    for span, org in mentions:
+        if not any(span.overlaps(t) for t in taken):
+            taken.append(span)
+            kept.append((span, org))
+    for span, org in sorted(kept, key=lambda item: item[0].start):
+        yield Fact(value=org, span=span, confidence=0.9)
+    for m in _CHILD.finditer(text):
+        parent = next(
+            (o for o, n in _known_organisations(context) if o.acronym == m.group(1)), None
+        )
+        if parent is None:
+            continue
+        span = context.span(m.start(), m.end())
+        name = f"{m.group(1)} {m.group(2).capitalize()}"
+        taken.append(span)
+        yield Fact(
+            value=Organization(
+                id=f"org:{slug(name)}",
+                name=name,
+                kind=_HEADS[m.group(2).capitalize()],
+                parent=parent.id,
+            ),
+            span=span,
+            confidence=0.7,
+        )
+    for m in _BODY.finditer(text):
+        start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)
+        span = context.span(start, m.end(1))
+        name = " ".join(span.quote.split())
+        if any(span.overlaps(t) for t in taken) or len(name.split()) < 2:
+            continue
+        taken.append(span)
+        yield Fact(
+            value=Organization(
+                id=f"org:{slug(name)}", name=name, kind=_HEADS[m.group(2)], country=_country(name)
+            ),
+            span=span,
+            confidence=0.75,
+        )
+
+
+# -- people -------------------------------------------------------------------------
+
+_TITLES: Final = (
+    "Deputy Secretary-General",
+    "Secretary-General",
+    "Secretary General",
+    "Deputy Prime Minister",
+    "Prime Minister",
+    "Deputy Foreign Minister",
+    "Foreign Minister",
+    "Minister of Foreign Affairs",
+    "Defence Minister",
+    "Defense Minister",
+    "Minister",
+    "Vice-President",
+    "Vice President",
+    "President",
+    "Ambassador",
+    "Director-General",
+    "Executive Director",
+    "Director",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Chair",
+    "Head",
+    "Special Representative",
+    "Permanent Representative",
+    "Spokesperson",
+    "Spokesman",
+    "Chancellor",
+)
+_TITLE: Final = "|".join(re.escape(t) + "|" + re.escape(t[0].lower() + t[1:]) for t in _TITLES)
+_NAME_WORD: Final = r"[A-Z][a-z-]+(?:['\u2019][A-Z][a-z-]+)?"
+_PERSON_NAME: Final = rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{1,2}}"
+_TITLED: Final = re.compile(
+    rf"(?<![\w-])(?P<former>former\s+)?(?:(?P<of>[A-Z][\w-]*)\s+)?(?P<title>{_TITLE})"
+    rf"(?:\s+(?P<name>{_PERSON_NAME}))?(?![\w-])"
+)
+_HONORIFIC: Final = re.compile(
+    rf"(?<![\w])(?P<hon>Mr|Ms|Mrs|Dr|Madam)\.?\s+(?P<surname>{_NAME_WORD})"
+)
+
+
+def _holder(context: Context, word: str | None) -> str | None:
+    """The id of the organisation or state a title belongs to ("SCO", "Austrian")."""
+    if word is None:
+        return None
+    state = state_of(word)
+    if state is not None:
+        return state.id
+    for fact in context.of_kind("organization"):
+        org = fact.value
+        assert isinstance(org, Organization)
+        if word in (org.acronym, org.name):
+            return org.id
+    return None
+
+
+@recognisers.register("people")
+def people(context: Context) -> Iterator[Fact]:
+    """People from titled mentions ("SCO Secretary-General Vladimir Norov", "AIES
+    president Werner Fasslabend"), and later mentions of them: by honorific and
+    surname ("Mr Norov") or by their post alone ("the SCO Secretary-General")."""
+    found: dict[str, Person] = {}
+    posts: dict[tuple[str | None, str], Person] = {}
+    mentions: list[tuple[int, int, str | None, str]] = []
+    if context.known is not None:
+        # People of the known record, by their names alone; "Mr X" finds them below.
+        for known in context.known.people:
+            found[known.id] = known
+            names = (known.name, *(n.name for n in known.other_names))
+            pattern = re.compile(r"(?<![\w])(?:" + _words(*names) + r")(?![\w])")
+            for m in pattern.finditer(context.text):
+                yield Fact(value=known, span=context.span(m.start(), m.end()), confidence=0.9)
+    for m in _TITLED.finditer(context.text):
+        holder = _holder(context, m.group("of"))
+        title = m.group("title")
+        title = title[0].upper() + title[1:]
+        name = m.group("name")
+        if name is None:
+            mentions.append(
+                (
+                    m.start("title") if holder is None else m.start("of"),
+                    m.end("title"),
+                    holder,
+                    title,
+                )
+            )
+            continue
+        if m.group("of") and holder is None:
+            continue  # "Foreign Minister" after a word that is no body we know
+        name = " ".join(name.split())
+        ident = f"person:{slug(name)}"
+        person = found.get(ident)
+        if person is None:
+            post = Post(title=title, organization=holder, former=bool(m.group("former")))
+            person = Person(id=ident, name=name, posts=(post,))
+            found[ident] = person
+            posts[(holder, title)] = person
+        start = (
+            m.start("former")
+            if m.group("former")
+            else m.start("of")
+            if m.group("of")
+            else m.start("title")
+        )
+        yield Fact(value=person, span=context.span(start, m.end("name")), confidence=0.9)
+    for start, end, holder, title in mentions:
+        holder_person = posts.get((holder, title))
+        if holder_person is not None and holder is not None:
+            yield Fact(value=holder_person, span=context.span(start, end), confidence=0.7)
+    for m in _HONORIFIC.finditer(context.text):
+        surname = m.group("surname")
+        matches = [p for p in found.values() if p.name.split()[-1] == surname]
+        if len(matches) == 1:
+            yield Fact(value=matches[0], span=context.span(m.start(), m.end()), confidence=0.85)
+        elif not matches and surname not in _STATE_BY_WORD:
+            person = Person(id=f"person:{slug(surname)}", name=surname, honorific=m.group("hon"))
+            found[person.id] = person
+            yield Fact(value=person, span=context.span(m.start(), m.end()), confidence=0.5)
+
+
+# -- unnamed groups -------------------------------------------------------------------
+
+_COLLECTIVE: Final = r"(?:representatives|experts|delegates|delegations|heads|officials|leaders|presidents|ministers|participants|attendees)"
+_GROUP: Final = re.compile(
+    rf"(?<![\w-])(?P<noun>{_COLLECTIVE})\s+(?:of|from)\s+(?:the\s+|various\s+)*"
+    r"(?P<rest>[^,.;:\n]+?)(?=\s+(?:and|that|who|which|with|to|attended|expressed|made|took|were|are|said|noted|stressed|proposed|called|agreed|supported|welcomed|discussed)\b|[,.;:\n])",
+    re.IGNORECASE,
+)
+_MEMBERS: Final = re.compile(
+    r"(?<![\w-])(?P<of>[A-Z][A-Za-z]+(?:\s+and\s+[A-Z][A-Za-z]+)?)\s+member\s+(?P<what>states|countries)"
+)
+_REGIONAL: Final = re.compile(
+    r"(?<![\w-])(?P<adj>(?:[A-Z][a-z]+\s+)+)(?P<what>countries|states|nations)\b"
+)
+_PARTICIPANTS: Final = re.compile(
+    r"(?<![\w-])[Tt]he\s+(participants|attendees|audience|delegations|sides|parties)\b"
+)
+
+
+def _group(context: Context, name: str, start: int, end: int, confidence: float) -> Fact:
+    span = context.span(start, end)
+    name = " ".join(name.split())
+    drawn = tuple(f.value.id for f in agents_in(context, span) if isinstance(f.value, Agent))
+    name = name[0].upper() + name[1:]
+    return Fact(
+        value=Group(id=f"group:{slug(name, 8)}", name=name, drawn_from=drawn),
+        span=span,
+        confidence=confidence,
+    )
+
+
+@recognisers.register("groups")
+def groups(context: Context) -> Iterator[Fact]:
+    """Unnamed groups: "representatives of the diplomatic missions of SCO countries",
+    "SCO member states", "Central Asian countries", "the participants"."""
+    taken: list[Span] = []
+
+    def fresh(start: int, end: int) -> bool:
+        span = context.span(start, end)
+        if any(span.overlaps(t) for t in taken):
+            return False
+        taken.append(span)
+        return True
+
+    for m in _GROUP.finditer(context.text):
+        if fresh(m.start(), m.end()):
+            yield _group(context, m.group(), m.start(), m.end(), 0.7)
+    for m in _MEMBERS.finditer(context.text):
+        if _holder(context, m.group("of").split()[0]) and fresh(m.start(), m.end()):
+            yield _group(context, m.group(), m.start(), m.end(), 0.8)
+    for m in _REGIONAL.finditer(context.text):
+        adjective = m.group("adj").strip()
+        words = adjective.split()
+        if words[0] in ("The", "All", "These", "Those", "Many", "Most") or words[-1] in (
+            "SCO",
+            "EU",
+        ):
+            continue
+        if any(state_of(w) for w in words) and len(words) == 1:
+            continue  # "Austrian countries" is no group; a state adjective alone
+        if fresh(m.start(), m.end()):
+            yield _group(context, m.group(), m.start(), m.end(), 0.7)
+    for m in _PARTICIPANTS.finditer(context.text):
+        span = context.span(m.start(1), m.end(1))
+        if any(span.overlaps(t) for t in taken):
+            continue
+        name = m.group(1).capitalize()
+        yield Fact(
+            value=Group(id=f"group:{slug(name)}", name=name),
+            span=span,
+            confidence=0.8,
+        )

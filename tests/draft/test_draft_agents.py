@@ -1,0 +1,58 @@
+"""communique.draft.agents: states, organisations, people and unnamed groups."""
+
+from __future__ import annotations
+
+import communique as cq
+from communique.draft import Draft
+
+
+def test_states_from_names_and_adjectives(invented: Draft) -> None:
+    kazakhstan = invented.record.get("state:kz", cq.State)
+    assert (kazakhstan.name, kazakhstan.country) == ("Kazakhstan", "KZ")
+    quotes = [f.span.quote for f in invented.facts_of("state:kz")]
+    assert quotes[0] == "Kazakh"  # "Kazakh Foreign Minister": the adjective
+    assert "Kazakhstan" in quotes
+
+
+def test_an_organisation_defined_with_its_acronym(invented: Draft) -> None:
+    eiss = invented.record.get("org:eiss", cq.Organization)
+    assert (eiss.name, eiss.acronym) == ("Eurasian Institute for Strategic Studies", "EISS")
+    assert eiss.evidence[0].quote == "Eurasian Institute for Strategic Studies (EISS)"
+
+
+def test_the_longest_name_wins(seed_draft: Draft) -> None:
+    # "the UN Office on Drugs and Crime" is UNODC, not a mention of the UN.
+    unodc = seed_draft.record.get("org:unodc", cq.Organization)
+    assert unodc.parent == "org:un"
+    assert unodc.evidence[0].quote == "UN Office on\xa0Drugs and Crime"
+    un_quotes = {(f.span.start, f.span.end) for f in seed_draft.facts_of("org:un")}
+    assert all(
+        not (e.start is not None and e.end is not None and e.start <= s < e.end)
+        for s, _ in un_quotes
+        for e in unodc.evidence
+    )
+
+
+def test_a_body_by_its_noun_takes_the_country_of_its_adjective(invented: Draft) -> None:
+    government = invented.record.get("org:kazakh-government", cq.Organization)
+    assert (government.kind, government.country) == ("government", "KZ")
+
+
+def test_people_with_posts_and_their_later_mentions(invented: Draft, seed_draft: Draft) -> None:
+    seitov = invented.record.get("person:daniyar-seitov", cq.Person)
+    assert [(p.title, p.organization) for p in seitov.posts] == [("Foreign Minister", "state:kz")]
+    quotes = [f.span.quote for f in invented.facts_of("person:daniyar-seitov")]
+    assert quotes == ["Kazakh Foreign Minister Daniyar Seitov", "Mr Seitov", "Mr Seitov"]
+    norov = seed_draft.record.get("person:vladimir-norov", cq.Person)
+    assert [(p.title, p.organization) for p in norov.posts] == [("Secretary-General", "org:sco")]
+    said = [f.span.quote for f in seed_draft.facts_of("person:vladimir-norov")]
+    assert said.count("Mr Norov") >= 8
+    assert "SCO Secretary-General" in said  # "The SCO Secretary-General told the audience"
+
+
+def test_unnamed_groups(invented: Draft) -> None:
+    group = invented.record.get(
+        "group:representatives-of-the-embassies-of-asean-countries", cq.Group
+    )
+    assert group.drawn_from == ("org:asean",)
+    assert invented.record.get("group:sides", cq.Group).name == "Sides"

@@ -1,0 +1,48 @@
+"""communique.draft.events: events with kind, date, place and participants."""
+
+from __future__ import annotations
+
+import communique as cq
+from communique.draft import Draft
+
+
+def roles(event: cq.Event) -> dict[str, tuple[str, ...]]:
+    return {p.agent: tuple(p.roles) for p in event.participants}
+
+
+def test_an_event_taken_part_in(invented: Draft) -> None:
+    meeting = invented.record.get("event:2031-10-12-meeting", cq.Event)
+    assert meeting.kind == "meeting"
+    assert meeting.date is not None
+    assert (meeting.date.edtf, meeting.date.inferred) == ("2031-10-12", True)
+    assert meeting.place == cq.Place(name="Astana", locality="Astana", country="KZ")
+    assert meeting.organisers == ("org:eiss",)
+    assert roles(meeting) == {
+        "person:lena-marsh": ("participant",),
+        "person:daniyar-seitov": ("participant",),
+        "org:eiss": ("co_organiser",),
+        "group:representatives-of-the-embassies-of-asean-countries": ("attendee",),
+    }
+
+
+def test_the_seed_s_events(seed_draft: Draft) -> None:
+    events = {(e.kind, e.date.edtf if e.date else None) for e in seed_draft.record.events}
+    assert events == {
+        ("roundtable", "2020-03-04"),
+        ("question_and_answer", "2020-03-04"),
+        ("summit", "2018"),
+        ("summit", "2019"),
+        ("adoption", "2019-07-17"),
+        ("signing", "2020-02-29"),
+        ("accession", "2017"),
+    }
+    roundtable = next(e for e in seed_draft.record.events if e.kind == "roundtable")
+    assert roundtable.title == "The SCO's role in promoting peace and security"
+    assert roles(roundtable)["person:werner-fasslabend"] == ("speaker",)
+    part = next(e for e in seed_draft.record.events if e.kind == "question_and_answer")
+    assert part.part_of == roundtable.id
+    assert part.attendance == cq.AttendanceMode.ONLINE
+    signing = next(e for e in seed_draft.record.events if e.kind == "signing")
+    assert signing.place is not None
+    assert (signing.place.name, signing.place.country) == ("Doha", "QA")
+    assert set(roles(signing)) == {"state:us", "org:taliban"}

@@ -1,0 +1,41 @@
+"""benchmarks/draft_quality.py finds every example with a text, and its targets hold.
+
+The seconds are the benchmark's to print; here only what it compares is checked.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import communique as cq
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import draft_quality  # noqa: E402
+
+
+def test_every_example_with_a_text_is_compared_and_meets_the_targets() -> None:
+    found = list(draft_quality.examples())
+    assert [path.parent.name for path, *_ in found] == ["sco_aies_roundtable"]
+    for _, record, source, text in found:
+        drafted = cq.draft(
+            text, published=draft_quality._published(source, record), publisher=source.publisher
+        )
+        rows = draft_quality.compare(drafted, record, text)
+        assert set(rows) == set(draft_quality.TARGETS)
+        for kind, (hit_d, n_d, hit_g, n_g) in rows.items():
+            p_target, r_target = draft_quality.TARGETS[kind]
+            assert n_d > 0, kind
+            assert hit_d / n_d >= p_target, kind
+            assert hit_g / n_g >= r_target, kind
+
+
+def test_a_wrong_draft_scores_low() -> None:
+    # The comparison is no rubber stamp: a draft of another text matches nothing.
+    (_, record, _source, text), *_ = draft_quality.examples()
+    other = cq.draft("On 2 June, the Nordic Water Council met in Oslo.", published="2031-06-03")
+    rows = draft_quality.compare(other, record, text)
+    assert rows["people"][2] == 0
+    assert rows["statements"][2] == 0
+    assert rows["proposals"][2] == 0

@@ -43,11 +43,15 @@ docs: $(STAMP)
 	$(BIN)/sphinx-build --quiet -W --keep-going -b html docs docs/_build/html
 
 ## System packages the dev extra needs, installed only when missing: ICU to build PyICU (a
-## dependency of followthemoney), and a headless Java runtime for Spark (the Parquet tests).
+## dependency of followthemoney), a headless Java runtime for Spark (the Parquet tests), and
+## Chromium with its WebDriver for the browser tests of the rendered site.
 system:
 	@if ! command -v java >/dev/null 2>&1 || ! pkg-config --exists icu-i18n 2>/dev/null; then \
 		apt-get update && apt-get install -y --no-install-recommends \
 			default-jre-headless libicu-dev pkg-config; \
+	fi
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		apt-get update && apt-get install -y chromium chromium-driver; \
 	fi
 
 ## The benchmarks against msgspec and pydantic, at their default size (a few minutes).

@@ -202,7 +202,7 @@ CASES = [
         cq.StructureError,
         "wrong-type",
         "expected text, found an integer",
-        "$.entities[0].name",
+        "$.name",
     ),
     Case(
         "field-null",
@@ -211,7 +211,7 @@ CASES = [
         cq.StructureError,
         "wrong-type",
         "expected text, found null",
-        "$.entities[0].name",
+        "$.name",
     ),
     Case(
         "list-given-text",
@@ -220,7 +220,7 @@ CASES = [
         cq.StructureError,
         "wrong-type",
         "expected a list, found text",
-        "$.entities[0].participants[0].roles",
+        "$.participants[0].roles",
         8,
     ),
     Case(
@@ -232,7 +232,7 @@ CASES = [
         cq.StructureError,
         "wrong-type",
         "expected an integer, found text",
-        "$.entities[0].evidence[0].start",
+        "$.evidence[0].start",
     ),
     Case(
         "boolean-as-text",
@@ -241,7 +241,7 @@ CASES = [
         cq.StructureError,
         "wrong-type",
         "expected true or false, found text",
-        "$.entities[0].posts[0].former",
+        "$.posts[0].former",
         8,
     ),
     Case(
@@ -253,7 +253,7 @@ CASES = [
         cq.StructureError,
         "wrong-type",
         "expected a decimal amount as text",
-        "$.entities[0].amounts[0].value",
+        "$.amounts[0].value",
     ),
     Case(
         "integer-too-big",
@@ -290,7 +290,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'Vladimir Norov' is not a valid id",
-        "$.entities[0].id",
+        "$.id",
     ),
     Case(
         "invalid-country",
@@ -299,7 +299,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'Austria' is not an ISO 3166-1 alpha-2 code",
-        "$.entities[0].country",
+        "$.country",
     ),
     Case(
         "unassigned-country",
@@ -308,7 +308,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'AB' is not an ISO 3166-1 alpha-2 code",
-        "$.entities[0].country",
+        "$.country",
     ),
     Case(
         "invalid-language",
@@ -317,7 +317,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'english' is not a BCP 47 language tag",
-        "$.entities[0].language",
+        "$.language",
     ),
     Case(
         "unknown-term",
@@ -326,7 +326,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "did you mean 'roundtable'?",
-        "$.entities[0].kind",
+        "$.kind",
     ),
     Case(
         "unknown-enum-value",
@@ -337,7 +337,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'quoted' is not one of direct_quote",
-        "$.entities[0].attribution",
+        "$.attribution",
     ),
     Case(
         "missing-field",
@@ -346,7 +346,7 @@ CASES = [
         cq.StructureError,
         "missing-field",
         "required field missing",
-        "$.entities[0].name",
+        "$.name",
     ),
     # -- unknown fields and type tags -----------------------------------------------------
     Case(
@@ -356,7 +356,18 @@ CASES = [
         cq.StructureError,
         "unknown-field",
         "unknown field 'venue' for type 'event'",
-        "$.entities[0].venue",
+        "$.venue",
+    ),
+    Case(
+        "misspelt-field",
+        "json",
+        doc(
+            '{"type": "statement", "id": "statement:x", "kind": "remarks", "speaker": [], "attribution": "direct_quote"}'
+        ),
+        cq.StructureError,
+        "unknown-field",
+        "unknown field 'speaker' for type 'statement'; did you mean 'speakers'?",
+        "$.speaker",
     ),
     Case(
         "unknown-nested-field",
@@ -365,7 +376,7 @@ CASES = [
         cq.StructureError,
         "unknown-field",
         "unknown field 'rol' for Participation",
-        "$.entities[0].participants[0].rol",
+        "$.participants[0].rol",
         9,
     ),
     Case(
@@ -384,7 +395,7 @@ CASES = [
         cq.UnknownTypeError,
         "unknown-type",
         "unknown type 'persn'; registered types: person",
-        "$.entities[0].type",
+        "$.type",
     ),
     Case(
         "missing-type",
@@ -403,7 +414,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "extension key 'x-confidence' must be namespaced like 'x-project:name'",
-        "$.entities[0].extensions",
+        "$.x-confidence",
     ),
     Case(
         "extension-nan",
@@ -432,7 +443,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "extension value is nested too deeply",
-        "$.entities[0].x-a:b",
+        "$.x-a:b",
     ),
     # -- duplicate keys ---------------------------------------------------------------------
     Case(
@@ -453,7 +464,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'2020-02-30' is not a real calendar day",
-        "$.entities[0].date",
+        "$.date",
     ),
     Case(
         "impossible-time",
@@ -462,7 +473,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "has an impossible time of day",
-        "$.entities[0].date",
+        "$.date",
     ),
     Case(
         "inverted-interval",
@@ -471,7 +482,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'2020-03/2019' ends before it starts",
-        "$.entities[0].date",
+        "$.date",
         3,
     ),
     Case(
@@ -481,7 +492,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "'4 March 2020' is not a valid EDTF date",
-        "$.entities[0].date",
+        "$.date",
     ),
     Case(
         "date-wrong-type",
@@ -490,7 +501,7 @@ CASES = [
         cq.StructureError,
         "wrong-type",
         "expected an EDTF date as text",
-        "$.entities[0].date",
+        "$.date",
     ),
     Case(
         "date-unknown-field",
@@ -501,7 +512,7 @@ CASES = [
         cq.StructureError,
         "invalid-value",
         "unknown field 'when' in a date",
-        "$.entities[0].date",
+        "$.date",
     ),
     # -- invalid UTF-8 and lone surrogates --------------------------------------------------------
     Case(
@@ -958,10 +969,15 @@ def test_the_documentation_lists_every_case() -> None:
         "json-duplicate-key",
         "jsonl-duplicate-key",
         "folder-duplicate-id",
+        "missing-path",
         "json-integer-beyond-64-bits",
     }
     names = {c.name for c in CASES} | {c.name for c in HOSTILE} | {c.name for c in RECORD_CASES}
     names |= {c.name for c in COHERENCE_CASES}
+    # The command line's and the values' cases, each in a module of its own.
+    from test_catalogue_cli import CLI_CASES
     from test_catalogue_hostile import CASES as HOSTILE_CASES
+    from test_catalogue_values import NAMES
 
-    assert listed == names | features | HOSTILE_CASES
+    names |= {c.name for c in CLI_CASES} | NAMES | HOSTILE_CASES
+    assert listed == names | features

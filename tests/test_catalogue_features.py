@@ -3,7 +3,7 @@
 Written against the public API (``docs/bad-input.md`` lists the cases): gzip files by
 suffix, ``communique.interop.write_parquet``/``read_parquet``, a size limit on JSON
 Lines lines, duplicate keys in JSON, one id defined differently in two files of a
-folder, and JSON integers beyond 64 bits.
+folder, a path with nothing there, and JSON integers beyond 64 bits.
 """
 
 from __future__ import annotations
@@ -167,6 +167,26 @@ def test_folder_duplicate_id(tmp_path: Path) -> None:
     assert "person:x" in message
     assert str(tmp_path / "a.yaml") in message
     assert str(tmp_path / "b.json") in message
+
+
+@pytest.mark.parametrize("name", ["no_such_folder", "no_such_file.yaml"])
+def test_missing_path(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    with pytest.raises(cq.LoadError) as info:
+        cq.load(path)
+    [problem] = info.value.problems
+    assert (problem.code, problem.file, problem.line) == ("unreadable", str(path), None)
+    assert problem.message.lower().startswith("no such file or")
+    assert str(info.value).startswith(f"{path}: $: ")
+    with pytest.raises(cq.LoadError) as streamed:
+        next(cq.iter_load(path))
+    assert [p.code for p in streamed.value.problems] == ["unreadable"]
+    # Collected, as any problem of reading is, beside an empty record.
+    result = cq.load(path, errors="collect")
+    assert (len(result.record), [p.code for p in result.problems]) == (0, ["unreadable"])
+    stream = cq.iter_load(path, errors="collect")
+    assert list(stream) == []
+    assert [p.file for p in stream.problems] == [str(path)]
 
 
 @pytest.mark.parametrize("number", ["18446744073709551616", "-9223372036854775809"])

@@ -115,7 +115,7 @@ def test_ten_thousand_bad_entities_are_placed_in_bounded_time(
     for i in (0, 1, 4_999, 9_999):
         assert rows[i].split("\t") == [
             "unknown-field",
-            f"$.entities[{i}].nickname",
+            "$.nickname",
             str(line_of(i)),
             "7" if suffix == ".json" else "3",
         ]
@@ -535,6 +535,11 @@ def test_any_text_file_value_is_read_inside_the_folder_or_refused(name: str) -> 
         path = folder / "record.jsonl"
         entity = {"type": "source", "id": "source:s", "text_file": name}
         path.write_text(json.dumps(entity) + "\n", encoding="utf-8")
+        if "\x00" in name:
+            # No file name holds a NUL: refused as the record is read.
+            with pytest.raises(cq.LoadError, match="NUL"):
+                cq.load(path)
+            return
         record = cq.load(path)
         text = record.text_of("source:s")
         problems = record.validate()

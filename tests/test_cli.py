@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import os
@@ -93,7 +94,63 @@ def test_validate_reports_structure_errors_at_their_line(
     result = run(command, "validate", path)
     assert result.returncode == 1
     assert f"{path}:{line_of(text, 'name: 7')}:" in result.stderr + result.stdout
-    assert "$.entities[2].name: expected text, found an integer" in result.stdout
+    assert "org:sco-secretariat $.name: expected text, found an integer" in result.stdout
+
+
+# Two bad dates, on entities that others refer to (by evidence, participation,
+# statement and subject): each is one problem, and no reference to either entity
+# is reported as dangling.
+BAD_DATES = """\
+communique: "1.0"
+entities:
+  - type: source
+    id: source:note
+    date: 2020-02-30
+    text: Mr Norov met the press in Vienna.
+  - type: person
+    id: person:vladimir-norov
+    name: Vladimir Norov
+    evidence:
+      - {source: source:note, quote: Mr Norov}
+  - type: event
+    id: event:press
+    kind: press_conference
+    date: 2020-03-32
+    participants:
+      - agent: person:vladimir-norov
+        roles: [speaker]
+        evidence: [{source: source:note, quote: met the press}]
+  - type: statement
+    id: statement:norov
+    kind: remarks
+    speakers: [person:vladimir-norov]
+    attribution: paraphrase
+    event: event:press
+    about: [event:press]
+    evidence: [{source: source:note, quote: Vienna}]
+"""
+
+
+def test_one_bad_value_is_one_problem_on_the_command_line_as_in_python(
+    command: tuple[str, ...], tmp_path: Path
+) -> None:
+    path = tmp_path / "dates.yaml"
+    path.write_text(BAD_DATES, encoding="utf-8")
+    expected = [
+        ("invalid-value", "source:note", line_of(BAD_DATES, "date: 2020-02-30")),
+        ("invalid-value", "event:press", line_of(BAD_DATES, "date: 2020-03-32")),
+    ]
+    result = run(command, "validate", path, "--format", "jsonl")
+    assert result.returncode == 1
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(p["code"], p["entity"], p["line"]) for p in found] == expected
+    # The library, raising or collecting and then validating what loaded, agrees.
+    with pytest.raises(cq.LoadError) as info:
+        cq.load(path)
+    assert [(p.code, p.entity, p.line) for p in info.value.problems] == expected
+    collected = cq.load(path, errors="collect")
+    problems = [*collected.problems, *collected.record.validate()]
+    assert [(p.code, p.entity, p.line) for p in problems] == expected
 
 
 def test_validate_json_lines_problems_name_the_line(
@@ -121,7 +178,9 @@ def test_validate_checks_each_path_and_fails_if_any_fails(
     assert result.returncode == 1
     assert str(SEED) not in result.stdout
     assert result.stdout.count(str(broken)) == 2
-    assert "missing.yaml: no such file or folder" in result.stdout
+    assert (
+        f"{tmp_path / 'missing.yaml'}: $: No such file or directory [unreadable]" in result.stdout
+    )
 
 
 def test_usage_errors_exit_2(command: tuple[str, ...]) -> None:
@@ -137,6 +196,43 @@ def test_usage_errors_exit_2(command: tuple[str, ...]) -> None:
         assert result.returncode == 2, args
         assert result.stdout == ""
         assert result.stderr.strip(), args
+
+
+def _says(result: subprocess.CompletedProcess[str], *options: str) -> str:
+    """The error a command printed, checked to name command-line options only."""
+    stderr = result.stderr
+    assert all(option in stderr for option in options), stderr
+    # No keyword of the Python functions behind the command (format=, max_bytes ...).
+    assert not re.search(r"\b[a-z_]+=|max_bytes|max_line_bytes|iter_load", stderr), stderr
+    return stderr
+
+
+def test_errors_name_the_options_of_the_command(command: tuple[str, ...], tmp_path: Path) -> None:
+    text = tmp_path / "record.txt"
+    text.write_bytes(SEED.read_bytes())
+    (tmp_path / "article.txt").write_bytes((SEED_DIR / "article.txt").read_bytes())
+    # A file whose suffix says no format: given with --from-format.
+    result = run(command, "validate", text)
+    assert result.returncode == 2
+    _says(result, "cannot tell the format of", "pass --from-format")
+    assert run(command, "validate", text, "--from-format", "yaml").returncode == 0
+    # An output whose suffix says no format: given with --to.
+    result = run(command, "convert", SEED, tmp_path / "out.txt")
+    assert result.returncode == 2
+    _says(result, "cannot tell the format of", "pass --to")
+    assert not (tmp_path / "out.txt").exists()
+    # A compressed file without .gz: the option that reads it, which then works.
+    packed = tmp_path / "record.yaml"
+    packed.write_bytes(gzip.compress(SEED.read_bytes()))
+    result = run(command, "show", packed)
+    assert result.returncode == 1
+    _says(result, f"{packed}: $: the data is gzip-compressed", "--from-format yaml.gz", "[syntax]")
+    assert run(command, "show", packed, "--from-format", "yaml.gz").returncode == 0
+    # A place that cannot be written: said, without a traceback.
+    result = run(command, "convert", SEED, tmp_path / "missing" / "out.json")
+    assert result.returncode == 2
+    _says(result, f"{tmp_path / 'missing' / 'out.json'}: No such file")
+    assert "Traceback" not in result.stderr
 
 
 # -- show ----------------------------------------------------------------------------

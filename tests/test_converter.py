@@ -61,6 +61,48 @@ def test_unknown_fields_and_bad_values_are_all_reported_with_paths() -> None:
     assert ("invalid-value", "$.participants[0].roles[1]") in codes_paths
 
 
+@pytest.mark.parametrize(
+    ("data", "path", "message"),
+    [
+        (
+            {"type": "statement", "id": "statement:x", "kind": "remarks", "speaker": []},
+            "$.speaker",
+            "unknown field 'speaker' for type 'statement'; did you mean 'speakers'?",
+        ),
+        (
+            {"type": "person", "id": "person:x", "nmae": "X"},
+            "$.nmae",
+            "unknown field 'nmae' for type 'person'; did you mean 'name'?",
+        ),
+        (
+            {
+                "type": "event",
+                "id": "event:x",
+                "kind": "meeting",
+                "participants": [{"agent": "person:x", "rol": ["host"]}],
+            },
+            "$.participants[0].rol",
+            "unknown field 'rol' for Participation; did you mean 'roles'?",
+        ),
+        # Far from every field: no suggestion ('evidence' is the nearest, and not near).
+        (
+            {"type": "event", "id": "event:x", "kind": "meeting", "venue": "Vienna"},
+            "$.venue",
+            "unknown field 'venue' for type 'event'",
+        ),
+        (
+            {"type": "person", "id": "person:x", "name": "X", "colour": "red"},
+            "$.colour",
+            "unknown field 'colour' for type 'person'",
+        ),
+    ],
+)
+def test_a_misspelt_field_gets_the_close_name_only(
+    data: dict[str, Any], path: str, message: str
+) -> None:
+    assert ("unknown-field", path, message) in problems(data)
+
+
 def test_unknown_type_names_registered_types() -> None:
     [(code, path, message)] = problems({"type": "hearing", "id": "event:x"})
     assert (code, path) == ("unknown-type", "$.type")
@@ -113,7 +155,7 @@ def test_inferred_date_is_written_as_a_mapping_and_a_stated_one_as_text() -> Non
     [
         ({"id": "Austria"}, "$.id", "is not a valid id"),
         ({"country": "AUT"}, "$.country", "ISO 3166-1 alpha-2"),
-        ({"x-bad": 1}, "$.extensions", "namespaced like 'x-project:name'"),
+        ({"x-bad": 1}, "$.x-bad", "namespaced like 'x-project:name'"),
     ],
 )
 def test_bad_ids_country_codes_and_extension_keys(

@@ -441,7 +441,7 @@ def test_an_unknown_type_is_an_error_naming_it_and_the_registered_tags() -> None
     with pytest.raises(cq.LoadError) as info:
         cq.loads('{"communique": "1.0", "entities": [{"type": "hearing", "id": "event:x"}]}')
     assert str(info.value).startswith(
-        "<data>:1:37: event:x $.entities[0].type: unknown type 'hearing'; registered types: person, "
+        "<data>:1:37: event:x $.type: unknown type 'hearing'; registered types: person, "
         "organization, state, group, membership, event, statement, proposal, document, source"
     )
 
@@ -450,7 +450,7 @@ def test_the_yaml_error_points_at_the_line_of_the_type() -> None:
     with pytest.raises(cq.UnknownTypeError) as info:
         cq.loads(newer_document("yaml", 2), "yaml", converter=cq.Converter(core_registry()))
     first = info.value.problems[0]
-    assert (first.line, first.path, first.found) == (3, "$.entities[0].type", "'newer:hearing'")
+    assert (first.line, first.path, first.found) == (3, "$.type", "'newer:hearing'")
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -357,7 +357,7 @@ def test_iter_load_collect_passes_over_bad_entities(tmp_path: Path) -> None:
     stream = cq.iter_load(path, errors="collect")
     assert [e.id for e in stream] == ["person:a", "person:b"]
     assert [str(p) for p in stream.problems] == [
-        f"{path}:3:1: person:x $.entities[1].name: required field missing",
+        f"{path}:3:1: person:x $.name: required field missing",
         f"{path}:4:1: $.entities[2]: an entity must be a mapping, found a list",
     ]
 
@@ -387,7 +387,7 @@ def test_errors_are_located_across_chunk_boundaries(
         document(PERSON_A, '{"type": "event", "id": "event:e", "kind": "meeting",\n "date": 2020}'),
     )
     expected = [
-        f"{path}:4:2: event:e $.entities[1].date: expected an EDTF date as text "
+        f"{path}:4:2: event:e $.date: expected an EDTF date as text "
         "(\"2020-03-04\") or a mapping with 'edtf', found an integer"
     ]
     # Read whole by load, element by element by iter_load: the same problem, placed alike.
@@ -415,7 +415,7 @@ def test_a_problem_names_file_line_column_path_expected_and_found(tmp_path: Path
         str(path),
         6,
         3,
-        "$.entities[3].date",
+        "$.date",
     )
     (problem,) = error.problems
     assert problem.expected == "an EDTF date as text (\"2020-03-04\") or a mapping with 'edtf'"
@@ -432,9 +432,10 @@ def test_several_problems_in_one_file_are_reported_together() -> None:
     )
     assert str(error) == (
         "3 problems:\n"
-        "  <data>:2:38: person:a $.entities[0].name: expected text, found an integer\n"
-        "  <data>:3:38: person:b $.entities[1].nam: unknown field 'nam' for type 'person'\n"
-        "  <data>:3:1: person:b $.entities[1].name: required field missing"
+        "  <data>:2:38: person:a $.name: expected text, found an integer\n"
+        "  <data>:3:38: person:b $.nam: unknown field 'nam' for type 'person'; "
+        "did you mean 'name'?\n"
+        "  <data>:3:1: person:b $.name: required field missing"
     )
 
 
@@ -443,7 +444,7 @@ def test_yaml_problems_are_located() -> None:
         'communique: "1.0"\nentities:\n  - type: person\n    id: person:a\n    name: [A]\n',
         "yaml",
     )
-    assert texts(error) == ["<data>:5:5: person:a $.entities[0].name: expected text, found a list"]
+    assert texts(error) == ["<data>:5:5: person:a $.name: expected text, found a list"]
 
 
 def test_record_level_problems_are_located() -> None:
@@ -772,3 +773,46 @@ def test_progress_counts_the_bytes_of_the_files_as_they_are_read(
     assert loaded == record
     assert sum(counted) == path.stat().st_size
     assert len(counted) > 1  # a file is read a piece at a time
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+def test_one_style_of_location_for_problems_of_reading_and_of_validate(
+    tmp_path: Path, fmt: str
+) -> None:
+    # A bad date (found while reading) and a dangling reference (found by
+    # validate()) are both named by their entity and the path within it.
+    record = cq.Record(
+        [
+            cq.Event(id="event:a", kind="meeting", date=cq.Date("2020-03-04")),
+            cq.Event(
+                id="event:b",
+                kind="meeting",
+                participants=(cq.Participation(agent="person:nobody", roles=("host",)),),
+            ),
+        ]
+    )
+    path = tmp_path / f"record.{fmt}"
+    path.write_text(cq.dumps(record, fmt).replace("2020-03-04", "2020-03-32"), encoding="utf-8")
+    result = cq.load(path, errors="collect")
+    [read] = result.problems
+    [checked] = result.record.validate()
+    assert (read.code, read.entity, read.path) == ("invalid-value", "event:a", "$.date")
+    assert (checked.code, checked.entity, checked.path) == (
+        "dangling-reference",
+        "event:b",
+        "$.participants[0].agent",
+    )
+    text = path.read_text(encoding="utf-8")
+    assert read.line == line_of(text, "2020-03-32")
+    assert checked.line == line_of(text, "person:nobody")
+    # Read an element at a time, a JSON document places its problems the same way.
+    stream = cq.iter_load(path, errors="collect")
+    assert [e.id for e in stream] == ["event:b"]
+    assert [(p.entity, p.path, p.line) for p in stream.problems] == [
+        ("event:a", "$.date", read.line)
+    ]
+
+
+def line_of(text: str, needle: str) -> int:
+    """The line (from 1) where ``needle`` occurs in ``text``."""
+    return text[: text.index(needle)].count("\n") + 1

@@ -8,6 +8,7 @@
 
 from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
 from ._navigate import MEMBER_STATUSES, Participant
+from ._render import render
 from .converter import FORMAT_VERSION, Converter, default_converter
 from .dates import Date, DateError
 from .draft import Draft, draft
@@ -157,4 +158,5 @@ __all__ = [
     "MEMBER_STATUSES",
     "Majority",
     "Severity",
+    "render",
 ]

@@ -33,6 +33,7 @@ from ._origins import Origins
 from ._origins import Source as SourceLike
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles
+from ._written import shown_id, writable
 from .converter import FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
@@ -98,6 +99,23 @@ _PARSE_CODES: Final = frozenset(
 )
 
 
+@frozen
+class _Words:
+    """How messages name what their reader can change: the keywords of
+    :func:`load` and its kin by default; the command line names its options."""
+
+    #: What gives a file's format: ``format=`` or a command-line option.
+    format: str = "format="
+    #: What to do about a file larger than the bound on a whole file.
+    max_bytes: str = "(max_bytes); raise max_bytes, or read it with iter_load"
+    #: The name of the bound on one line or one entity.
+    max_line_bytes: str = "max_line_bytes"
+
+    def give_format(self, fmt: str) -> str:
+        """``format='json.gz'``, or ``--from-format json.gz`` for an option."""
+        return f"{self.format}{fmt!r}" if self.format.endswith("=") else f"{self.format} {fmt}"
+
+
 def format_of(path: str | os.PathLike[str]) -> str:
     """The format a file name stands for, by its suffix: ``"json"``, ``"jsonl"``,
     ``"yaml"``, or one of them with ``".gz"``.
@@ -105,6 +123,10 @@ def format_of(path: str | os.PathLike[str]) -> str:
     >>> format_of("corpus/2020.jsonl.gz")
     'jsonl.gz'
     """
+    return _format_of(path, _Words())
+
+
+def _format_of(path: str | os.PathLike[str], words: _Words) -> str:
     name = Path(path).name.lower()
     gz = name.endswith(".gz")
     suffix = Path(name[:-3] if gz else name).suffix
@@ -112,7 +134,7 @@ def format_of(path: str | os.PathLike[str]) -> str:
     if fmt is None:
         raise ValueError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix; "
-            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass format="
+            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass {words.format}"
         )
     return f"{fmt}.gz" if gz else fmt
 
@@ -218,10 +240,19 @@ class _Bounded(io.RawIOBase):
         return len(data)
 
 
+def _positive(_: object, limit: attrs.Attribute[Any], value: int | None) -> None:
+    # A limit of 0 or less would refuse, or with readline(-1) silently skip,
+    # every byte: a mistake to name, not a setting.
+    if value is None and limit.name == "max_bytes":
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise ValueError(f"{limit.name} must be a positive number of bytes, not {value!r}")
+
+
 @frozen
 class _Limits:
-    max_bytes: int | None
-    max_line_bytes: int
+    max_bytes: int | None = attrs.field(validator=_positive)
+    max_line_bytes: int = attrs.field(validator=_positive)
     # Called with the number of bytes of each read from a file (before it is
     # decompressed), to show progress.
     progress: Callable[[int], object] | None = None
@@ -257,6 +288,7 @@ class _Input:
     data: bytes | None = None
     # Where the text files its sources name are looked for: its own folder, unless given.
     folder: Path | None = None
+    words: _Words = _Words()
 
     @property
     def text_folder(self) -> Path | None:
@@ -303,8 +335,7 @@ def _read_entities(
         yield [
             source.problem(
                 "too-large",
-                f"the file is larger than {limits.max_bytes} bytes (max_bytes); "
-                "raise max_bytes, or read it with iter_load",
+                f"the file is larger than {limits.max_bytes} bytes {source.words.max_bytes}",
             )
         ]
     except gzip_format.ERRORS as exc:
@@ -321,7 +352,7 @@ def _gzip_hint(head: bytes, source: _Input) -> list[Problem]:
             source.problem(
                 "syntax",
                 f"the data is gzip-compressed: name the file .{source.fmt}.gz "
-                f"or pass format='{source.fmt}.gz'",
+                f"or pass {source.words.give_format(source.fmt + '.gz')}",
             )
         ]
     return []
@@ -333,7 +364,10 @@ def _jsonl_entities(
     index = 0
     structure = conv.structure_entity
     for batch in jsonl_format.values(
-        stream, file=source.name, max_line_bytes=limits.max_line_bytes
+        stream,
+        file=source.name,
+        max_line_bytes=limits.max_line_bytes,
+        limit_name=source.words.max_line_bytes,
     ):
         for number, line, data in batch:
             if isinstance(data, Problem):
@@ -442,17 +476,29 @@ def _in_document(
     where = locate(steps)
     return problem.located(
         file=source.name,
-        path=json_format.path_text(steps),
+        path=_path_of(problem, index),
         line=where[0] if where else None,
         column=where[1] if where else None,
     )
+
+
+def _path_of(problem: Problem, index: int) -> str:
+    """The path a problem of the element at ``$.entities[index]`` is given.
+
+    Every problem about an entity names it by its id and gives the path within
+    it, as the entity is written in every format and as validate() gives it; only
+    an element with no id to name is placed by its path in the document."""
+    return problem.path if problem.entity is not None else _entity_path(index, problem.path)
 
 
 def _json_stream(
     stream: io.BufferedReader, source: _Input, conv: Converter, limits: _Limits
 ) -> Iterator[_Item]:
     reader = json_format.DocumentReader(
-        stream, file=source.name, max_item_bytes=limits.max_line_bytes
+        stream,
+        file=source.name,
+        max_item_bytes=limits.max_line_bytes,
+        limit_name=source.words.max_line_bytes,
     )
 
     def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
@@ -468,7 +514,7 @@ def _json_stream(
                 version_reported = True
                 yield version_problems
         if isinstance(value, ParseError):
-            yield [p.located(path=_entity_path(index, p.path)) for p in value.problems]
+            yield [p.located(path=_path_of(p, index)) for p in value.problems]
             continue
         try:
             entity = conv.structure_entity(value)
@@ -493,7 +539,7 @@ def _in_element(
     """A problem of an element of a JSON document read incrementally, located in
     the file from where the element starts (``at``)."""
     where = json_format.locate(text, json_format.path_steps(problem.path))
-    located = problem.located(file=source.name, path=_entity_path(index, problem.path))
+    located = problem.located(file=source.name, path=_path_of(problem, index))
     if where is None:
         return located.located(line=at[0], column=at[1])
     return json_format.shift(located.located(line=where[0], column=where[1]), *at)
@@ -620,6 +666,8 @@ def _gather(
         for item in _read_entities(source, conv, limits):
             if isinstance(item, list):
                 problems.extend(item)
+                # The problems of an entity that could not be read name its id.
+                origins.unread.update(p.entity for p in item if p.entity is not None)
                 continue
             entity, place, index = item
             prior = first.get(entity.id)
@@ -643,6 +691,8 @@ def _gather(
                         entity=entity.id,
                     )
                 )
+    # An id read in one file is not unread for a definition that failed in another.
+    origins.unread.difference_update(first)
     return entities, text_dirs, problems, origins
 
 
@@ -716,9 +766,17 @@ _EMPTY_PATH: Final = Problem(
 )
 
 
-def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Input]:
+def _sources(
+    path: Path, format: str | None, *, each: bool = False, words: _Words = _Words()
+) -> list[_Input]:
     """The files to read for ``path``; ``each``: ``format`` applies to every file
-    of a folder (as the command line's ``--from-format`` does)."""
+    of a folder (as the command line's ``--from-format`` does); ``words``: how
+    messages name the settings."""
+    if not path.exists():
+        # Said before the suffix is looked at (a folder's name has none), in the
+        # words of the system, as when a file cannot be opened.
+        message = os.strerror(errno.ENOENT)
+        raise _error_for([Problem(code="unreadable", message=message, file=os.fspath(path))])
     if path.is_dir():
         if format is not None and not each:
             raise ValueError("format= applies to one file; the files of a folder go by suffix")
@@ -727,8 +785,8 @@ def _sources(path: Path, format: str | None, *, each: bool = False) -> list[_Inp
         files = [path]
     out = []
     for file in files:
-        fmt, gz = _split_format(format if format is not None else format_of(file))
-        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file))
+        fmt, gz = _split_format(format if format is not None else _format_of(file, words))
+        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file, words=words))
     return out
 
 
@@ -793,10 +851,15 @@ def load(
         if collect:
             return LoadResult(Record(), problems)
         raise _error_for(problems)
-    path = Path(path)
     limits = _Limits(max_bytes, max_line_bytes, text_roots=TextFiles.resolved_roots(text_roots))
     conv = converter or default_converter
-    return _loaded(_sources(path, format), conv, limits, collect=collect)
+    try:
+        sources = _sources(Path(path), format)
+    except LoadError as exc:
+        if not collect:
+            raise
+        return LoadResult(Record(), exc.problems)
+    return _loaded(sources, conv, limits, collect=collect)
 
 
 @overload
@@ -955,7 +1018,12 @@ def iter_load(
     """
     collect = _check_errors(errors)
     empty = os.fspath(path) == ""
-    sources = [] if empty else _sources(Path(path), format)
+    try:
+        sources = [] if empty else _sources(Path(path), format)
+    except LoadError as exc:
+        if not collect:
+            raise
+        return EntityStream(iter([list(exc.problems)]), collect=True)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
 
@@ -975,6 +1043,7 @@ def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converte
     """Write entities to a stream as they come (YAML: all at once, at the end)."""
     # The converter's data for orjson: the same bytes as unstructure_entity, faster.
     data = conv._json_data
+    entities = _writable(entities)
     if fmt == "jsonl":
         jsonl_format.write(out.write, map(data, entities))
     elif fmt == "json":
@@ -990,6 +1059,21 @@ def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converte
             "entities": [conv.unstructure_entity(e) for e in entities],
         }
         out.write(yaml_format.dumps(document).encode("utf-8"))
+
+
+def _writable(entities: Iterable[Entity]) -> Iterator[Entity]:
+    """The entities, each refused (a ValueError naming it and its field) if a value
+    of it is not what its field holds as the formats write and read it back: an
+    entity built in Python may hold None in a required field, a list or a set for
+    a tuple, a NaN (JSON would write null) or an integer beyond 64 bits."""
+    for entity in entities:
+        found = writable(entity)
+        if found is not None:
+            path, reason = found
+            raise ValueError(
+                f"{shown_id(entity)} {path}: {reason}; dump writes only what load reads back"
+            )
+        yield entity
 
 
 def dumps(
@@ -1065,9 +1149,7 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
         try:
             path = path.resolve()
         except (OSError, RuntimeError):  # a loop of links (RuntimeError before 3.13)
-            raise OSError(
-                errno.ELOOP, f"cannot write {path}: a loop of symbolic links", str(path)
-            ) from None
+            raise OSError(errno.ELOOP, "a loop of symbolic links", str(path)) from None
     _clean_stale(path)
     temporary = path.with_name(
         _TEMPORARY.format(name=path.name, pid=os.getpid(), token=secrets.token_hex(6))
@@ -1103,7 +1185,7 @@ def _naming(exc: OSError, path: Path) -> OSError:
     """The error of a write, naming its target rather than the temporary file."""
     if exc.errno is None:
         return exc
-    return type(exc)(exc.errno, f"cannot write {path}: {exc.strerror}", str(path))
+    return type(exc)(exc.errno, exc.strerror, str(path))
 
 
 def _clean_stale(path: Path) -> None:

@@ -54,6 +54,10 @@ class Origins:
         self.source_at = array("I")
         self.place_at = array("q")
         self.index_at = array("q")
+        #: The ids of entities the sources define but that could not be read:
+        #: their problems were reported where they are, and a reference to one of
+        #: them is not also a dangling reference.
+        self.unread: set[str] = set()
 
     def add(self, source: int, place: int | None, index: int) -> None:
         """Record where the next entity of the record was read."""

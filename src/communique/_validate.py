@@ -6,6 +6,7 @@ metadata the model declares, so downstream subclasses are checked too.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -113,6 +114,8 @@ def _check_ref(
 ) -> Iterator[Problem]:
     target = record.find(target_id)
     if target is None:
+        if record._origins is not None and target_id in record._origins.unread:
+            return  # its entity could not be read, and that was reported already
         yield problem(
             "dangling-reference", path, f"{shown(target_id)} refers to no entity of the record"
         )
@@ -173,7 +176,9 @@ def _check_evidence(
         return  # no text at hand: nothing to check the quote against
     if evidence.start is not None and evidence.end is not None:
         found = text[evidence.start : evidence.end]
-        if found != evidence.quote:
+        if found == evidence.quote:
+            yield from _check_boundaries(text, evidence.start, evidence.end, path, problem)
+        else:
             where = text.find(evidence.quote)
             hint = f"; the quote is at {where}..{where + len(evidence.quote)}" if where >= 0 else ""
             yield problem(
@@ -184,7 +189,10 @@ def _check_evidence(
             )
         return
     count = text.count(evidence.quote)
-    if count == 0:
+    if count == 1:
+        where = text.find(evidence.quote)
+        yield from _check_boundaries(text, where, where + len(evidence.quote), path, problem)
+    elif count == 0:
         yield problem(
             "quote-not-found",
             f"{path}.quote",
@@ -197,3 +205,42 @@ def _check_evidence(
             f"the quote {shown(evidence.quote, QUOTE)} occurs {count} times in {shown(source.id)}; "
             "lengthen it or give start and end",
         )
+
+
+# Characters that never begin a user-perceived character (a grapheme cluster):
+# Unicode's rules GB9 and GB9a keep them with what comes before. Emoji modifiers
+# (skin tones) are Extend characters too, though their category is Sk.
+_JOINS_BEFORE: Final = frozenset(("Mn", "Me", "Mc"))
+_ZWJ: Final = "\u200d"
+
+
+def _inside_grapheme(text: str, at: int) -> bool:
+    """Whether offset ``at`` of ``text`` falls inside one user-perceived character:
+    before a combining mark, a zero-width joiner or an emoji modifier, or after a
+    joiner, or between CR and LF. (Regional-indicator pairs and Hangul jamo
+    sequences are not looked at.)"""
+    if not 0 < at < len(text):
+        return False
+    after, before = text[at], text[at - 1]
+    return (
+        unicodedata.category(after) in _JOINS_BEFORE
+        or after == _ZWJ
+        or "\U0001f3fb" <= after <= "\U0001f3ff"
+        or before == _ZWJ
+        or (before == "\r" and after == "\n")
+    )
+
+
+def _check_boundaries(
+    text: str, start: int, end: int, path: str, problem: Callable[[str, str, str], Problem]
+) -> Iterator[Problem]:
+    for name, at in (("start", start), ("end", end)):
+        if _inside_grapheme(text, at):
+            joined = text[max(at - 1, 0) : at + 1]
+            yield problem(
+                "split-character",
+                f"{path}.{name}",
+                f"the span {start}..{end} {name}s inside a character: {joined!r} "
+                f"(U+{ord(text[at]):04X} {unicodedata.name(text[at], 'unnamed')} "
+                "belongs with what comes before it); move the span to the character's edge",
+            )

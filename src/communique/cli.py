@@ -7,7 +7,9 @@ and writes to standard output, so that commands compose in pipes::
     communique query corpus/ --type statement --agent person:vladimir-norov --format jsonl
 
 Exit status: 0 when all went well, 1 when problems were found or an input could not
-be read, 2 for a usage error (a wrong option, an unknown format or type).
+be read, 2 for a usage error (a wrong option, an unknown format or type) or a
+failure of the environment (a path that cannot be written, a closed standard
+stream, a full disk), said in one line on standard error.
 
 Colours are used only when standard output is a terminal and ``NO_COLOR`` is not
 set; a progress bar is drawn on standard error only when it is a terminal and an
@@ -17,6 +19,7 @@ input takes more than a moment.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -29,7 +32,7 @@ from typing import IO, Final, NoReturn
 
 import attrs
 
-from . import _io
+from . import _io, _streams
 from ._links import dated, references, texts
 from ._suggest import close_names
 from .converter import default_converter
@@ -45,6 +48,16 @@ __all__ = ["main"]
 
 PROG: Final = "communique"
 STDIN_NAME: Final = "<stdin>"
+
+
+# How the messages of the library name what can be changed: by this command's
+# options, never by the keywords of the Python functions behind them.
+_WORDS: Final = _io._Words(
+    format="--from-format",
+    max_bytes="(the most the command reads of one file): split the record into the "
+    "files of a folder",
+    max_line_bytes="the most the command reads as one line or one entity",
+)
 
 
 class UsageError(Exception):
@@ -197,28 +210,33 @@ def read_all(
 ) -> tuple[Record, list[Problem]]:
     """As :func:`read`, but what could be read is kept beside the problems of the
     rest (an entity that cannot be read, a second definition of an id)."""
-    if format is not None and format not in _io.FORMATS:
-        raise UsageError(f"unknown format {format!r}; known: {', '.join(_io.FORMATS)}")
+    if format is not None and format not in _io._ALL_FORMATS:
+        raise UsageError(f"unknown format {format!r}; known: {', '.join(_io._ALL_FORMATS)}")
     if name == "-":
-        data = (stdin or sys.stdin.buffer).read()
+        data = _streams.read_input(stdin)
         fmt, gz = _io._split_format(format or sniff(data))
         # Text files named by a record on standard input are looked for from here;
         # the text is kept to place problems, as there is no file to read again.
         sources = [
-            _io._Input(name=STDIN_NAME, fmt=fmt, gz=gz, data=data, folder=base or Path.cwd())
+            _io._Input(
+                name=STDIN_NAME,
+                fmt=fmt,
+                gz=gz,
+                data=data,
+                folder=base or Path.cwd(),
+                words=_WORDS,
+            )
         ]
         total = len(data)
     else:
         path = Path(name)
-        if not path.exists():
-            raise Failure(f"{name}: no such file or folder")
         try:
-            sources = _io._sources(path, format, each=True)
+            sources = _io._sources(path, format, each=True, words=_WORDS)
         except ValueError as exc:
             raise UsageError(str(exc)) from None
         if not sources:
             raise Failure(f"{name}: no record files (.json, .jsonl, .yaml) in the folder")
-        total = sum(s.path.stat().st_size for s in sources if s.path is not None)
+        total = sum(_size_of(s.path) for s in sources if s.path is not None)
     progress = Progress(total, f"reading {name}")
     try:
         limits = _io._Limits(_io.MAX_BYTES, _io.MAX_LINE_BYTES, progress.advance)
@@ -227,6 +245,15 @@ def read_all(
         progress.close()
     assert isinstance(result, _io.LoadResult)
     return result.record, list(result.problems)
+
+
+def _size_of(path: Path) -> int:
+    # For the progress bar only: a file that cannot be read (a broken link, a loop
+    # of links) is reported by the loader, in its place among the problems.
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 # -- output ----------------------------------------------------------------------
@@ -410,12 +437,13 @@ def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
         if args.output == "-":
             raise UsageError("writing to standard output needs --to json, jsonl or yaml")
         try:
-            fmt = _io.format_of(args.output)
+            fmt = _io._format_of(args.output, _io._Words(format="--to"))
         except ValueError as exc:
             raise UsageError(str(exc)) from None
     if args.output == "-":
         out.write(_io.dumps(record, fmt))
     else:
+        # A place that cannot be written is the environment's: main says where, exit 2.
         _io.dump(record, args.output, format=fmt)
         print(f"wrote {len(record)} entities to {args.output} ({fmt})", file=sys.stderr)
     return 0
@@ -473,6 +501,20 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
         width = max((len(k) for k in values), default=0)
         for key, n in values.items():
             out.write(f"  {key.ljust(width)}  {n}\n")
+    return 0
+
+
+def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
+    from ._render import render
+
+    if args.page_size < 1:
+        raise UsageError("--page-size must be at least 1")
+    record = read(args.path, format=args.from_format, base=args.base)
+    try:
+        index = render(record, args.output, page_size=args.page_size)
+    except (FileExistsError, ImportError) as exc:
+        raise Failure(str(exc)) from None
+    out.write(f"{index}\n")
     return 0
 
 
@@ -544,7 +586,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-format",
         dest="from_format",
-        choices=_io.FORMATS,
+        choices=_io._ALL_FORMATS,
         help="the format of the input (default: by suffix; sniffed for -)",
     )
     parser.add_argument(
@@ -691,6 +733,24 @@ def parser() -> argparse.ArgumentParser:
     )
     new.set_defaults(run=_cmd_new)
 
+    render = commands.add_parser(
+        "render", help="write a static site to browse the record and its evidence"
+    )
+    render.add_argument("path", metavar="PATH", help=_PATH_HELP)
+    render.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FOLDER",
+        help="the folder to write (new, empty, or a site written before)",
+    )
+    render.add_argument(
+        "--page-size", type=int, default=500, metavar="N", help="rows a page of a list shows"
+    )
+    _input_options(render)
+    render.set_defaults(run=_cmd_render)
+
     for command in (top, *commands.choices.values()):
         command.epilog = _EPILOG
         command.formatter_class = _Formatter
@@ -699,25 +759,56 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``communique`` command with ``argv`` (default: ``sys.argv[1:]``) and
-    return its exit status."""
-    out = sys.stdout
-    try:
-        args = parser().parse_args(argv)
-        run: Callable[[argparse.Namespace, IO[str], Style], int] = args.run
-        return run(args, out, Style(_colour_wanted(out)))
-    except UsageError as exc:
-        print(f"{exc}\nRun '{PROG} --help' for usage.", file=sys.stderr)
-        return 2
-    except LoadError as exc:
-        style = Style(_colour_wanted(sys.stderr))
-        for problem in exc.problems:
-            print(_problem_line(problem, style), file=sys.stderr)
-        return 1
-    except Failure as exc:
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return 1
-    except BrokenPipeError:
-        # The reader went away (``| head``): stop quietly, as other tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 1
+    return its exit status.
+
+    Whatever goes wrong by the user's doing or the environment's (a wrong option, a
+    path that cannot be written, a closed standard stream, a full disk) ends in one
+    line on standard error, never a traceback; everything written to standard
+    output is flushed here, so that a write that fails changes the exit status.
+    """
+    with _streams.standard() as out:
+        try:
+            try:
+                args = parser().parse_args(argv)
+                run: Callable[[argparse.Namespace, IO[str], Style], int] = args.run
+                status = run(args, out, Style(_colour_wanted(out)))
+            finally:
+                out.flush()  # also after --help, which exits through SystemExit
+            return status
+        except UsageError as exc:
+            _say(f"{_streams.cut(str(exc), 1000)}\nRun '{PROG} --help' for usage.")
+            return 2
+        except LoadError as exc:
+            style = Style(_colour_wanted(sys.stderr))
+            _say("\n".join(_problem_line(problem, style) for problem in exc.problems))
+            return 1
+        except Failure as exc:
+            _say(f"{PROG}: {_streams.cut(str(exc), 1000)}")
+            return 1
+        except BrokenPipeError:
+            # The reader went away (``| head``): stop quietly, as other tools do.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
+            return 1
+        except _streams.StreamError as exc:
+            _say(f"{PROG}: {_streams.cut(str(exc), 1000)}")
+            return 2
+        except OSError as exc:
+            # A path that cannot be read or written (missing, read-only, a folder,
+            # too long, a loop of links): what failed, and where.
+            # Of a rename, the target (filename2) is the path the user named.
+            name = exc.filename2 if exc.filename2 is not None else exc.filename
+            shown = os.fsdecode(name) if isinstance(name, (str, bytes)) else str(name)
+            where = f"{_streams.cut(shown)}: " if name is not None else ""
+            _say(f"{PROG}: {where}{exc.strerror or _streams.cut(str(exc))}")
+            return 2
+        except KeyboardInterrupt:
+            _say(f"{PROG}: interrupted")
+            return 130
+
+
+def _say(message: str) -> None:
+    # The last word of a command: if standard error cannot take it either (a full
+    # disk), the exit status is all that is left to tell.
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=sys.stderr, flush=True)

@@ -30,7 +30,7 @@ import math
 import types
 import typing
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, Final, Literal, TypeVar
 
 import attrs
@@ -45,11 +45,13 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from ._fast import make_json_unstructure, make_structure
 from ._numbers import INT_MAX, INT_MIN
 from ._shown import LIMIT, shown
+from ._suggest import close_names
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
 from .model import Entity
 from .model._base import JsonValue
+from .model.money import amount_of
 from .registry import Registry, default_registry
 from .vocab import Term
 
@@ -131,13 +133,7 @@ def _structure_decimal(value: object, _: object) -> Decimal:
     if type(value) is int:
         return Decimal(value)
     if type(value) is str:
-        try:
-            amount = Decimal(value)
-        except InvalidOperation:
-            raise ValueError(f"{shown(value)} is not a decimal amount") from None
-        if amount.is_finite():
-            return amount
-        raise ValueError(f"{shown(value)} is not a finite amount")
+        return amount_of(value)
     raise _Mismatch('a decimal amount as text ("1250000.50")', value)
 
 
@@ -898,7 +894,10 @@ def _walk(exc: BaseException, path: str, entity: str | None, out: list[Problem])
             out.append(
                 Problem(
                     code="unknown-field",
-                    message=f"unknown field {shown(name)} for {_describe(exc.cl)}",
+                    message=f"unknown field {shown(name)} for {_describe(exc.cl)}"
+                    + "".join(
+                        f"; did you mean {c!r}?" for c in close_names(name, _field_names(exc.cl))
+                    ),
                     path=f"{path}.{name if len(name) <= LIMIT else shown(name)}",
                     entity=entity,
                     found=shown(name),
@@ -966,6 +965,13 @@ def _note_path(exc: BaseException, path: str) -> str:
         if isinstance(index, int):
             return f"{path}[{index}]"
     return path
+
+
+def _field_names(cls: type) -> list[str]:
+    """The fields a mapping for ``cls`` may have, as written in a file."""
+    if not attrs.has(cls):
+        return []
+    return [a.name for a in attrs.fields(cls) if a.name != "extensions"]
 
 
 def _describe(cls: type) -> str:

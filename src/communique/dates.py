@@ -44,6 +44,7 @@ __all__ = [
     "DateError",
     "calendar_day",
     "day_number",
+    "day_text",
     "parse_bounds",
 ]
 
@@ -100,6 +101,17 @@ def calendar_day(number: int) -> tuple[int, int, int]:
     day = day_of_year - (153 * shifted + 2) // 5 + 1
     month = shifted + 3 if shifted < 10 else shifted - 9
     return year_of_era + era * 400 + (month <= 2), month, day
+
+
+def day_text(number: int) -> str:
+    """A day number as ISO 8601 text, for any year (``-0490-03-01``, ``12345-01-01``).
+
+    >>> day_text(day_number(2020, 3, 4)), day_text(day_number(-490, 3, 1))
+    ('2020-03-04', '-0490-03-01')
+    """
+    year, month, day = calendar_day(number)
+    sign = "-" if year < 0 else ""
+    return f"{sign}{abs(year):04d}-{month:02d}-{day:02d}"
 
 
 def _month_days(year: int, month: int) -> int:
@@ -234,11 +246,21 @@ def _long_year(text: str) -> _Parsed | None:
     )
 
 
+#: The furthest a time zone is from UTC: UTC+14:00 (Kiribati), and no zone is
+#: further west than UTC-12:00; ±14:00 is the bound ISO 8601 and RFC 3339 users keep.
+_MAX_OFFSET_MINUTES: Final = 14 * 60
+
+
 def _check_time(text: str) -> None:
-    time = text.split("T", 1)[1][:8]
-    hh, mm, ss = (int(p) for p in time.split(":"))
+    time = text.split("T", 1)[1]
+    hh, mm, ss = (int(p) for p in time[:8].split(":"))
     if hh > 23 or mm > 59 or ss > 59:
         raise DateError(f"{text!r} has an impossible time of day")
+    offset = time[8:].rstrip("?~%")
+    if offset[:1] in ("+", "-"):
+        oh, om = int(offset[1:3]), int(offset[4:6] or 0)
+        if om > 59 or oh * 60 + om > _MAX_OFFSET_MINUTES:
+            raise DateError(f"{text!r} has an impossible time zone offset (beyond ±14:00)")
 
 
 def _from_struct(value: object, text: str) -> int | None:
@@ -295,6 +317,10 @@ def parse_bounds(text: str) -> _Parsed:
     """Parse EDTF text once; the answer is cached because corpora repeat dates."""
     if not isinstance(text, str) or not text or text != text.strip():
         raise DateError(f"{shown(text)} is not a valid EDTF date")
+    if not text.isascii():
+        # EDTF is written with ASCII digits; Python's int() and \d would take
+        # fullwidth or Arabic-Indic ones and change the text's meaning unseen.
+        raise DateError(f"{shown(text)} is not a valid EDTF date: write it in ASCII digits (0-9)")
     simple = _simple(text)
     if simple is not None:
         return simple

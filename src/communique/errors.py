@@ -1,7 +1,11 @@
 """Problems found in data, and the errors that carry them.
 
 A :class:`Problem` says what is wrong and where: the file, the line and column
-where known, the entity and the field path (``$.entities[3].date``). A
+where known, the entity (by its id) and the field path within it (``$.date``,
+``$.participants[1].agent``), the same whether the problem was found while
+reading or by :meth:`~communique.Record.validate`. What belongs to no entity
+(the version of the format, an element with no id) has its path in the
+document (``$.communique``, ``$.entities[3]``). A
 :class:`LoadError` carries every problem found in one load, so that several
 mistakes in a file are reported together.
 """
@@ -111,7 +115,7 @@ class LoadError(Exception):
     ...     cq.loads('{"communique": "1.0", "entities": [{"type": "stat", "id": "x:y"}]}', format="json")
     ... except cq.LoadError as error:
     ...     print(error.problems[0].code, error.problems[0].path)
-    unknown-type $.entities[0].type
+    unknown-type $.type
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:

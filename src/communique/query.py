@@ -75,8 +75,10 @@ from .dates import Date, parse_bounds
 from .model import Entity
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from _typeshed import SupportsRichComparison
 
+    from .converter import Converter
     from .record import Record
 
 __all__ = ["BY_ROLES", "DateLike", "Query", "QueryError", "Ref"]
@@ -512,6 +514,32 @@ class Query(Generic[T]):
     def ids(self) -> list[str]:
         """The ids of the selected entities, in order."""
         return [e.id for e in self._evaluate()]
+
+    def to_arrow(self, *, converter: Converter | None = None) -> pa.Table:
+        """The selected entities as an Arrow table, in order: the rows of their
+        family's table in :func:`communique.interop.to_arrow` (``statements``,
+        ``events``, ``agents`` ...), with the same columns. Needs the ``arrow``
+        extra; ``table.to_pandas()`` or ``polars.from_arrow(table)`` make it a
+        DataFrame, and DuckDB queries it as it is.
+
+        >>> import communique as cq
+        >>> record = cq.load("examples/sco_aies_roundtable/record.yaml")
+        >>> table = record.statements.by("person:vladimir-norov").to_arrow()
+        >>> table.num_rows == record.statements.by("person:vladimir-norov").count()
+        True
+        >>> table.column("id")[0].as_py()
+        'statement:norov-2020-03-04-speech'
+        """
+        from .interop.arrow import table_of
+
+        return table_of(self._evaluate(), self._cls, converter=converter)
+
+    def _repr_html_(self) -> str:
+        """The selected entities as an HTML table, for notebooks (the first rows)."""
+        from ._html import entities_html
+
+        found = self._evaluate()
+        return entities_html(found, self._record, f"{self!r}: {len(found)} entities")
 
     # -- filters -----------------------------------------------------------------
 

@@ -130,6 +130,18 @@ class Record:
     def __repr__(self) -> str:
         return f"<Record of {len(self._entities)} entities>"
 
+    def _repr_html_(self) -> str:
+        """The record as an HTML table, for notebooks: its entities (the first
+        rows) and how many there are of each type."""
+        from ._html import entities_html
+
+        counts: dict[str, int] = {}
+        for entity in self._entities:
+            counts[type(entity).tag] = counts.get(type(entity).tag, 0) + 1
+        by_type = ", ".join(f"{n} {tag}" for tag, n in sorted(counts.items()))
+        caption = f"Record of {len(self._entities)} entities" + (f" ({by_type})" if by_type else "")
+        return entities_html(self._entities, self, caption)
+
     # -- lookup -------------------------------------------------------------
 
     @overload

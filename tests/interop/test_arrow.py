@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable
@@ -429,3 +432,84 @@ def test_a_year_beyond_what_arrow_holds_is_a_clear_error() -> None:
         to_arrow(far)
     ancient = cq.Record([cq.Event(id="event:old", kind="meeting", date=cq.Date("-0490"))])
     assert to_arrow(ancient)["events"].column("year").to_pylist() == [-490]
+
+
+# -- a query's results as one table ----------------------------------------------
+
+
+def test_a_query_gives_its_rows_of_the_family_table(seed: cq.Record) -> None:
+    assert seed.statements.to_arrow().num_rows == seed.statements.count()
+    query = seed.statements.by("person:vladimir-norov").order_by("date", reverse=True)
+    table = query.to_arrow()
+    whole = to_arrow(seed)["statements"]
+    # The same schema as the export of the whole record: one layout, not two.
+    assert table.schema == whole.schema
+    assert table.column("id").to_pylist() == query.ids()
+    rows = {row["id"]: row for row in whole.to_pylist()}
+    assert table.to_pylist() == [rows[i] for i in query.ids()]
+    agents = seed.agents.mentioning("SCO").to_arrow()
+    assert agents.schema == to_arrow(seed)["agents"].schema
+    assert set(agents.column("type").to_pylist()) == {"organization", "group"}
+
+
+def test_an_empty_query_gives_an_empty_table_of_its_family(seed: cq.Record) -> None:
+    table = seed.events.mentioning("no such words anywhere").to_arrow()
+    assert table.num_rows == 0
+    assert table.schema == to_arrow(seed)["events"].schema
+
+
+def test_a_query_over_several_families_has_no_one_table(seed: cq.Record) -> None:
+    with pytest.raises(ValueError, match=r"one Arrow table holds one family of entities"):
+        seed.of_type(cq.Entity).to_arrow()
+
+
+def test_duckdb_reads_a_query_table_as_it_is(seed: cq.Record) -> None:
+    statements = seed.statements.made_at("event:2020-03-04-sco-aies-roundtable").to_arrow()
+    con = duckdb.connect()
+    con.register("statements", statements)
+    [(count,)] = con.execute("SELECT count(*) FROM statements").fetchall()
+    assert count == statements.num_rows > 0
+    speakers = con.execute("SELECT DISTINCT unnest(speakers) FROM statements ORDER BY 1").fetchall()
+    assert ("person:vladimir-norov",) in speakers
+
+
+def test_a_downstream_type_in_a_query_table(tmp_path: Path) -> None:
+    registry = cq.default_registry.child()
+
+    @attrs.frozen(kw_only=True)
+    class Sitting(cq.Event):
+        chamber: str
+
+    registry.register(Sitting, "arrowquery:sitting")
+    record = cq.Record([Sitting(id="event:s", kind="session", chamber="upper")])
+    with pytest.raises(TypeError, match="not registered in the converter's registry"):
+        record.events.to_arrow()
+    table = record.events.to_arrow(converter=cq.Converter(registry))
+    assert table.select(["type", "chamber"]).to_pylist() == [
+        {"type": "arrowquery:sitting", "chamber": "upper"}
+    ]
+
+
+def test_to_arrow_without_pyarrow_says_which_extra_to_install() -> None:
+    # A real interpreter in which pyarrow cannot be imported.
+    program = (
+        "import sys; sys.modules['pyarrow'] = None\n"
+        "import communique as cq\n"
+        "record = cq.load('examples/sco_aies_roundtable/record.yaml')\n"
+        "try:\n"
+        "    record.statements.to_arrow()\n"
+        "except ImportError as error:\n"
+        "    print(error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.strip() == (
+        "to_arrow needs pyarrow: install the 'arrow' extra (pip install 'communique[arrow]')"
+    )

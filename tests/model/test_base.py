@@ -42,7 +42,7 @@ def test_anything_else_is_refused_where_it_is_written(tag: str) -> None:
     (problem,) = info.value.problems
     assert (problem.code, problem.path, problem.line) == (
         "invalid-value",
-        "$.entities[0].language",
+        "$.language",
         5,
     )
     assert "is not a BCP 47 language tag" in problem.message

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import pyarrow as pa
 from typing_extensions import assert_type
 
 import communique as cq
@@ -37,6 +38,14 @@ def queries(record: cq.Record) -> None:
     for event in record.events.of_kind("roundtable").filter(lambda e: e.title is not None):
         assert_type(event, cq.Event)
         assert_type(event.date, cq.Date | None)
+
+    # Results in the tools people already use: Arrow, and HTML in a notebook.
+    assert_type(record.statements.by("person:x").to_arrow(), pa.Table)
+    assert_type(record.of_type(Hearing).to_arrow(converter=cq.Converter()), pa.Table)
+    assert_type(record.events._repr_html_(), str)
+    assert_type(record._repr_html_(), str)
+    assert_type(record.get("event:x")._repr_html_(), str)
+    record.events.to_arrow(cq.Converter())  # type: ignore[call-arg]
 
     _ = record.events.first().kind  # type: ignore[union-attr]
     record.events.filter(lambda e: e.speakers)  # type: ignore[attr-defined]

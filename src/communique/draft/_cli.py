@@ -34,8 +34,9 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
     known = read(args.known) if args.known else None
     drafted = draft(text, published=published, publisher=args.publisher, known=known)
     record = drafted.record
-    folder = os.path.dirname(os.path.abspath(args.output)) if args.output != "-" else os.getcwd()
-    relative = Path(os.path.relpath(os.path.abspath(path), folder)).as_posix()
+    # Compared as the loader compares them, with links resolved.
+    folder = os.path.dirname(os.path.realpath(args.output)) if args.output != "-" else os.getcwd()
+    relative = Path(os.path.relpath(os.path.realpath(path), os.path.realpath(folder))).as_posix()
     if args.text != "-" and not relative.startswith("../"):
         # The draft names the text by its path from where the draft is written, so that
         # validating the draft checks every quote against the text itself. A record may

@@ -652,10 +652,19 @@ class DocumentReader:
 
     chunk_size: Final = 1 << 20
 
-    def __init__(self, stream: IO[bytes], *, file: str | None, max_item_bytes: int) -> None:
+    def __init__(
+        self,
+        stream: IO[bytes],
+        *,
+        file: str | None,
+        max_item_bytes: int,
+        limit_name: str = "max_line_bytes",
+    ) -> None:
         self._stream = stream
         self._file = file
         self._max = max_item_bytes
+        # How the message names the limit: the caller's keyword or option.
+        self._limit_name = limit_name
         self._buf = b""
         self._pos = 0
         self._base = 0  # the stream offset of the buffer's first byte
@@ -757,7 +766,8 @@ class DocumentReader:
                 return self._buf[start:end], start
             if len(self._buf) - self._pos > self._max:
                 raise self._error(
-                    f"a value longer than {self._max} bytes (max_line_bytes)", code="too-large"
+                    f"a value longer than {self._max} bytes ({self._limit_name})",
+                    code="too-large",
                 )
             # Read as much again as the value holds so far: rescanning stays linear.
             if not self._fill(len(self._buf) - self._pos):

@@ -24,7 +24,11 @@ _BATCH_BYTES: Final = 1 << 16
 
 
 def values(
-    stream: IO[bytes], *, file: str | None, max_line_bytes: int
+    stream: IO[bytes],
+    *,
+    file: str | None,
+    max_line_bytes: int,
+    limit_name: str = "max_line_bytes",
 ) -> Iterator[list[tuple[int, bytes, Any]]]:
     """``(number, text, value)`` for each line of the stream, in lists of a few
     lines: the line's value as :func:`communique.formats.json.loads` parses it, or
@@ -34,7 +38,9 @@ def values(
     numbers: list[int] = []
     texts: list[bytes] = []
     size = 0
-    for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes):
+    for number, line in lines(
+        stream, file=file, max_line_bytes=max_line_bytes, limit_name=limit_name
+    ):
         if isinstance(line, Problem):
             if texts:
                 yield _parsed(numbers, texts, file)
@@ -59,11 +65,16 @@ def _parsed(
 
 
 def lines(
-    stream: IO[bytes], *, file: str | None, max_line_bytes: int
+    stream: IO[bytes],
+    *,
+    file: str | None,
+    max_line_bytes: int,
+    limit_name: str = "max_line_bytes",
 ) -> Iterator[tuple[int, bytes | Problem]]:
     """``(number, text)`` for each line of the stream, without its line ending
     (so that a value cut short ends on its own line), or ``(number, problem)`` for
     a line longer than ``max_line_bytes`` (skipped in chunks, never held) or blank.
+    ``limit_name`` is how the message names that limit to its reader.
 
     A final newline ends the last line; it does not start an empty one.
     """
@@ -86,7 +97,7 @@ def lines(
                 number,
                 Problem(
                     code="too-large",
-                    message=f"the line is longer than {max_line_bytes} bytes (max_line_bytes)",
+                    message=f"the line is longer than {max_line_bytes} bytes ({limit_name})",
                     file=file,
                     line=number,
                 ),

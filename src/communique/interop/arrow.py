@@ -39,7 +39,7 @@ import shutil
 import tempfile
 import types
 import typing
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -60,7 +60,7 @@ from ..vocab import Term
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["read_parquet", "table_names", "to_arrow", "write_parquet"]
+__all__ = ["read_parquet", "table_names", "table_of", "to_arrow", "write_parquet"]
 
 #: The version of the relational layout, written in the dataset's ``_communique.json``.
 LAYOUT_VERSION: Final = "1"
@@ -69,13 +69,12 @@ _NULL_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
 _UNCOUNTABLE: Final = frozenset({"Evidence", "Money"})
 
 
-def _pyarrow() -> Any:
+def _pyarrow(what: str = "communique.interop.arrow") -> Any:
     try:
         import pyarrow
     except ImportError as exc:
         raise ImportError(
-            "communique.interop.arrow needs pyarrow: install the 'arrow' extra "
-            "(pip install 'communique[arrow]')"
+            f"{what} needs pyarrow: install the 'arrow' extra (pip install 'communique[arrow]')"
         ) from exc
     return pyarrow
 
@@ -424,22 +423,76 @@ def to_arrow(record: Record, *, converter: Converter | None = None) -> dict[str,
                     "year": year,
                 }
             )
-        row = {c.name: c.get(entity) for c in _plan(cls).columns}
-        row["year"] = year
-        row["type"] = cls.tag
-        rows[table].append(row)
+        rows[table].append(_family_row(entity, year))
         for child_row in _child_rows(entity, entity, "$", year):
             rows[child_row.pop("__table__")].append(child_row)
     columns: dict[str, list[_Column]] = {
         "entities": _ENTITY_COLUMNS,
         "extensions": _EXTENSION_COLUMNS,
-        **{
-            name: [_Column("type", "string", _identity), *[c for c in cs if c.name != "type"]]
-            for name, cs in layout.family_columns.items()
-        },
+        **{name: _family_columns(layout, name) for name in layout.family_columns},
         **layout.value_columns,
     }
     return {name: pa_.Table.from_pylist(rows[name], schema=_schema(columns[name])) for name in rows}
+
+
+def _family_row(entity: Entity, year: int | None) -> dict[str, Any]:
+    """An entity's row in the table of its family."""
+    cls = type(entity)
+    row = {c.name: c.get(entity) for c in _plan(cls).columns}
+    row["year"] = year
+    row["type"] = cls.tag
+    return row
+
+
+def _family_columns(layout: _Layout, name: str) -> list[_Column]:
+    return [
+        _Column("type", "string", _identity),
+        *[c for c in layout.family_columns[name] if c.name != "type"],
+    ]
+
+
+def table_of(
+    entities: Iterable[Entity],
+    of: type[Entity] = Entity,
+    *,
+    converter: Converter | None = None,
+) -> pa.Table:
+    """The rows of :func:`to_arrow`'s table for these entities' family
+    (``statements``, ``events``, ``agents`` ...), for just these entities and in
+    their order, with the same schema: what
+    :meth:`Query.to_arrow <communique.Query.to_arrow>` gives.
+
+    ``of`` names the family when there are no entities to tell it. The entities
+    must all be of one family: the tables of several are what :func:`to_arrow`
+    gives for a whole record.
+
+    >>> import communique as cq
+    >>> table = table_of([cq.Event(id="event:e", kind="meeting", date=cq.Date("2020-03"))])
+    >>> table.select(["id", "kind", "date", "year"]).to_pylist()
+    [{'id': 'event:e', 'kind': 'meeting', 'date': '2020-03', 'year': 2020}]
+    """
+    pa_ = _pyarrow("to_arrow")
+    conv = converter or default_converter
+    layout = _Layout.of(conv.registry)
+    items = list(entities)
+    names = {_plural(_family(type(e))) for e in items} or {_plural(_family(of))}
+    if len(names) > 1 or not names <= layout.families.keys():
+        known = ", ".join(layout.families)
+        raise ValueError(
+            f"the entities belong to {', '.join(sorted(names))}: one Arrow table holds one "
+            f"family of entities ({known}); select one type, or use "
+            "communique.interop.to_arrow for every table of a record"
+        )
+    [name] = names
+    for entity in items:
+        if type(entity) not in layout.families[name]:
+            raise TypeError(
+                f"{entity.id}: {type(entity).__qualname__} is not registered in the "
+                "converter's registry"
+            )
+    rows = [_family_row(e, _year(e)) for e in items]
+    table: pa.Table = pa_.Table.from_pylist(rows, schema=_schema(_family_columns(layout, name)))
+    return table
 
 
 def _child_rows(

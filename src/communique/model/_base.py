@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Final, TypeAlias, Union
 from attrs import Attribute, field, frozen
 
 from .._shown import shown
+from .._written import unwritable
 from ..errors import FieldError
 
 __all__ = [
@@ -108,12 +109,17 @@ def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> N
 def _check_extensions(
     _: object, attribute: Attribute[Mapping[str, JsonValue]], value: Mapping[str, JsonValue]
 ) -> None:
-    for key in value:
+    for key, item in value.items():
         if not _EXTENSION_KEY.fullmatch(key):
+            # Named by its key, which is where a file writes it: a key of the entity.
             raise FieldError(
-                attribute.name,
-                f"extension key {shown(key)} must be namespaced like 'x-project:name'",
+                str(key), f"extension key {shown(key)} must be namespaced like 'x-project:name'"
             )
+        # What every format writes back equal: no NaN (JSON would write null), no
+        # set or bytes, no integer beyond 64 bits.
+        found = unwritable(item, f"$.{key}", null=True)
+        if found is not None:
+            raise FieldError(attribute.name, f"extension value {found[0]}: {found[1]}")
 
 
 #: The identifier schemes the library knows, each with the shape of its values.
@@ -212,3 +218,10 @@ class Entity:
     extensions: Mapping[str, JsonValue] = field(
         factory=dict, hash=False, validator=_check_extensions
     )
+
+    def _repr_html_(self) -> str:
+        """The entity as an HTML table of its fields as a file writes them, for
+        notebooks."""
+        from .._html import entity_html
+
+        return entity_html(self)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from attrs import converters, field, frozen
+from attrs import Attribute, converters, field, frozen
 
 from ..dates import Date
+from ..errors import FieldError
 from ..vocab import DocumentKind, DocumentStatus, SourceKind
 from ._base import Entity, _check_language, refs
 
@@ -42,6 +43,13 @@ class Document(Entity):
     topics: tuple[str, ...] = ()
 
 
+def _check_text_file(_: object, attribute: Attribute[str | None], value: str | None) -> None:
+    # No file name holds a NUL: Python refuses to open one (a ValueError, not an
+    # OSError), so it is refused here, where it is read.
+    if value is not None and "\x00" in value:
+        raise FieldError(attribute.name, "a file name cannot hold a NUL character (U+0000)")
+
+
 @frozen(kw_only=True)
 class Source(Entity):
     """A published item that facts come from: a press release, an article, a transcript.
@@ -61,4 +69,4 @@ class Source(Entity):
     url: str | None = None
     language: str | None = field(default=None, validator=_check_language)
     text: str | None = None
-    text_file: str | None = None
+    text_file: str | None = field(default=None, validator=_check_text_file)

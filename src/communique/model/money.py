@@ -23,7 +23,20 @@ def _check_currency(_: object, attribute: Attribute[str], value: str) -> None:
         )
 
 
-def _decimal(value: Decimal | str | int) -> Decimal:
+#: A decimal amount as files write it: ASCII digits, a minus sign, a point with
+#: digits on both sides, an exponent. Decimal() alone also takes "1_000", " 12 ",
+#: "+5", "5." and digits of any script, which are then written back otherwise.
+_AMOUNT: Final = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?", re.ASCII)
+
+
+def amount_of(value: Decimal | str | int) -> Decimal:
+    """The exact amount of a decimal text (``"1250000.50"``), an integer or a
+    Decimal; a ValueError for anything else (``"1_000"``, ``" 12 "``, ``"١٢"``,
+    ``"NaN"``)."""
+    if type(value) is str and not _AMOUNT.fullmatch(value):
+        raise ValueError(
+            f"{shown(value)} is not a decimal amount written with ASCII digits, such as '1250000.50'"
+        )
     amount = Decimal(value)
     if not amount.is_finite():
         raise ValueError(f"{shown(value)} is not a finite amount")
@@ -38,6 +51,6 @@ class Money:
     Decimal('1.5E+6')
     """
 
-    value: Decimal = field(converter=_decimal)
+    value: Decimal = field(converter=amount_of)
     currency: str = field(validator=_check_currency)
     note: str | None = None

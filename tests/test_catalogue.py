@@ -21,6 +21,7 @@ import attrs
 import pytest
 
 import communique as cq
+from coherence_cases import CASES as COHERENCE_CASES
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "bad-input.md"
@@ -983,6 +984,7 @@ def test_the_documentation_lists_every_case() -> None:
         "json-integer-beyond-64-bits",
     }
     names = {c.name for c in CASES} | {c.name for c in HOSTILE} | {c.name for c in RECORD_CASES}
+    names |= {c.name for c in COHERENCE_CASES}
     # The command line's and the values' cases, each in a module of its own.
     from test_catalogue_cli import CLI_CASES
     from test_catalogue_hostile import CASES as HOSTILE_CASES

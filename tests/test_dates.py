@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 
+import communique as cq
 from communique import Date, DateError
+from communique.dates import calendar_day, day_number
 
 
 @pytest.mark.parametrize(
@@ -70,3 +72,68 @@ def test_inferred_date_keeps_its_phrase() -> None:
     assert date.inferred
     assert date.phrase == "4 March"
     assert date != Date("2020-03-04")
+
+
+# -- the whole EDTF range: years before 1 and after 9999 ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("-0490", (-490, 1, 1), (-490, 12, 31)),
+        ("0000", (0, 1, 1), (0, 12, 31)),
+        ("-0044-03-15", (-44, 3, 15), (-44, 3, 15)),
+        ("-0004-02", (-4, 2, 1), (-4, 2, 29)),  # a leap year, 5 BCE
+        ("Y12345", (12345, 1, 1), (12345, 12, 31)),
+        ("Y-12345", (-12345, 1, 1), (-12345, 12, 31)),
+        ("-0490/0010", (-490, 1, 1), (10, 12, 31)),
+        ("Y17E7", (170_000_000, 1, 1), (170_000_000, 12, 31)),
+    ],
+)
+def test_years_outside_one_to_9999_keep_their_bounds(
+    text: str, first: tuple[int, int, int], last: tuple[int, int, int]
+) -> None:
+    date = Date(text)
+    assert date.lower_day is not None
+    assert date.upper_day is not None
+    assert (calendar_day(date.lower_day), calendar_day(date.upper_day)) == (first, last)
+    with pytest.raises(DateError, match="beyond the years 1 to 9999"):
+        _ = date.lower
+
+
+def test_bounds_order_over_the_whole_range() -> None:
+    texts = ["Y-12345", "-0490", "-0044-03-15", "0000", "0001", "2020-03", "9999-12", "Y12345"]
+    days = [Date(t).lower_day for t in texts]
+    assert days == sorted(days)
+    assert len(set(days)) == len(days)
+
+
+def test_day_numbers_agree_with_datetime_where_it_reaches() -> None:
+    for day in (dt.date(1, 1, 1), dt.date(1582, 10, 15), dt.date(2020, 2, 29), dt.date.max):
+        assert day_number(day.year, day.month, day.day) == day.toordinal()
+        assert calendar_day(day.toordinal()) == (day.year, day.month, day.day)
+
+
+def test_filters_answer_over_the_whole_range() -> None:
+    record = cq.Record(
+        [
+            cq.Event(id="event:marathon", kind="other", date=Date("-0490")),
+            cq.Event(id="event:first", kind="other", date=Date("0001")),
+            cq.Event(id="event:far", kind="other", date=Date("Y12345")),
+        ]
+    )
+    assert record.events.on("0001").ids() == ["event:first"]
+    assert record.events.on("-0490").ids() == ["event:marathon"]
+    assert record.events.before("0001").ids() == ["event:marathon"]
+    assert record.events.after("9999").ids() == ["event:far"]
+    assert record.events.order_by("date", reverse=True).ids() == [
+        "event:far",
+        "event:first",
+        "event:marathon",
+    ]
+
+
+@pytest.mark.parametrize("text", ["-0000", "Y1E20", "-0490-02-29"])
+def test_what_the_library_cannot_hold_is_a_date_error(text: str) -> None:
+    with pytest.raises(DateError):
+        Date(text)

@@ -156,7 +156,7 @@ def test_a_shared_identifier_makes_one_entity_of_one_type_only() -> None:
     a = cq.Record([_person("person:a", "A", identifiers=qid)])
     b = cq.Record(
         [
-            _person("person:b", "B", identifiers=(cq.Identifier(scheme="wikidata", value=" Q1"),)),
+            _person("person:b", "B", identifiers=(cq.Identifier(scheme="wikidata", value="Q1"),)),
             cq.Organization(id="org:c", name="C", identifiers=qid),
         ]
     )

@@ -232,8 +232,8 @@ def test_values_of_each_model_class_round_trip(cls: type, data: st.DataObject) -
 def test_dates_round_trip(date: cq.Date) -> None:
     plain = cq.default_converter.unstructure(date)
     assert cq.default_converter.structure(plain, cq.Date) == date
-    if date.lower is not None and date.upper is not None:
-        assert date.lower <= date.upper
+    if date.lower_day is not None and date.upper_day is not None:
+        assert date.lower_day <= date.upper_day
 
 
 @given(value=values(cq.Participation))

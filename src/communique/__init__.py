@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
-    from ._navigate import Participant
+    from ._navigate import MEMBER_STATUSES, Participant
     from ._render import render
     from .converter import FORMAT_VERSION, Converter, default_converter
     from .dates import Date, DateError
@@ -23,12 +23,14 @@ if TYPE_CHECKING:
         LoadError,
         ParseError,
         Problem,
+        Severity,
         StructureError,
         UnknownTypeError,
     )
     from .judgements import Judgement, append_judgements, read_judgements
     from .merging import Candidate, Conflict, Match, MergeError, MergeResult, merge
     from .model import (
+        IDENTIFIER_SCHEMES,
         Agent,
         Claim,
         Decision,
@@ -69,6 +71,7 @@ if TYPE_CHECKING:
         DocumentKind,
         DocumentStatus,
         EventKind,
+        Majority,
         MembershipStatus,
         OrganizationKind,
         Outcome,
@@ -96,6 +99,10 @@ _LAZY: dict[str, str] = {
     "load": "._io",
     "loads": "._io",
     "Participant": "._navigate",
+    "MEMBER_STATUSES": "._navigate",
+    "Severity": ".errors",
+    "IDENTIFIER_SCHEMES": ".model",
+    "Majority": ".vocab",
     "render": "._render",
     "Judgement": ".judgements",
     "append_judgements": ".judgements",
@@ -230,6 +237,8 @@ __version__ = "0.1.0"
 
 __all__ = [
     "FORMAT_VERSION",
+    "IDENTIFIER_SCHEMES",
+    "MEMBER_STATUSES",
     "Agent",
     "AttendanceMode",
     "Attribution",
@@ -258,6 +267,7 @@ __all__ = [
     "Judgement",
     "LoadError",
     "LoadResult",
+    "Majority",
     "Match",
     "Membership",
     "MembershipStatus",
@@ -283,6 +293,7 @@ __all__ = [
     "Record",
     "Registry",
     "Response",
+    "Severity",
     "Source",
     "SourceKind",
     "Stance",

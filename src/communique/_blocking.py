@@ -11,13 +11,12 @@ scores the pair.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
 
 from ._links import dated
-from .dates import Date
+from .dates import Date, calendar_day
 from .model import Agent, Document, Entity, Event, Source
 
 __all__ = ["MAX_BLOCK", "blocked_pairs", "name_key", "names_of", "score"]
@@ -80,11 +79,12 @@ def names_of(entity: Entity) -> list[str]:
 
 def _month(date: Date | None) -> str | None:
     # Only a date known to the month or closer blocks by its month.
-    if date is None or date.lower is None or date.upper is None:
+    if date is None or date.lower_day is None or date.upper_day is None:
         return None
-    if (date.upper - date.lower) > _dt.timedelta(days=31):
+    if date.upper_day - date.lower_day > 31:
         return None
-    return date.lower.strftime("%Y-%m")
+    year, month, _ = calendar_day(date.lower_day)
+    return f"{year:04d}-{month:02d}"
 
 
 def keys(entity: Entity) -> Iterator[str]:

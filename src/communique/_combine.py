@@ -199,14 +199,14 @@ def _field(
 def _narrowest(dates: list[Date]) -> Date | None:
     """The date every other one contains, if there is one: "2020-03" and
     "2020-03-04" are one date, told more exactly by the second."""
-    bounded = [d for d in dates if d.lower is not None and d.upper is not None]
-    if len(bounded) != len(dates):
+    bounds = [(d, d.lower_day, d.upper_day) for d in dates]
+    if any(low is None or high is None for _, low, high in bounds):
         return None
-    inner = min(bounded, key=lambda d: (d.upper - d.lower, json_text(d)))  # type: ignore[operator]
-    for d in bounded:
-        if not (d.lower <= inner.lower and inner.upper <= d.upper):  # type: ignore[operator]
+    inner, in_low, in_high = min(bounds, key=lambda b: (b[2] - b[1], json_text(b[0])))  # type: ignore[operator]
+    for d, low, high in bounds:
+        if not (low <= in_low and in_high <= high):  # type: ignore[operator]
             return None
-        if d != inner and (d.lower, d.upper) == (inner.lower, inner.upper):
+        if d != inner and (low, high) == (in_low, in_high):
             # The same days told two ways (stated and inferred, another phrase or
             # basis): neither is more exact, so keeping one would drop the other.
             return None

@@ -15,7 +15,6 @@ answer and a filter applied entity by entity cannot disagree.
 
 from __future__ import annotations
 
-import datetime as _dt
 import threading
 import unicodedata
 from array import array
@@ -61,10 +60,11 @@ __all__ = [
     "topics_of",
 ]
 
-#: Ordinal of a day before every real day, standing for an open or unknown start.
-NO_START: Final = 0
-#: Ordinal of a day after every real day, standing for an open or unknown end.
-NO_END: Final = _dt.date.max.toordinal() + 1
+#: Day number before every day a date can have (see :func:`communique.dates.day_number`),
+#: standing for an open or unknown start.
+NO_START: Final = -(2**62)
+#: Day number after every day a date can have, standing for an open or unknown end.
+NO_END: Final = 2**62
 
 #: The roles in which an agent is the author of an entity: ``Query.by`` looks at these.
 BY_ROLES: Final = frozenset(
@@ -116,15 +116,15 @@ def span_of_dates(start: Date | None, end: Date | None) -> Span | None:
     lower, upper, certain, low_margin, high_margin = NO_START, NO_END, True, 0, 0
     if start is not None:
         p = parse_bounds(start.edtf)
-        if p.lower is not None:
-            lower = p.lower.toordinal()
+        if p.low is not None:
+            lower = p.low
         certain = not (p.uncertain or p.approximate)
         if p.approximate:
             low_margin = _APPROXIMATE_MARGIN.get(p.precision, 0)
     if end is not None:
         q = parse_bounds(end.edtf)
-        if q.upper is not None:
-            upper = q.upper.toordinal()
+        if q.high is not None:
+            upper = q.high
         certain = certain and not (q.uncertain or q.approximate)
         if q.approximate:
             high_margin = _APPROXIMATE_MARGIN.get(q.precision, 0)
@@ -333,10 +333,12 @@ def _merge(lists: Iterable[Sequence[int]]) -> list[int]:
     return sorted(set().union(*chosen))
 
 
-# Positions and day ordinals are kept in arrays of C ints (4 bytes each), not in
-# lists of Python ints (8 bytes a pointer and 28 an int object): a record of a
-# million entities would otherwise spend hundreds of MB on its indexes.
+# Positions are kept in arrays of C ints (4 bytes each), not in lists of Python
+# ints (8 bytes a pointer and 28 an int object): a record of a million entities
+# would otherwise spend hundreds of MB on its indexes. Day numbers reach past
+# what 4 bytes hold (EDTF years beyond 9999, and the open bounds): 8 bytes each.
 _POS: Final = "i"
+_DAY: Final = "q"
 
 
 def _positions() -> array[int]:
@@ -353,7 +355,7 @@ class _Run:
 
 def _run(lows: Sequence[int], positions: Sequence[int], keep: Iterable[int]) -> _Run:
     picked = list(keep)
-    return _Run(array(_POS, [lows[k] for k in picked]), array(_POS, [positions[k] for k in picked]))
+    return _Run(array(_DAY, [lows[k] for k in picked]), array(_POS, [positions[k] for k in picked]))
 
 
 @attrs.frozen
@@ -564,6 +566,7 @@ class Index:
         self._of_type: dict[type, list[int]] = {}
         self._texts: list[str] | None = None
         self._timeline: list[int] | None = None
+        self._groups: dict[str, list[str]] | None = None
 
     # -- the facets, each built in a pass of its own -------------------------------
 
@@ -717,14 +720,14 @@ class Index:
         lookup = self.by_id.get  # as self.find, without a call in Python
         # Each position's date as day ordinals (see Span); an undated entity gets
         # bounds no range can meet, and is never certain.
-        lower = array(_POS, [NO_END + 1]) * n
-        upper = array(_POS, [-1]) * n
-        low = array(_POS, lower)
-        high = array(_POS, upper)
+        lower = array(_DAY, [NO_END + 1]) * n
+        upper = array(_DAY, [NO_START - 1]) * n
+        low = array(_DAY, lower)
+        high = array(_DAY, upper)
         certain = bytearray(n)
         dates: dict[type, _Dates] = {}
         for cls, positions in self.by_class.items():
-            lows: array[int] = _positions()
+            lows: array[int] = array(_DAY)
             dated: array[int] = _positions()
             wide: array[int] = _positions()
             said = issubclass(cls, _SAID)
@@ -896,6 +899,28 @@ class Index:
             ordered = sorted(keys, key=lambda i: (keys[i], i))
             self._timeline = ordered
         return ordered
+
+    def with_groups(self, agents: Iterable[str]) -> frozenset[str]:
+        """The agents and every group that has one of them among its ``members``,
+        at any depth (a group of groups), so that a joint statement of a group
+        counts for its members."""
+        groups = self._groups
+        if groups is None:
+            groups = {}
+            for i in self.of_type(Group):
+                group = self.entities[i]
+                assert isinstance(group, Group)
+                for member in group.members:
+                    groups.setdefault(member, []).append(group.id)
+            self._groups = groups
+        found = set(agents)
+        queue = list(found)
+        while queue:
+            for group_id in groups.get(queue.pop(), ()):
+                if group_id not in found:
+                    found.add(group_id)
+                    queue.append(group_id)
+        return frozenset(found)
 
     def texts(self) -> list[str]:
         """The folded text of every entity (see :func:`text_of`), built on first use."""

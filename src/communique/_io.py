@@ -576,7 +576,7 @@ def _record_problems(fields: dict[str, Any], file: str | None, locate: _Locate) 
     """What is wrong around the entities: the version, unknown or missing members."""
     problems: list[Problem] = []
 
-    def add(code: str, message: str, path: tuple[str, ...], **more: str) -> None:
+    def add(code: str, message: str, path: tuple[str, ...], **more: Any) -> None:
         where = locate(path) or locate(())
         problems.append(
             Problem(
@@ -1169,9 +1169,7 @@ def _atomic(path: Path) -> Iterator[IO[bytes]]:
         try:
             path = path.resolve()
         except (OSError, RuntimeError):  # a loop of links (RuntimeError before 3.13)
-            raise OSError(
-                errno.ELOOP, "a loop of symbolic links", str(path)
-            ) from None
+            raise OSError(errno.ELOOP, "a loop of symbolic links", str(path)) from None
     _clean_stale(path)
     temporary = path.with_name(
         _TEMPORARY.format(name=path.name, pid=os.getpid(), token=secrets.token_hex(6))

@@ -6,7 +6,6 @@ followed like the library's own.
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -129,21 +128,22 @@ def texts(entity: Entity) -> Iterator[str]:
                         yield str(inner)
 
 
-def dated(entity: Entity) -> tuple[_dt.date | None, _dt.date | None] | None:
-    """The earliest and latest day an entity is dated to, or ``None`` if it has no date.
+def dated(entity: Entity) -> tuple[int | None, int | None] | None:
+    """The earliest and latest day an entity is dated to, as day numbers (see
+    :func:`communique.dates.day_number`), or ``None`` if it has no date.
 
     Events, statements, proposals and sources have a ``date``; a document is dated
     by its adoption, a membership by its period, an organisation by its founding.
     """
     date = getattr(entity, "date", None)
     if isinstance(date, Date):
-        return date.lower, date.upper
+        return date.lower_day, date.upper_day
     if isinstance(entity, Document) and entity.adopted is not None:
-        return entity.adopted.lower, entity.adopted.upper
+        return entity.adopted.lower_day, entity.adopted.upper_day
     if isinstance(entity, Membership) and (entity.start or entity.end):
-        lower = entity.start.lower if entity.start else None
-        upper = entity.end.upper if entity.end else None
+        lower = entity.start.lower_day if entity.start else None
+        upper = entity.end.upper_day if entity.end else None
         return lower, upper
     if isinstance(entity, Organization) and entity.founded is not None:
-        return entity.founded.lower, entity.founded.upper
+        return entity.founded.lower_day, entity.founded.upper_day
     return None

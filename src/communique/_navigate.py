@@ -4,12 +4,13 @@ references), and :class:`Participant`, the resolved participation they answer wi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from attrs import frozen
 
-from ._index import Span, span_of_dates
+from ._index import Span, normalize, span_of_dates
 from .dates import Date
 from .model import (
     Agent,
@@ -23,7 +24,17 @@ from .vocab import AttendanceMode, Stance
 if TYPE_CHECKING:
     from .record import Record
 
-__all__ = ["OPPOSITION", "SUPPORT", "Participant", "held", "picked", "running", "stances"]
+__all__ = [
+    "MEMBER_STATUSES",
+    "OPPOSITION",
+    "SUPPORT",
+    "Participant",
+    "held",
+    "picked",
+    "running",
+    "stances",
+    "title_key",
+]
 
 E = TypeVar("E", bound=Entity)
 
@@ -31,6 +42,20 @@ E = TypeVar("E", bound=Entity)
 SUPPORT = frozenset({"support", "general_support", "conditional_support"})
 #: The stances that count as opposition in :meth:`Navigation.opponents_of`.
 OPPOSITION = frozenset({"opposition"})
+#: The membership statuses that :meth:`communique.Record.members_of` counts by default.
+MEMBER_STATUSES = frozenset({"member", "founding_member"})
+
+_NOT_LETTERS: Final = re.compile(r"[\W_]+")
+
+
+def title_key(title: str) -> str:
+    """A post's title folded for comparison: case, accents, hyphens, spaces and
+    punctuation left out.
+
+    >>> title_key("Secretary-General") == title_key("secretary  general")
+    True
+    """
+    return _NOT_LETTERS.sub("", normalize(title))
 
 
 @frozen(kw_only=True)

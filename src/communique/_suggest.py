@@ -1,4 +1,4 @@
-""""Did you mean": suggestions for a misspelt id or name, offered only when one is close.
+""" "Did you mean": suggestions for a misspelt id or name, offered only when one is close.
 
 Comparing a missing id with each of a record's ids costs seconds on a big record
 (and more for a long id). A typo leaves either the start or the end of an id as

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
+from ._coherence import check_coherence, grade
 from ._shown import shown
 from .dates import Date
 from .errors import Problem
@@ -101,7 +102,9 @@ def validate(record: Record) -> list[Problem]:
     problems.extend(_check_replaced(record, counts))
     for entity in record.entities:
         problems.extend(_check_entity(record, entity))
-    return problems
+    # How the values fit together, and which problems are only warnings.
+    problems.extend(check_coherence(record))
+    return grade(problems)
 
 
 def _check_entity(record: Record, entity: Entity) -> Iterator[Problem]:
@@ -150,7 +153,8 @@ def _check_order(
         start = getattr(value, start_name, None)
         end = getattr(value, end_name, None)
         if isinstance(start, Date) and isinstance(end, Date):
-            if start.lower is not None and end.upper is not None and end.upper < start.lower:
+            low, high = start.lower_day, end.upper_day
+            if low is not None and high is not None and high < low:
                 yield problem(
                     "end-before-start",
                     f"{path}.{end_name}",

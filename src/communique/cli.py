@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import datetime as _dt
 import json
 import os
 import shutil
@@ -37,7 +36,7 @@ from . import _io, _streams
 from ._links import dated, references, texts
 from ._suggest import close_names
 from .converter import Converter, default_converter
-from .dates import Date, DateError
+from .dates import Date, DateError, calendar_day
 from .errors import LoadError, Problem
 from .formats import json as json_format
 from .model import Agent, Entity
@@ -100,6 +99,9 @@ class Style:
 
     def green(self, text: str) -> str:
         return self._sgr("32", text)
+
+    def yellow(self, text: str) -> str:
+        return self._sgr("33", text)
 
     def cyan(self, text: str) -> str:
         return self._sgr("36", text)
@@ -269,9 +271,10 @@ def _problem_line(problem: Problem, style: Style) -> str:
         if problem.column is not None:
             where += f":{problem.column}"
     subject = f" {style.cyan(problem.entity)}" if problem.entity else ""
-    return (
-        f"{style.bold(where)}:{subject} {problem.path}: {problem.message} "
-        f"{style.red('[' + problem.code + ']')}"
+    return f"{style.bold(where)}:{subject} {problem.path}: {problem.message} " + (
+        style.red(f"[{problem.code}]")
+        if problem.is_error
+        else style.yellow(f"[{problem.code}, warning]")
     )
 
 
@@ -303,7 +306,7 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
             message = str(exc).removeprefix(f"{name}: ")
             problems = [Problem(code="unreadable", message=message, file=name)]
             count = 0
-        total += len(problems)
+        total += sum(1 for p in problems if p.is_error or args.strict)
         for problem in problems:
             out.write(
                 _jsonl(_problem_data(problem))
@@ -363,7 +366,7 @@ def _refers_to(target: str) -> Callable[[Entity], bool]:
     return test
 
 
-def _in_range(lower: _dt.date | None, upper: _dt.date | None) -> Callable[[Entity], bool]:
+def _in_range(lower: int | None, upper: int | None) -> Callable[[Entity], bool]:
     def test(entity: Entity) -> bool:
         bounds = dated(entity)
         if bounds is None:
@@ -395,8 +398,8 @@ def select(record: Record, args: argparse.Namespace) -> list[Entity]:
         needle = args.text.casefold()
         query = query.filter(lambda e: any(needle in t.casefold() for t in texts(e)))
     if args.date_from or args.date_to:
-        lower = _date_bound(args.date_from, "--from").lower if args.date_from else None
-        upper = _date_bound(args.date_to, "--to").upper if args.date_to else None
+        lower = _date_bound(args.date_from, "--from").lower_day if args.date_from else None
+        upper = _date_bound(args.date_to, "--to").upper_day if args.date_to else None
         query = query.filter(_in_range(lower, upper))
     return list(query)
 
@@ -485,7 +488,7 @@ def count(record: Record) -> dict[str, dict[str, int]]:
         if bounds is not None:
             start = bounds[0] or bounds[1]
             if start is not None:
-                by_year[str(start.year)] += 1
+                by_year[str(calendar_day(start)[0])] += 1
     return {
         "type": dict(sorted(by_type.items())),
         "kind": dict(sorted(by_kind.items())),
@@ -631,6 +634,9 @@ def parser() -> argparse.ArgumentParser:
         choices=("text", "jsonl"),
         default="text",
         help="problems as text or as JSON Lines (default: text)",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too, not only on errors"
     )
     validate.set_defaults(run=_cmd_validate)
 

@@ -3,20 +3,30 @@
 A :class:`Date` keeps the Extended Date/Time Format text it was written in
 (``2020-03-04``, ``2020-03``, ``2017``, ``2019-06?``, ``~2018``, ``2019/2020``,
 ``../2020-02``) and exposes the earliest and latest calendar days it can mean, for
-sorting and filtering. The common forms are parsed by a fast path; every other
-EDTF form (seasons, unspecified digits, sets, long years) goes through the
-``edtf`` package, which is exact but slow.
+sorting and filtering. The common forms (years before 1 and after 9999 included:
+``-0490``, ``Y12345``) are parsed by a fast path; every other EDTF form (seasons,
+unspecified digits, sets, exponential years) goes through the ``edtf`` package,
+which is exact but slow.
+
+The bounds are day numbers (:attr:`Date.lower_day`, :attr:`Date.upper_day`) that
+count days in the proleptic Gregorian calendar as :meth:`datetime.date.toordinal`
+does (1 is 1 January of year 1), so that they order correctly over the whole EDTF
+range: year 0 is 1 BCE and ``-0490`` is 491 BCE, as EDTF counts. :attr:`Date.lower`
+and :attr:`Date.upper` give them as :class:`datetime.date` where that type can hold
+them (years 1 to 9999), and raise :class:`DateError` rather than clamp where it
+cannot.
 
 >>> d = Date("2020-03")
 >>> d.lower, d.upper
 (datetime.date(2020, 3, 1), datetime.date(2020, 3, 31))
 >>> Date("2020-03-04", inferred=True, phrase="4 March").precision
 'day'
+>>> Date("-0490").upper_day < Date("0001").lower_day < Date("Y12345").lower_day
+True
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as _dt
 import re
 from functools import lru_cache
@@ -26,7 +36,17 @@ from attrs import field, frozen
 
 from ._shown import shown
 
-__all__ = ["MAX_DATE_CHARS", "Date", "DateError", "parse_bounds"]
+__all__ = [
+    "EPOCH_DAY",
+    "MAX_DATE_CHARS",
+    "MAX_YEAR",
+    "Date",
+    "DateError",
+    "calendar_day",
+    "day_number",
+    "day_text",
+    "parse_bounds",
+]
 
 #: The longest text given to the ``edtf`` package, whose parse time grows with the
 #: text (a set of 2,000 years takes it 40 s): enough for any single date or
@@ -38,58 +58,191 @@ class DateError(ValueError):
     """Raised for text that is not a valid EDTF date or for an impossible date."""
 
 
+# The years a bound can have: far beyond any record, and small enough that day
+# numbers stay well inside 64 bits (the indexes keep them in arrays of int64).
+MAX_YEAR: Final = 10**12
+
+# Day number of 1 January 1970, for day counts from the Unix epoch (Arrow's date32).
+EPOCH_DAY: Final = 719163
+
+
+def day_number(year: int, month: int, day: int) -> int:
+    """The proleptic Gregorian day number of a calendar day in any year, as
+    :meth:`datetime.date.toordinal` counts (1 is 0001-01-01; year 0 is 1 BCE).
+
+    >>> day_number(2020, 3, 4) == __import__("datetime").date(2020, 3, 4).toordinal()
+    True
+    """
+    # Days from the civil calendar (H. Hinnant's algorithm): years start in March,
+    # so that the leap day is the last day of a year, and eras of 400 years repeat.
+    y = year - (month <= 2)
+    era = y // 400
+    year_of_era = y - era * 400
+    day_of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468 + EPOCH_DAY
+
+
+def calendar_day(number: int) -> tuple[int, int, int]:
+    """The (year, month, day) of a day number, for any year: the inverse of
+    :func:`day_number`.
+
+    >>> calendar_day(day_number(-490, 3, 1))
+    (-490, 3, 1)
+    """
+    z = number - EPOCH_DAY + 719468
+    era = z // 146097
+    day_of_era = z - era * 146097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * shifted + 2) // 5 + 1
+    month = shifted + 3 if shifted < 10 else shifted - 9
+    return year_of_era + era * 400 + (month <= 2), month, day
+
+
+def day_text(number: int) -> str:
+    """A day number as ISO 8601 text, for any year (``-0490-03-01``, ``12345-01-01``).
+
+    >>> day_text(day_number(2020, 3, 4)), day_text(day_number(-490, 3, 1))
+    ('2020-03-04', '-0490-03-01')
+    """
+    year, month, day = calendar_day(number)
+    sign = "-" if year < 0 else ""
+    return f"{sign}{abs(year):04d}-{month:02d}-{day:02d}"
+
+
+def _month_days(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _to_date(day: int | None, text: str) -> _dt.date | None:
+    if day is None:
+        return None
+    if not _MIN_DAY <= day <= _MAX_DAY:
+        raise DateError(
+            f"{text!r} reaches beyond the years 1 to 9999 that datetime.date holds: "
+            "use lower_day and upper_day, day numbers that hold every year"
+        )
+    return _dt.date.fromordinal(day)
+
+
+_MIN_DAY: Final = 1
+_MAX_DAY: Final = _dt.date.max.toordinal()
+
+
 class _Parsed(NamedTuple):
-    lower: _dt.date | None
-    upper: _dt.date | None
+    low: int | None
+    high: int | None
     precision: str
     uncertain: bool
     approximate: bool
     interval: bool
+    text: str
+
+    @property
+    def lower(self) -> _dt.date | None:
+        return _to_date(self.low, self.text)
+
+    @property
+    def upper(self) -> _dt.date | None:
+        return _to_date(self.high, self.text)
 
 
 _SIMPLE: Final = re.compile(
-    r"(?P<y>-?\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2})"
-    r"(?:T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}(?::\d{2})?)?)?)?)?(?P<q>[?~%])?"
+    r"(-?\d{4})(?:-(\d{2})(?:-(\d{2})"
+    r"(?:T\d{2}:\d{2}:\d{2}(?:Z|[+-]\d{2}(?::\d{2})?)?)?)?)?([?~%])?"
 )
+# EDTF writes a year of more than four digits with a Y (Y12345, Y-12345).
+_LONG_YEAR: Final = re.compile(r"Y(-?[1-9]\d{4,})([?~%])?")
+
+
+def _year_bounds(year: int, text: str) -> None:
+    if not -MAX_YEAR <= year <= MAX_YEAR:
+        raise DateError(f"{text!r} is beyond the years this library holds (-10^12 to 10^12)")
 
 
 def _simple(text: str) -> _Parsed | None:
     m = _SIMPLE.fullmatch(text)
     if m is None:
-        return None
-    year = int(m["y"])
+        return _long_year(text) if text[:1] == "Y" else None
+    y, mo, d, q = m.groups()
+    year = int(y)
+    uncertain, approximate = q in ("?", "%"), q in ("~", "%")
     if not 1 <= year <= 9999:
-        return None  # outside datetime's range: the edtf package handles it
-    q = m["q"]
-    if m["d"] is not None:
-        month, day = int(m["m"]), int(m["d"])
+        return _far(text, year, mo, d, uncertain=uncertain, approximate=approximate)
+    # Years 1 to 9999: datetime.date counts their days, in C.
+    if d is not None:
         try:
-            day_ = _dt.date(year, month, day)
+            number = _dt.date(year, int(mo), int(d)).toordinal()
         except ValueError:
             raise DateError(f"{text!r} is not a real calendar day") from None
         if "T" in text:
             _check_time(text)
-        return _Parsed(day_, day_, "day", q in ("?", "%"), q in ("~", "%"), False)
-    if m["m"] is not None:
-        month = int(m["m"])
+        return _Parsed(number, number, "day", uncertain, approximate, False, text)
+    if mo is not None:
+        month = int(mo)
         if not 1 <= month <= 12:
             return None  # 21-41 are EDTF seasons and quarters
-        last = calendar.monthrange(year, month)[1]
-        return _Parsed(
-            _dt.date(year, month, 1),
-            _dt.date(year, month, last),
-            "month",
-            q in ("?", "%"),
-            q in ("~", "%"),
-            False,
-        )
+        first = _dt.date(year, month, 1).toordinal()
+        last = first + _month_days(year, month) - 1
+        return _Parsed(first, last, "month", uncertain, approximate, False, text)
+    first = _dt.date(year, 1, 1).toordinal()
+    last = _dt.date(year, 12, 31).toordinal()
+    return _Parsed(first, last, "year", uncertain, approximate, False, text)
+
+
+def _far(
+    text: str, year: int, mo: str | None, d: str | None, *, uncertain: bool, approximate: bool
+) -> _Parsed | None:
+    """A four-digit year outside 1 to 9999: 0000 (1 BCE) or a negative year."""
+    if text.startswith("-0000"):
+        raise DateError(f"{text!r} is not a valid EDTF date: year zero has no sign")
+    if d is not None:
+        month, day = int(mo or 0), int(d)
+        if not (1 <= month <= 12 and 1 <= day <= _month_days(year, month)):
+            raise DateError(f"{text!r} is not a real calendar day")
+        if "T" in text:
+            _check_time(text)
+        number = day_number(year, month, day)
+        return _Parsed(number, number, "day", uncertain, approximate, False, text)
+    if mo is not None:
+        month = int(mo)
+        if not 1 <= month <= 12:
+            return None  # seasons and quarters go to the edtf package
+        first = day_number(year, month, 1)
+        last = first + _month_days(year, month) - 1
+        return _Parsed(first, last, "month", uncertain, approximate, False, text)
     return _Parsed(
-        _dt.date(year, 1, 1),
-        _dt.date(year, 12, 31),
+        day_number(year, 1, 1),
+        day_number(year, 12, 31),
+        "year",
+        uncertain,
+        approximate,
+        False,
+        text,
+    )
+
+
+def _long_year(text: str) -> _Parsed | None:
+    m = _LONG_YEAR.fullmatch(text)
+    if m is None:
+        return None
+    year = int(m[1])
+    _year_bounds(year, text)
+    q = m[2]
+    return _Parsed(
+        day_number(year, 1, 1),
+        day_number(year, 12, 31),
         "year",
         q in ("?", "%"),
         q in ("~", "%"),
         False,
+        text,
     )
 
 
@@ -110,14 +263,14 @@ def _check_time(text: str) -> None:
             raise DateError(f"{text!r} has an impossible time zone offset (beyond ±14:00)")
 
 
-def _from_struct(value: object) -> _dt.date | None:
+def _from_struct(value: object, text: str) -> int | None:
     year = getattr(value, "tm_year", None)
     if year is None:  # the edtf package answers +/-inf for open ends
         return None
-    year = min(max(int(year), 1), 9999)
+    _year_bounds(int(year), text)
     month: int = value.tm_mon  # type: ignore[attr-defined]
     day: int = value.tm_mday  # type: ignore[attr-defined]
-    return _dt.date(year, month, day)
+    return day_number(int(year), month, day)
 
 
 def _fallback(text: str) -> _Parsed:
@@ -135,7 +288,11 @@ def _fallback(text: str) -> _Parsed:
         raise DateError(f"{shown(text)} is not a valid EDTF date") from None
     except (ValueError, OverflowError) as exc:
         raise DateError(f"{text!r} is not a valid EDTF date: {exc}") from None
-    lower, upper = _from_struct(parsed.lower_strict()), _from_struct(parsed.upper_strict())
+    try:
+        bounds = parsed.lower_strict(), parsed.upper_strict()
+    except (ValueError, OverflowError) as exc:
+        raise DateError(f"{text!r} has bounds this library cannot work out: {exc}") from None
+    lower, upper = _from_struct(bounds[0], text), _from_struct(bounds[1], text)
     name = type(parsed).__name__
     return _Parsed(
         lower,
@@ -144,13 +301,14 @@ def _fallback(text: str) -> _Parsed:
         "?" in text or "%" in text,
         "~" in text or "%" in text,
         "Interval" in name,
+        text,
     )
 
 
 def _side(text: str) -> _Parsed | None:
     """One end of an interval: a simple date, an open end or an unknown end."""
     if text in ("", ".."):
-        return _Parsed(None, None, "open", False, False, False)
+        return _Parsed(None, None, "open", False, False, False, text)
     return _simple(text)
 
 
@@ -172,15 +330,16 @@ def parse_bounds(text: str) -> _Parsed:
         if start is not None and end is not None and (start_text or end_text):
             if start_text in ("", "..") and end_text in ("", ".."):
                 raise DateError(f"{text!r} has no known end at all")
-            if start.lower and end.upper and start.lower > end.upper:
+            if start.low is not None and end.high is not None and start.low > end.high:
                 raise DateError(f"{text!r} ends before it starts")
             return _Parsed(
-                start.lower,
-                end.upper,
+                start.low,
+                end.high,
                 "interval",
                 start.uncertain or end.uncertain,
                 start.approximate or end.approximate,
                 True,
+                text,
             )
     return _fallback(text)
 
@@ -205,13 +364,31 @@ class Date:
 
     @property
     def lower(self) -> _dt.date | None:
-        """The earliest day the date can mean; ``None`` for an open or unknown start."""
+        """The earliest day the date can mean; ``None`` for an open or unknown start.
+        :class:`DateError` for a day outside the years 1 to 9999 (see :attr:`lower_day`)."""
         return parse_bounds(self.edtf).lower
 
     @property
     def upper(self) -> _dt.date | None:
-        """The latest day the date can mean; ``None`` for an open or unknown end."""
+        """The latest day the date can mean; ``None`` for an open or unknown end.
+        :class:`DateError` for a day outside the years 1 to 9999 (see :attr:`upper_day`)."""
         return parse_bounds(self.edtf).upper
+
+    @property
+    def lower_day(self) -> int | None:
+        """The earliest day the date can mean as a day number (see :func:`day_number`),
+        for any year; ``None`` for an open or unknown start.
+
+        >>> Date("-0490").lower_day < Date("0001-01-01").lower_day == 1
+        True
+        """
+        return parse_bounds(self.edtf).low
+
+    @property
+    def upper_day(self) -> int | None:
+        """The latest day the date can mean as a day number, for any year; ``None``
+        for an open or unknown end."""
+        return parse_bounds(self.edtf).high
 
     @property
     def precision(self) -> str:

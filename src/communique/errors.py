@@ -13,9 +13,9 @@ mistakes in a file are reported together.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Final, overload
+from typing import Final, Literal, TypeAlias, overload
 
-from attrs import evolve, field, frozen
+from attrs import evolve, field, frozen, validators
 
 __all__ = [
     "DuplicateIdError",
@@ -23,9 +23,16 @@ __all__ = [
     "LoadError",
     "ParseError",
     "Problem",
+    "Severity",
     "StructureError",
     "UnknownTypeError",
 ]
+
+
+#: How bad a :class:`Problem` is: an ``error`` is a record that cannot be true or
+#: cannot be read; a ``warning`` is something that could not be checked (evidence
+#: on a source whose text is not at hand, a quote that occurs twice) or is unusual.
+Severity: TypeAlias = Literal["error", "warning"]
 
 
 #: The most characters of a problem's message (and of its ``found`` and
@@ -53,6 +60,8 @@ class Problem:
 
     ``code`` is a stable name for the kind of problem (``dangling-reference``,
     ``duplicate-id``, ``evidence-mismatch``, ``unknown-field``, ``syntax`` ...).
+    ``severity`` is ``"error"`` (the default) or ``"warning"``; a warning's text
+    says so.
 
     >>> print(Problem(code="dangling-reference", message="'org:scoo' refers to no entity",
     ...               path="$.parent", file="record.yaml", line=18, entity="org:sco-secretariat"))
@@ -68,6 +77,12 @@ class Problem:
     entity: str | None = field(default=None, converter=_bounded)
     expected: str | None = field(default=None, converter=_bounded)
     found: str | None = field(default=None, converter=_bounded)
+    severity: Severity = field(default="error", validator=validators.in_(("error", "warning")))
+
+    @property
+    def is_error(self) -> bool:
+        """Whether the problem is an error rather than a warning."""
+        return self.severity == "error"
 
     def __str__(self) -> str:
         where = self.file or "<data>"
@@ -76,7 +91,8 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         subject = f" {self.entity}" if self.entity else ""
-        return f"{where}:{subject} {self.path}: {self.message}"
+        level = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}:{subject} {self.path}: {level}{self.message}"
 
     def located(self, **where: object) -> Problem:
         """The same problem with more of its location filled in."""

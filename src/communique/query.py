@@ -110,8 +110,8 @@ def _days(value: DateLike | None) -> tuple[int, int]:
         return value.toordinal(), value.toordinal()
     parsed = parse_bounds(value.edtf if isinstance(value, Date) else value)
     return (
-        parsed.lower.toordinal() if parsed.lower is not None else NO_START,
-        parsed.upper.toordinal() if parsed.upper is not None else NO_END,
+        parsed.low if parsed.low is not None else NO_START,
+        parsed.high if parsed.high is not None else NO_END,
     )
 
 
@@ -551,18 +551,38 @@ class Query(Generic[T]):
         """Keep the entities whose ``kind`` is one of these (``"roundtable"``, ``"speech"``)."""
         return self._with(_OfKind(frozenset(str(k) for k in kinds)))
 
-    def by(self, *agents: Ref) -> Query[T]:
+    def _agents(self, agents: Iterable[Ref], via_groups: bool) -> frozenset[str]:
+        ids = frozenset(map(_id, agents))
+        return self._record._index().with_groups(ids) if via_groups else ids
+
+    def by(self, *agents: Ref, via_groups: bool = False) -> Query[T]:
         """Keep what these agents made: statements they spoke, proposals they put
         forward, events they organised, hosted or spoke at, sources they published or
-        wrote, documents they adopted (the roles in ``communique.query.BY_ROLES``)."""
-        return self._with(_WithAgent("by", frozenset(map(_id, agents)), BY_ROLES))
+        wrote, documents they adopted (the roles in ``communique.query.BY_ROLES``).
+        With ``via_groups``, what a group they are members of made counts too (a
+        joint statement of six presidents is among each president's statements).
 
-    def involving(self, *agents: Ref, roles: Iterable[str] | None = None) -> Query[T]:
+        >>> import communique as cq
+        >>> record = cq.Record([
+        ...     cq.Person(id="person:a", name="A"),
+        ...     cq.Group(id="group:ab", name="A and B", members=("person:a",)),
+        ...     cq.Statement(id="statement:joint", kind="joint_statement",
+        ...                  speakers=("group:ab",), attribution="full_text"),
+        ... ])
+        >>> record.statements.by("person:a").ids(), record.statements.by("person:a", via_groups=True).ids()
+        ([], ['statement:joint'])
+        """
+        return self._with(_WithAgent("by", self._agents(agents, via_groups), BY_ROLES))
+
+    def involving(
+        self, *agents: Ref, roles: Iterable[str] | None = None, via_groups: bool = False
+    ) -> Query[T]:
         """Keep the entities in which any of these agents has a part, in any role or,
         with ``roles``, in one of those (``"speaker"``, ``"proposer"``, ``"party"``,
-        ``"responder"``, ``"member"``, a participant role such as ``"chair"``, ...)."""
+        ``"responder"``, ``"member"``, a participant role such as ``"chair"``, ...).
+        With ``via_groups``, a part that a group they are members of has counts too."""
         wanted = frozenset(str(r) for r in roles) if roles is not None else None
-        return self._with(_WithAgent("involving", frozenset(map(_id, agents)), wanted))
+        return self._with(_WithAgent("involving", self._agents(agents, via_groups), wanted))
 
     def at(self, *events: Ref, parts: bool = True) -> Query[T]:
         """Keep what happened at these events: statements made, proposals put forward,

@@ -9,8 +9,18 @@ from typing import Any, TypeVar, overload
 
 import attrs
 
-from ._index import Index, normalize
-from ._navigate import OPPOSITION, SUPPORT, Participant, held, picked, running, stances
+from ._index import Index
+from ._navigate import (
+    MEMBER_STATUSES,
+    OPPOSITION,
+    SUPPORT,
+    Participant,
+    held,
+    picked,
+    running,
+    stances,
+    title_key,
+)
 from ._origins import Origins
 from ._shown import shown
 from ._suggest import IdIndex
@@ -33,7 +43,7 @@ from .model import (
     Statement,
 )
 from .query import DateLike, Query, Ref, _days, _id
-from .vocab import Stance
+from .vocab import Stance, VotePosition
 
 __all__ = ["Record"]
 
@@ -341,13 +351,30 @@ class Record:
                 agents.append(agent)
         return grouped
 
-    def supporters_of(self, proposal: Ref) -> list[Agent]:
-        """Who supported a proposal, fully, generally or on conditions."""
-        return stances(self.responses_to(proposal), SUPPORT)
+    def supporters_of(self, proposal: Ref, *, responses_only: bool = False) -> list[Agent]:
+        """Who supported a proposal, fully, generally or on conditions, and who voted
+        in favour of it (the responses first, then the votes, each agent once);
+        with ``responses_only``, the responses alone."""
+        return self._stance(proposal, SUPPORT, VotePosition.IN_FAVOUR, responses_only)
 
-    def opponents_of(self, proposal: Ref) -> list[Agent]:
-        """Who opposed a proposal."""
-        return stances(self.responses_to(proposal), OPPOSITION)
+    def opponents_of(self, proposal: Ref, *, responses_only: bool = False) -> list[Agent]:
+        """Who opposed a proposal, and who voted against it (a veto included); with
+        ``responses_only``, the responses alone."""
+        return self._stance(proposal, OPPOSITION, VotePosition.AGAINST, responses_only)
+
+    def _stance(
+        self, proposal: Ref, wanted: frozenset[str], position: VotePosition, responses_only: bool
+    ) -> list[Agent]:
+        found = stances(self.responses_to(proposal), wanted)
+        decision = self.get(_id(proposal), Proposal).decision
+        if responses_only or decision is None:
+            return found
+        for vote in decision.votes:
+            if vote.position is position:
+                agent = self.get(vote.agent, Agent)
+                if agent not in found:
+                    found.append(agent)
+        return found
 
     # agents
 
@@ -369,8 +396,10 @@ class Record:
     def held_post_on(
         self, organization: Ref, title: str, on: DateLike, *, certain: bool = False
     ) -> list[Person]:
-        """Who held the post ``title`` (compared ignoring case and accents) in an
-        organisation on a day: "who was SCO Secretary-General on 4 March 2020".
+        """Who held the post ``title`` in an organisation on a day: "who was SCO
+        Secretary-General on 4 March 2020". Titles are compared ignoring case,
+        accents, hyphens, spaces and punctuation ("Secretary-General" is
+        "Secretary General" and "secretary general").
 
         A post (like a membership) is held over a period. On a day, it is *possibly*
         held (the default) when its start is not known to be after that day and its
@@ -387,14 +416,14 @@ class Record:
         ['Vladimir Norov']
         """
         index = self._index()
-        wanted = normalize(title)
+        wanted = title_key(title)
         low, high = _days(on)
         people: list[Person] = []
         for position, post in index.posts.get(_id(organization), ()):
             person = index.entities[position]
             if (
                 isinstance(person, Person)
-                and normalize(post.title) == wanted
+                and title_key(post.title) == wanted
                 and held(post.start, post.end, low, high, certain=certain, former=post.former)
                 and person not in people
             ):
@@ -413,11 +442,14 @@ class Record:
         organization: Ref,
         on: DateLike | None = None,
         *,
-        status: Iterable[str] | None = None,
+        status: Iterable[str] | None = MEMBER_STATUSES,
         certain: bool = False,
     ) -> list[Agent]:
-        """The members of a body (with ``status``, those of these standings, such as
-        ``"observer"``); with ``on``, those whose membership runs on that day."""
+        """The members of a body: by default its full members (the standings in
+        ``MEMBER_STATUSES``: member, founding member), not its observers or dialogue
+        partners; with ``status``, the agents of these standings (``("observer",)``),
+        and with ``status=None``, of every standing. With ``on``, those whose
+        membership runs on that day."""
         memberships = self.memberships.involving(organization, roles=("body",))
         if status is not None:
             wanted = frozenset(status)
@@ -431,14 +463,16 @@ class Record:
 
     # time
 
-    def timeline(self, agent: Ref | None = None) -> Query[Entity]:
-        """The dated entities of the record (or those an agent is involved in), in
-        date order: see :mod:`communique.query` for where partial dates go."""
+    def timeline(self, agent: Ref | None = None, *, via_groups: bool = False) -> Query[Entity]:
+        """The dated entities of the record (or those an agent is involved in, with
+        ``via_groups`` also through the groups it is a member of), in date order:
+        see :mod:`communique.query` for where partial dates go."""
         index = self._index()
         ordered = index.timeline()
         if agent is None:
             return Query(self, (index.entities[i] for i in ordered))
-        involved = set(index.with_agents((_id(agent),), None))
+        agents = index.with_groups((_id(agent),)) if via_groups else (_id(agent),)
+        involved = set(index.with_agents(agents, None))
         return Query(self, (index.entities[i] for i in ordered if i in involved))
 
     # -- source texts and evidence --------------------------------------------
@@ -513,7 +547,13 @@ class Record:
     def validate(self) -> list[Problem]:
         """Every problem in the record: duplicate ids, dangling and mistyped
         references, evidence whose quote is not at its span in the source text,
-        quotes that are missing or ambiguous, periods that end before they start.
+        quotes that are missing or ambiguous, periods that end before they start,
+        and values that cannot be true together (a tally and its ballots or its
+        outcome, a veto in favour, a vote cast twice, a status contrary to the
+        decision, links such as ``part_of`` that come back in a cycle, a statement
+        without speaker). Each problem has a ``severity``: ``"warning"`` for what
+        could not be checked (evidence on a source without text, an ambiguous
+        quote), ``"error"`` otherwise.
 
         A record loaded from files (or text) places each problem in them: its
         ``file``, ``line`` and ``column`` are those of the value it is about."""

@@ -30,6 +30,7 @@ from .dates import Date
 from .model import Entity
 from .model import _base as _base_module
 from .model import money as _money_module
+from .model import proposals as _proposals_module
 from .model._base import JsonValue
 from .model._convert import keeps
 from .registry import Registry, default_registry
@@ -49,7 +50,20 @@ _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _base_module._check_country: {"pattern": f"^(?:{_base_module._ISO3166_ALPHA2.pattern})$"},
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
     _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
+    _proposals_module._check_count: {"minimum": 0},
 }
+
+
+def _identifier_rules() -> list[JsonValue]:
+    """One rule per known identifier scheme: a value of that scheme has its shape."""
+    return [
+        {
+            "if": {"properties": {"scheme": {"const": scheme}}, "required": ["scheme"]},
+            "then": {"properties": {"value": {"pattern": f"^(?:{shape.pattern})$"}}},
+        }
+        for scheme, shape in _base_module.IDENTIFIER_SCHEMES.items()
+    ]
+
 
 # EDTF has many forms (intervals, sets, seasons, long years); the schema admits
 # its alphabet and leaves the grammar to the loader, which names the error.
@@ -163,7 +177,10 @@ class _Builder:
             extra.update(_CHECKS[_base_module._check_id])
         if not extra:
             return schema
-        return _refine(schema, extra)
+        refined = _refine(schema, extra)
+        if a.metadata.get("nonempty") and isinstance(refined, dict):
+            refined["minItems"] = 1
+        return refined
 
     def of_hint(self, hint: object, where: str) -> JsonValue:
         origin = typing.get_origin(hint)
@@ -238,6 +255,8 @@ class _Builder:
                 "type": "string",
                 "enum": [str(m.value) for m in cls],
             }
+        if attrs.has(cls) and issubclass(cls, _base_module.Identifier):
+            return {**self.closed_object(cls), "allOf": _identifier_rules()}
         if attrs.has(cls) and not issubclass(cls, Entity):
             return self.closed_object(cls)
         raise TypeError(f"{where}: the schema cannot describe the type {cls.__qualname__}")

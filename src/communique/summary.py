@@ -164,11 +164,11 @@ def _wrap(text: str, indent: str) -> list[str]:
     )
 
 
-def _sort_key(entity: Event | Statement | Proposal) -> str:
+def _sort_key(entity: Event | Statement | Proposal) -> tuple[int, int]:
     # Sorting is stable: entities of one day keep the order the record gives them.
     date = entity.date
-    lower = date.lower if date is not None else None
-    return lower.isoformat() if lower else "9999"
+    lower = date.lower_day if date is not None else None
+    return (0, lower) if lower is not None else (1, 0)
 
 
 def summarize(record: Record) -> str:

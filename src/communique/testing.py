@@ -43,10 +43,26 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from . import model
+from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 from .errors import Problem
-from .model import Entity, Evidence, JsonValue, Membership, Participation, Source
+from .model import (
+    IDENTIFIER_SCHEMES,
+    Decision,
+    Entity,
+    Event,
+    Evidence,
+    Identifier,
+    JsonValue,
+    Membership,
+    Participation,
+    Proposal,
+    Source,
+    StatusChange,
+    Tally,
+    Vote,
+)
 from .model._base import (
     _check_country,
     _check_extensions,
@@ -55,9 +71,10 @@ from .model._base import (
     _check_language,
 )
 from .model.money import _check_currency
+from .model.proposals import _check_count
 from .record import Record
 from .registry import Registry, default_registry
-from .vocab import MembershipStatus, ParticipantRole, Term
+from .vocab import MembershipStatus, Outcome, ParticipantRole, Term, VotePosition
 
 __all__ = [
     "PROBLEM_KINDS",
@@ -85,6 +102,14 @@ PROBLEM_KINDS: Final = (
     "duplicate-id",
     "evidence-mismatch",
     "end-before-start",
+    "empty-required",
+    "reference-cycle",
+    "double-vote",
+    "veto-not-against",
+    "tally-ballots-mismatch",
+    "outcome-contradicts-tally",
+    "status-contradicts-outcome",
+    "evidence-unchecked",
 )
 
 
@@ -225,6 +250,26 @@ def _decimals() -> SearchStrategy[Decimal]:
     return st.decimals(allow_nan=False, allow_infinity=False)
 
 
+def _counts() -> SearchStrategy[int]:
+    return st.integers(0, 1000)
+
+
+@cache
+def _identifiers() -> SearchStrategy[Identifier]:
+    """Identifiers of the known schemes, each with a value of its shape, and of
+    other schemes with any text."""
+    known = [
+        st.builds(Identifier, scheme=st.just(scheme), value=st.from_regex(shape, fullmatch=True))
+        for scheme, shape in IDENTIFIER_SCHEMES.items()
+    ]
+    other = st.builds(
+        Identifier,
+        scheme=texts().filter(lambda scheme: scheme not in IDENTIFIER_SCHEMES),
+        value=texts(),
+    )
+    return st.one_of(other, *known)
+
+
 # Validators narrow a field beyond its type hint; each known one has a strategy
 # that only makes values it accepts.
 _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
@@ -234,6 +279,7 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_currency: _currencies,
     _check_extensions: extensions,
     _check_language: _languages,
+    _check_count: _counts,
 }
 
 _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
@@ -317,9 +363,13 @@ def _unwrap_optional(hint: Any) -> tuple[Any, bool]:
 _OPTIONAL_IDS: Final = st.none() | ids()
 
 
-def _refs(targets: tuple[type, ...], shape: str, depth: int) -> SearchStrategy[Any]:
+def _refs(
+    targets: tuple[type, ...], shape: str, depth: int, nonempty: bool = False
+) -> SearchStrategy[Any]:
     """Ids for a reference field: any ids, or in a consistent record the ids of its
-    entities of the target classes. ``shape`` is ``one``, ``optional`` or ``many``."""
+    entities of the target classes. ``shape`` is ``one``, ``optional`` or ``many``;
+    ``nonempty`` makes a list of at least one id."""
+    least = 1 if nonempty else 0
 
     @st.composite
     def refs(draw: st.DrawFn) -> Any:
@@ -333,11 +383,11 @@ def _refs(targets: tuple[type, ...], shape: str, depth: int) -> SearchStrategy[A
             if not found:
                 # Nothing to point at: an optional field stays empty, and a value
                 # that needs the reference cannot be made.
-                assume(shape != "one")
+                assume(shape != "one" and not nonempty)
                 return () if shape == "many" else None
             one = st.sampled_from(found)
         if shape == "many":
-            return tuple(draw(st.lists(one, max_size=_list_max(depth))))
+            return tuple(draw(st.lists(one, min_size=least, max_size=max(least, _list_max(depth)))))
         if shape == "optional":
             return draw(st.none() | one)
         return draw(one)
@@ -357,7 +407,7 @@ def _for_field(
     targets = _target_classes(attribute.metadata.get("refs", ()))
     if targets:
         shape = "many" if typing.get_origin(hint) is tuple else "optional" if optional else "one"
-        return _refs(targets, shape, depth)
+        return _refs(targets, shape, depth, bool(attribute.metadata.get("nonempty")))
     known = _BY_VALIDATOR.get(attribute.validator)
     inner = known() if known is not None else _for_type(hint, consistent, depth)
     return st.none() | inner if optional else inner
@@ -388,6 +438,8 @@ def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
         return st.sampled_from(list(hint))
     if hint is Evidence and consistent:
         return _evidence()
+    if hint is Identifier:
+        return _identifiers()
     if isinstance(hint, type) and attrs.has(hint) and not issubclass(hint, Entity):
         return _values(hint, consistent, depth + 1)
     return st.from_type(hint)
@@ -396,9 +448,17 @@ def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
 def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
     def build(kwargs: dict[str, Any]) -> T:
         if consistent:
-            start, end = kwargs.get("start"), kwargs.get("end")
-            if isinstance(start, Date) and isinstance(end, Date) and _inverted(start, end):
-                kwargs["start"], kwargs["end"] = end, start
+            for first, last in (("start", "end"), ("founded", "dissolved")):
+                start, end = kwargs.get(first), kwargs.get(last)
+                if isinstance(start, Date) and isinstance(end, Date) and _inverted(start, end):
+                    kwargs[first], kwargs[last] = end, start
+            if issubclass(cls, Decision):
+                _coherent_decision(kwargs)
+            if issubclass(cls, Proposal) and isinstance(kwargs.get("decision"), Decision):
+                contrary = CONTRARY_STATUSES.get(kwargs["decision"].outcome, frozenset())
+                kwargs["statuses"] = tuple(
+                    change for change in kwargs["statuses"] if change.status not in contrary
+                )
         try:
             return cls(**kwargs)
         except (ValueError, TypeError):
@@ -412,8 +472,50 @@ def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
     return build
 
 
+_POSITIONS: Final = (
+    (VotePosition.IN_FAVOUR, "in_favour"),
+    (VotePosition.AGAINST, "against"),
+    (VotePosition.ABSTAINING, "abstaining"),
+    (VotePosition.NOT_VOTING, "not_voting"),
+)
+
+
+def _coherent_decision(kwargs: dict[str, Any]) -> None:
+    """Make the drawn values of a decision agree: one vote per agent, vetoes only
+    against, a tally that counts at least the ballots listed, and an outcome that
+    follows the tally and the vetoes."""
+    votes: list[Vote] = []
+    seen: set[str] = set()
+    for vote in kwargs.get("votes", ()):
+        if vote.agent not in seen:
+            seen.add(vote.agent)
+            veto = vote.veto and vote.position is VotePosition.AGAINST
+            votes.append(attrs.evolve(vote, veto=veto))
+    kwargs["votes"] = tuple(votes)
+    tally = kwargs.get("tally")
+    if isinstance(tally, Tally) and votes:
+        changes = {}
+        for position, name in _POSITIONS:
+            given = getattr(tally, name)
+            listed = sum(1 for v in votes if v.position is position)
+            if given is not None and listed > given:
+                changes[name] = listed
+        tally = attrs.evolve(tally, **changes)
+        kwargs["tally"] = tally
+    outcome, vetoed = kwargs["outcome"], any(v.veto for v in votes)
+    if Outcome(outcome) is Outcome.ADOPTED and vetoed:
+        kwargs["outcome"] = Outcome.VETOED
+    elif isinstance(tally, Tally):
+        passes = carries(tally, kwargs.get("majority"))
+        if Outcome(outcome) is Outcome.ADOPTED and passes is False:
+            kwargs["outcome"] = Outcome.REJECTED
+        elif Outcome(outcome) is Outcome.REJECTED and passes is True:
+            kwargs["outcome"] = Outcome.ADOPTED
+
+
 def _inverted(start: Date, end: Date) -> bool:
-    return start.lower is not None and end.upper is not None and end.upper < start.lower
+    low, high = start.lower_day, end.upper_day
+    return low is not None and high is not None and high < low
 
 
 @cache
@@ -578,7 +680,7 @@ def _records(
         drawn = [draw(_entity_in(ctx, c, entity_id)) for entity_id, c in pool]
     finally:
         _CONTEXT.reset(token)
-    return Record(_replacing_once(drawn))
+    return Record(_replacing_once(_acyclic(drawn)))
 
 
 def _replacing_once(drawn: list[Entity]) -> list[Entity]:
@@ -590,6 +692,24 @@ def _replacing_once(drawn: list[Entity]) -> list[Entity]:
         kept = tuple(r for r in dict.fromkeys(entity.replaces) if r not in taken)
         taken.update(kept)
         out.append(entity if kept == entity.replaces else attrs.evolve(entity, replaces=kept))
+    return out
+
+
+def _acyclic(entities: list[Entity]) -> list[Entity]:
+    """The entities with every link declared ``acyclic`` kept only where it points
+    at an entity earlier in the record, so that no such link comes back."""
+    place = {e.id: i for i, e in enumerate(entities)}
+    out = []
+    for i, entity in enumerate(entities):
+        cls: Any = type(entity)
+        cut: dict[str, Any] = {
+            a.name: None
+            for a in attrs.fields(cls)
+            if a.metadata.get("acyclic")
+            and isinstance(getattr(entity, a.name), str)
+            and place.get(getattr(entity, a.name), -1) >= i
+        }
+        out.append(attrs.evolve(entity, **cut) if cut else entity)
     return out
 
 
@@ -737,6 +857,76 @@ def _planted(draw: st.DrawFn, kind: str, registry: Registry) -> tuple[Record, Pr
             )
         )
         return Record(items), Problem(code=kind, message="", path="$.end", entity=membership_id)
+    planted = _planted_entities(draw, kind, record)
+    for entity in planted.entities:
+        assume(entity.id not in record)
+    return Record([*items, *planted.entities]), planted.problem
+
+
+@attrs.frozen
+class _Planted:
+    entities: tuple[Entity, ...]
+    problem: Problem
+
+
+def _planted_entities(draw: st.DrawFn, kind: str, record: Record) -> _Planted:
+    """New entities that carry one coherence problem, added to a consistent record."""
+    slug = draw(_slugs(8))
+    agent = draw(st.sampled_from(record.agents.ids()))
+
+    def proposal(**changes: Any) -> Proposal:
+        fields: dict[str, Any] = {"proposers": (agent,), **changes}
+        return Proposal(id=f"proposal:planted-{slug}", text="planted", **fields)
+
+    def decided(outcome: str, **changes: Any) -> Proposal:
+        return proposal(decision=Decision(method="recorded_vote", outcome=outcome, **changes))
+
+    def problem(entity: Entity, path: str) -> Problem:
+        return Problem(code=kind, message="", path=path, entity=entity.id)
+
+    if kind == "empty-required":
+        empty = proposal(proposers=())
+        return _Planted((empty,), problem(empty, "$.proposers"))
+    if kind == "reference-cycle":
+        first, second = f"event:planted-{slug}-a", f"event:planted-{slug}-b"
+        loop = draw(st.booleans())
+        events = (
+            Event(id=first, kind="meeting", part_of=first if loop else second),
+            *(() if loop else (Event(id=second, kind="meeting", part_of=first),)),
+        )
+        return _Planted(events, problem(events[0], "$.part_of"))
+    if kind == "double-vote":
+        twice = decided(
+            "deferred",
+            votes=(Vote(agent=agent, position="in_favour"), Vote(agent=agent, position="against")),
+        )
+        return _Planted((twice,), problem(twice, "$.decision.votes[1].agent"))
+    if kind == "veto-not-against":
+        position = draw(st.sampled_from(("in_favour", "abstaining")))
+        vetoed = decided("deferred", votes=(Vote(agent=agent, position=position, veto=True),))
+        return _Planted((vetoed,), problem(vetoed, "$.decision.votes[0].veto"))
+    if kind == "tally-ballots-mismatch":
+        counted = decided(
+            "adopted",
+            tally=Tally(in_favour=draw(st.integers(1, 200)), against=0, abstaining=0),
+            votes=(Vote(agent=agent, position="against"),),
+        )
+        return _Planted((counted,), problem(counted, "$.decision.tally.against"))
+    if kind == "outcome-contradicts-tally":
+        yes = draw(st.integers(0, 100))
+        no = draw(st.integers(yes, 200))
+        lost = decided("adopted", tally=Tally(in_favour=yes, against=no, abstaining=0))
+        return _Planted((lost,), problem(lost, "$.decision.outcome"))
+    if kind == "status-contradicts-outcome":
+        contrary = proposal(
+            statuses=(StatusChange(status="rejected"),),
+            decision=Decision(method="consensus", outcome="adopted"),
+        )
+        return _Planted((contrary,), problem(contrary, "$.statuses[0].status"))
+    if kind == "evidence-unchecked":
+        source_id = f"source:planted-{slug}"
+        textless = Source(id=source_id, evidence=(Evidence(source=source_id, quote="planted"),))
+        return _Planted((textless,), problem(textless, "$.evidence[0].quote"))
     raise ValueError(f"unknown problem kind {kind!r}; known: {', '.join(PROBLEM_KINDS)}")
 
 
@@ -755,7 +945,11 @@ def records_with_problem(
     :meth:`~communique.Record.validate` must report (its ``code``, ``entity`` and
     ``path``; the message is left empty). ``kind`` is one of :data:`PROBLEM_KINDS`:
     a reference changed to an id no entity has, an entity repeated, an evidence
-    span moved by one character, or a period made to end before it starts."""
+    span moved by one character, a period made to end before it starts, or an
+    entity added that breaks one coherence rule (a proposal without proposer,
+    events that are part of each other, a vote cast twice, a veto in favour, a
+    tally that counts fewer ballots than are listed, an outcome the tally does not
+    carry, a status contrary to the outcome, evidence on a source without text)."""
     if kind not in PROBLEM_KINDS:
         raise ValueError(f"unknown problem kind {kind!r}; known: {', '.join(PROBLEM_KINDS)}")
     reg = registry if registry is not None else default_registry

@@ -60,6 +60,7 @@ __all__ = [
     "DocumentStatus",
     "Entry",
     "EventKind",
+    "Majority",
     "MembershipStatus",
     "Outcome",
     "OrganizationKind",
@@ -573,6 +574,29 @@ DecisionMethod.declare(
 )
 
 
+class Majority(Term):
+    """The rule a vote is decided by: how many votes in favour carry a proposal."""
+
+    __slots__ = ()
+    noun = "majority"
+
+
+Majority.declare(
+    {
+        "simple": ("Simple majority", "More votes in favour than against."),
+        "two_thirds": (
+            "Two-thirds majority",
+            "At least two thirds of the votes cast in favour or against are in favour.",
+        ),
+        "absolute": (
+            "Absolute majority",
+            "More votes in favour than half of every vote counted, abstentions included.",
+        ),
+        "unanimity": ("Unanimity", "No vote against."),
+    }
+)
+
+
 class _Closed(enum.Enum):
     """A closed vocabulary: an enum whose members have a label and a meaning,
     declared with :func:`_describe` right after the enum."""
@@ -725,6 +749,7 @@ def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:
         "Stance": Stance,
         "ProposalStatus": ProposalStatus,
         "DecisionMethod": DecisionMethod,
+        "Majority": Majority,
         "DocumentKind": DocumentKind,
         "DocumentStatus": DocumentStatus,
         "OrganizationKind": OrganizationKind,

@@ -20,9 +20,15 @@ WORDS = st.sampled_from(
 )  # fmt: skip
 
 
+NO_PROPOSER = ("empty-required", "$.proposers")
+
+
 @given(st.lists(WORDS, max_size=60).map(" ".join), st.sampled_from([None, "2020-03-04"]))
 def test_any_text_drafts_into_a_record_that_validates(text: str, published: str | None) -> None:
     drafted = cq.draft(text, published=published, publisher="org:publisher")
-    assert drafted.record.validate() == []
+    # A proposal drafted without a proposer it could name is left for the curator
+    # to complete, and validation says so; nothing else may be wrong.
+    left = [p for p in drafted.record.validate() if (p.code, p.path) != NO_PROPOSER]
+    assert left == []
     for fact in drafted.facts:
         assert text[fact.span.start : fact.span.end] == fact.span.quote

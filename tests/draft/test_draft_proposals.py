@@ -64,4 +64,7 @@ def test_a_list_called_for_and_one_without_a_known_proposer() -> None:
         (("org:osce",), "the return of the monitors"),
         ((), "a hotline between the capitals"),
     ]
-    assert drafted.record.validate() == []
+    # The one thing left for the curator is said by validation: who proposed it.
+    assert [(p.code, p.entity, p.path) for p in drafted.record.validate()] == [
+        ("empty-required", "proposal:3-a-hotline-between-the-capitals", "$.proposers")
+    ]

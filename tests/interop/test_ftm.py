@@ -119,3 +119,24 @@ def test_ids_stay_apart() -> None:
     assert ftm_id("person:a-b") != ftm_id("person:a.b")
     assert ftm_id("person:a_b") != ftm_id("person:a-b")
     assert ftm_id("un:doc:S/2021/1").startswith("un.doc.S.2021.1.")
+
+
+def test_identifiers_never_abort_the_export() -> None:
+    record = cq.Record(
+        [
+            cq.Person(
+                id="person:a",
+                name="A",
+                identifiers=(
+                    cq.Identifier(scheme="wikidata", value="Q1065"),
+                    cq.Identifier(scheme="x-newsroom", value="banana"),
+                ),
+            )
+        ]
+    )
+    export = to_ftm(record)
+    [proxy] = [p for p in export.data if p.schema.name == "Person"]
+    assert proxy.get("wikidataId") == ["Q1065"]
+    lost = {loss.path for loss in export.losses if "identifiers" in loss.path}
+    assert lost
+    assert all(path.startswith("$.identifiers[1]") for path in lost)

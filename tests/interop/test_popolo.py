@@ -291,3 +291,10 @@ def test_bad_popolo_data_is_an_error_naming_it() -> None:
         PopoloError, match=r"\(proposal:motions-0\): \$\.text: required field missing"
     ):
         from_popolo({"motions": [{"result": "pass"}]})
+
+
+def test_a_round_trip_of_the_seed_keeps_the_types_it_exported(seed: cq.Record) -> None:
+    back = from_popolo(to_popolo(seed).data)
+    assert back.validate() == []
+    for group in seed.groups:
+        assert back.get(group.id, cq.Group).members == group.members

@@ -24,7 +24,7 @@ import attrs
 import jinja2
 from markupsafe import Markup
 
-from ..dates import Date
+from ..dates import Date, day_text
 from ..errors import Problem
 from ..model import Entity, Event, Proposal, Source, Statement
 from ..record import Record
@@ -287,15 +287,20 @@ class _Site:
             if not isinstance(entity, (Event, Statement, Proposal)):
                 continue
             date = entity.date
-            if date is None or date.lower is None or date.upper is None:
+            if date is None or date.lower_day is None or date.upper_day is None:
                 continue
+            if not (date.lower_day >= _FIRST_DAY and date.upper_day <= _LAST_DAY):
+                continue  # the timeline draws the years 1 to 9999 only
+            lower, upper = date.lower, date.upper
+            assert lower is not None
+            assert upper is not None
             lane = _lane(entity)
             bar = _svg.Bar(
                 label=label(entity, self.record),
                 href="e/" + entity_file(entity.id),
                 lane=lane,
-                lower=date.lower,
-                upper=date.upper,
+                lower=lower,
+                upper=upper,
                 exact=date.is_exact,
                 uncertain=date.uncertain or date.approximate,
                 title=_date_phrase(date),
@@ -340,7 +345,11 @@ class _Site:
             edges[event.id] = [a for a in dict.fromkeys(agents) if a in self.record]
         chosen = sorted(events, key=lambda e: -len(edges[e.id]))[:_GRAPH_EVENTS]
         chosen = [e for e in events if e in chosen and edges[e.id]]
-        chosen.sort(key=lambda e: (e.date.lower if e.date and e.date.lower else _FAR,))
+        chosen.sort(
+            key=lambda e: (
+                e.date.lower_day if e.date and e.date.lower_day is not None else _FAR_DAY,
+            )
+        )
         degree = Counter(a for e in chosen for a in edges[e.id])
         agents = [a for a, _ in degree.most_common(_GRAPH_AGENTS)]
         kept = set(agents)
@@ -379,7 +388,11 @@ def _entity_range(start: int, stop: int) -> None:
     _FORKED["site"].entity_range(start, stop)
 
 
-_FAR: Final = Date("9999").lower
+# Day numbers: the first and last days a timeline bar can be drawn on (its scale
+# counts in datetime.date), and a day after every date, for sorting.
+_FIRST_DAY: Final = 1
+_LAST_DAY: Final = Date("9999").upper_day or 0
+_FAR_DAY: Final = 2**62
 _LANES: Final = ("event", "proposal", "commitment", "statement")
 
 
@@ -393,8 +406,10 @@ def _lane(entity: Event | Statement | Proposal) -> str:
 
 def _date_phrase(date: Date) -> str:
     text = date.edtf
-    if date.lower != date.upper:
-        text += f", {date.lower} to {date.upper}"
+    low, high = date.lower_day, date.upper_day
+    if low != high:
+        text += f", {day_text(low) if low is not None else None} to "
+        text += f"{day_text(high) if high is not None else None}"
     if date.phrase:
         text += f', "{date.phrase}"'
     if date.inferred:

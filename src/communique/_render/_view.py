@@ -22,7 +22,7 @@ from typing import Any, Final
 import attrs
 from markupsafe import Markup
 
-from ..dates import Date
+from ..dates import Date, day_text
 from ..model import Entity, Evidence
 
 __all__ = ["Viewer", "entity_file", "readable"]
@@ -66,7 +66,10 @@ def date_html(date: Date) -> str:
     >>> print(date_html(Date("2020-03", inferred=True, phrase="in March")))
     <span class="date"><code>2020-03</code> <span class="bounds">2020-03-01 to 2020-03-31</span> <q class="phrase">in March</q> <span class="flag inferred">inferred</span></span>
     """
-    lower, upper = date.lower, date.upper
+    # Day numbers, shown as text, hold every year (datetime stops at 1 and 9999).
+    low, high = date.lower_day, date.upper_day
+    lower = day_text(low) if low is not None else None
+    upper = day_text(high) if high is not None else None
     parts = [f"<code>{escape(date.edtf)}</code>"]
     if lower != upper:
         parts.append(f'<span class="bounds">{lower or "open"} to {upper or "open"}</span>')

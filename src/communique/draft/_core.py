@@ -141,8 +141,10 @@ class Context:
     @property
     def anchor(self) -> _dt.date | None:
         """The day relative dates count from: the publication date when it is a day."""
-        if self.published is not None and self.published.precision == "day":
-            return self.published.lower
+        published = self.published
+        if published is not None and published.precision == "day" and published.lower_day:
+            if 1 <= published.lower_day <= _dt.date.max.toordinal():
+                return published.lower
         return None
 
     def span(self, start: int, end: int) -> Span:

@@ -16,8 +16,11 @@ under its own tag adds its fields as columns:
   lossless route back to an equal record;
 - ``extensions``: the namespaced extension values, one row per key.
 
-Columns follow the fields: a date gives four (``date`` the EDTF text,
-``date_lower`` and ``date_upper`` its bounds, ``date_inferred``); a single
+Columns follow the fields: a date gives seven (``date`` the EDTF text,
+``date_lower`` and ``date_upper`` its bounds, ``date_low`` and ``date_high`` the
+bounds it may have once an approximate date is widened, ``date_certain`` whether
+it is neither uncertain nor approximate, and ``date_inferred``), with which SQL
+gives the answers of :meth:`communique.Query.on` (see the interop page); a single
 nested value is flattened with its field name as prefix (``place_locality``,
 ``decision_tally_in_favour``); lists of ids or terms are list columns
 (``organisers``, ``roles``, ``speakers``); vocabularies are text; money is
@@ -38,13 +41,15 @@ import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Union
 
 import attrs
 
+from .._index import NO_END, NO_START, span_of_dates
 from ..converter import FORMAT_VERSION, Converter, EntityError, default_converter
-from ..dates import Date
+from ..dates import EPOCH_DAY, Date, DateError, calendar_day
 from ..errors import LoadError, Problem
 from ..formats import json as json_format
 from ..model import Entity
@@ -170,8 +175,10 @@ def _plan(cls: type) -> _Plan:
                     columns.append(_Column(name, "json", _then(value, _unstructured_json)))
             elif hint is Date:
                 columns.append(_Column(name, "string", _then(value, lambda d: d.edtf)))
-                columns.append(_Column(f"{name}_lower", "date32", _then(value, lambda d: d.lower)))
-                columns.append(_Column(f"{name}_upper", "date32", _then(value, lambda d: d.upper)))
+                span = _then(value, _span)
+                for suffix, part in (("lower", 0), ("upper", 1), ("low", 2), ("high", 3)):
+                    columns.append(_Column(f"{name}_{suffix}", "date32", _then(span, _part(part))))
+                columns.append(_Column(f"{name}_certain", "bool", _then(span, _part(4))))
                 columns.append(
                     _Column(f"{name}_inferred", "bool", _then(value, lambda d: d.inferred))
                 )
@@ -332,9 +339,48 @@ def _year(entity: Entity) -> int | None:
     """The year an entity starts: the earliest day of its first dated field."""
     for a in attrs.fields(type(entity)):
         value = getattr(entity, a.name)
-        if isinstance(value, Date) and value.lower is not None:
-            return value.lower.year
+        if isinstance(value, Date) and value.lower_day is not None:
+            return calendar_day(value.lower_day)[0]
     return None
+
+
+def _epoch_days(day: int, bound: int) -> int | None:
+    """A day number as days from 1970-01-01 (Arrow's date32); ``None`` for an open end."""
+    if day == bound:
+        return None
+    days = day - EPOCH_DAY
+    if not -(2**31) <= days < 2**31:
+        year = calendar_day(day)[0]
+        raise DateError(
+            f"the year {year} is beyond what an Arrow date (date32) holds, about 5.8 million "
+            "years either side of 1970"
+        )
+    return days
+
+
+def _span(date: Date) -> tuple[int | None, int | None, int | None, int | None, bool]:
+    """A date's stated bounds, the bounds it may have, and whether it is certain, as
+    the queries of :class:`communique.Query` see them (approximate dates widened)."""
+    return _span_of_text(date.edtf)
+
+
+@lru_cache(maxsize=65536)
+def _span_of_text(edtf: str) -> tuple[int | None, int | None, int | None, int | None, bool]:
+    # Corpora repeat their dates, and each date gives five columns.
+    date = Date(edtf)
+    span = span_of_dates(date, date)
+    assert span is not None
+    return (
+        _epoch_days(span.lower, NO_START),
+        _epoch_days(span.upper, NO_END),
+        _epoch_days(span.low, NO_START),
+        _epoch_days(span.high, NO_END),
+        span.certain,
+    )
+
+
+def _part(index: int) -> Callable[[tuple[Any, ...]], Any]:
+    return lambda values: values[index]
 
 
 def to_arrow(record: Record, *, converter: Converter | None = None) -> dict[str, pa.Table]:

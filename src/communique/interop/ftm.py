@@ -197,9 +197,18 @@ def _provenance(b: _Builder, entity: Entity, main: _Proxy, cov: Coverage) -> Non
     main.add("description", entity.note)
     cov.carry("$.note")
     for index, identifier in enumerate(entity.identifiers):
-        if identifier.scheme == "wikidata" and main.proxy.schema.get("wikidataId"):
-            main.add("wikidataId", identifier.value)
-            cov.carry(f"$.identifiers[{index}]")
+        prop = main.proxy.schema.get("wikidataId")
+        if identifier.scheme != "wikidata" or prop is None:
+            continue
+        if prop.type.clean(identifier.value) is None:
+            # Refused by FtM: listed as lost rather than aborting the export.
+            cov.lose(
+                f"$.identifiers[{index}]",
+                f"{_TARGET} does not take {identifier.value!r} as a Wikidata id",
+            )
+            continue
+        main.add("wikidataId", identifier.value)
+        cov.carry(f"$.identifiers[{index}]")
 
 
 def _agent(b: _Builder, agent: Agent, cov: Coverage) -> _Proxy:

@@ -504,6 +504,10 @@ class _Ids:
         return f"{_PREFIXES.get(collection, 'org')}:{slug}"
 
 
+# The keys of a membership that only says an agent is in a group.
+_GROUP_MEMBER: Final = frozenset({"id", "organization_id", "person_id", "member"})
+
+
 def from_popolo(data: Mapping[str, object], *, converter: Converter | None = None) -> Record:
     """Popolo data (a document with ``persons``, ``organizations``,
     ``memberships``, ``events``, ``speeches``, ``motions`` and ``posts`` lists,
@@ -559,6 +563,22 @@ def from_popolo(data: Mapping[str, object], *, converter: Converter | None = Non
     entities: list[Entity] = []
     importer = _Importer(ids, converter or default_converter)
     memberships: list[dict[str, Any]] = []
+    # A group's members are exported as bare memberships of the group: they come
+    # back as its members, not as memberships (which name an organisation).
+    groups = {
+        str(o.get("id")) for o in items["organizations"] if o.get("classification") == "group"
+    }
+    members: dict[str, list[str]] = {}
+    for index, obj in enumerate(items["memberships"]):
+        group = str(obj.get("organization_id"))
+        if group in groups and set(obj) <= _GROUP_MEMBER:
+            where = f"$.memberships[{index}]"
+            members.setdefault(group, []).append(importer.member(where, obj))
+    items["memberships"] = [
+        obj
+        for obj in items["memberships"]
+        if not (str(obj.get("organization_id")) in groups and set(obj) <= _GROUP_MEMBER)
+    ]
     for obj in items["memberships"]:
         post = posts.get(str(obj.get("post_id")))
         if obj.get("person_id") is None or post is None:
@@ -592,7 +612,11 @@ def from_popolo(data: Mapping[str, object], *, converter: Converter | None = Non
         )
     for index, obj in enumerate(items["organizations"]):
         where = f"$.organizations[{index}]"
-        entities.append(importer.organization(where, obj, kept.get(str(obj["id"]))))
+        entities.append(
+            importer.organization(
+                where, obj, kept.get(str(obj["id"])), members.get(str(obj["id"]), [])
+            )
+        )
     entities.extend(importer.membership("$.memberships", obj) for obj in memberships)
     for name, make in (("events", importer.event), ("speeches", importer.speech)):
         entities.extend(make(f"$.{name}[{i}]", obj) for i, obj in enumerate(items[name]))
@@ -686,7 +710,11 @@ class _Importer:
         return {k: v for k, v in data.items() if v is not None}
 
     def organization(
-        self, where: str, obj: Mapping[str, Any], kept: list[dict[str, Any]] | None
+        self,
+        where: str,
+        obj: Mapping[str, Any],
+        kept: list[dict[str, Any]] | None,
+        members: list[str],
     ) -> Entity:
         base = self._base("organizations", obj)
         if kept:
@@ -699,7 +727,7 @@ class _Importer:
             if codes:
                 return self.structure(where, {"type": "state", **common, "country": codes[0]})
         if classification == "group":
-            return self.structure(where, {"type": "group", **common})
+            return self.structure(where, {"type": "group", **common, "members": members})
         acronyms = [n["name"] for n in names if n.get("note") == "acronym"]
         kind = None
         if classification in OrganizationKind._labels:
@@ -721,15 +749,17 @@ class _Importer:
             },
         )
 
+    def member(self, where: str, obj: Mapping[str, Any]) -> str:
+        """The id of a membership's member: a person or another agent."""
+        if obj.get("person_id") is not None:
+            return self.ids.ref("persons", str(obj["person_id"]))
+        if isinstance(obj.get("member"), Mapping) and obj["member"].get("id"):
+            return self.ids.ref("agents", str(obj["member"]["id"]))
+        raise PopoloError(f"{where} ({obj.get('id')}): the membership has no member")
+
     def membership(self, where: str, obj: Mapping[str, Any]) -> Entity:
         base = self._base("memberships", obj)
-        member: str | None = None
-        if obj.get("person_id") is not None:
-            member = self.ids.ref("persons", str(obj["person_id"]))
-        elif isinstance(obj.get("member"), Mapping) and obj["member"].get("id"):
-            member = self.ids.ref("agents", str(obj["member"]["id"]))
-        if member is None:
-            raise PopoloError(f"{where} ({obj['id']}): the membership has no member")
+        member = self.member(where, obj)
         role = obj.get("role")
         status = "member"
         if role in MembershipStatus._labels:

@@ -1,6 +1,15 @@
 """The model of the record: entities and the values they are made of."""
 
-from ._base import Claim, Dispute, Entity, Evidence, Identifier, JsonValue, refs
+from ._base import (
+    IDENTIFIER_SCHEMES,
+    Claim,
+    Dispute,
+    Entity,
+    Evidence,
+    Identifier,
+    JsonValue,
+    refs,
+)
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
 from .documents import Document, Source
 from .events import Event, Participation, Place
@@ -37,4 +46,5 @@ __all__ = [
     "Tally",
     "Vote",
     "refs",
+    "IDENTIFIER_SCHEMES",
 ]

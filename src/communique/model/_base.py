@@ -14,6 +14,7 @@ from .._written import unwritable
 from ..errors import FieldError
 
 __all__ = [
+    "IDENTIFIER_SCHEMES",
     "is_region",
     "Claim",
     "Dispute",
@@ -31,14 +32,23 @@ _ID: Final = re.compile(r"[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?:[A-Za-z0-9][A-Z
 _EXTENSION_KEY: Final = re.compile(r"x-[a-z][a-z0-9-]*:[A-Za-z_][A-Za-z0-9_.-]*")
 
 
-def refs(*targets: str | type) -> dict[str, tuple[str | type, ...]]:
+def refs(*targets: str | type, acyclic: bool = False, nonempty: bool = False) -> dict[str, object]:
     """Field metadata saying that a field holds ids of entities of these classes.
 
     Validation follows it to report dangling and mistyped references. A target
     is a model class name (``"Agent"``, ``"Event"``), the type tag of a
     downstream class (``"parliament:hearing"``) or a class; subclasses match too.
+    ``acyclic`` says that following the field from entity to entity never comes
+    back (an event is not part of itself, even through others); ``nonempty``, that
+    a list of ids needs at least one (a statement has a speaker). Validation
+    reports a ``reference-cycle`` or an ``empty-required`` problem otherwise.
     """
-    return {"refs": targets}
+    out: dict[str, object] = {"refs": targets}
+    if acyclic:
+        out["acyclic"] = True
+    if nonempty:
+        out["nonempty"] = True
+    return out
 
 
 def _check_id(_: object, attribute: Attribute[str], value: str) -> None:
@@ -114,16 +124,61 @@ def _check_extensions(
             raise FieldError(attribute.name, f"extension value {found[0]}: {found[1]}")
 
 
+#: The identifier schemes the library knows, each with the shape of its values.
+#: A value of a known scheme must have that shape (the JSON Schema says the same,
+#: from this table); a scheme not listed here is accepted with any text.
+IDENTIFIER_SCHEMES: Final[Mapping[str, re.Pattern[str]]] = {
+    # A Wikidata item: Q and a number without leading zeros.
+    "wikidata": re.compile(r"Q[1-9][0-9]*"),
+    # ISO 3166-1 alpha-2, alpha-3 and numeric country codes; ISO 3166-2 subdivisions.
+    "iso3166-1": re.compile(r"[A-Z]{2}"),
+    "iso3166-1-alpha3": re.compile(r"[A-Z]{3}"),
+    "iso3166-1-numeric": re.compile(r"[0-9]{3}"),
+    "iso3166-2": re.compile(r"[A-Z]{2}-[A-Z0-9]{1,3}"),
+    # An ISO 4217 currency code.
+    "iso4217": re.compile(r"[A-Z]{3}"),
+    # A UN document symbol: a series (A, S, E, ST, ...) and components joined by
+    # slashes (A/RES/75/1, S/2020/123, A/C.3/74/L.25, E/CN.4/2005/L.10/Add.17),
+    # and a year in brackets for Security Council resolutions (S/RES/2532 (2020)).
+    "un-symbol": re.compile(r"[A-Z]{1,6}(?:/[A-Za-z0-9][A-Za-z0-9.*-]*)+(?: \([0-9]{4}\))?"),
+    # An absolute http or https URL.
+    "url": re.compile(r"https?://[^\s/?#]+(?:[/?#]\S*)?"),
+    # ISNI, ORCID: sixteen digits (the last may be X); ORCID in groups of four.
+    "isni": re.compile(r"[0-9]{15}[0-9X]"),
+    "orcid": re.compile(r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]"),
+    # A legal entity identifier (ISO 17442).
+    "lei": re.compile(r"[A-Z0-9]{18}[0-9]{2}"),
+}
+
+
+def _check_identifier(instance: Identifier, attribute: Attribute[str], value: str) -> None:
+    shape = IDENTIFIER_SCHEMES.get(instance.scheme)
+    if shape is not None and not (isinstance(value, str) and shape.fullmatch(value)):
+        raise FieldError(
+            attribute.name,
+            f"{value!r} is not a {instance.scheme} identifier (it must match {shape.pattern!r})",
+        )
+
+
 @frozen(kw_only=True)
 class Identifier:
     """An identifier of the entity in another system.
 
     ``scheme`` names the system (``wikidata``, ``iso3166-1``, ``un-symbol``, ``url``,
-    ``isni``...), ``value`` is the identifier there.
+    ``isni``...), ``value`` is the identifier there. The value of a scheme in
+    :data:`IDENTIFIER_SCHEMES` must have that scheme's shape; other schemes take
+    any text.
+
+    >>> Identifier(scheme="wikidata", value="Q1065").value
+    'Q1065'
+    >>> Identifier(scheme="wikidata", value="banana")
+    Traceback (most recent call last):
+    ...
+    communique.errors.FieldError: 'banana' is not a wikidata identifier (it must match 'Q[1-9][0-9]*')
     """
 
     scheme: str
-    value: str
+    value: str = field(validator=_check_identifier)
 
 
 @frozen(kw_only=True)

@@ -71,7 +71,7 @@ class Organization(Agent):
         default=None, converter=converters.optional(OrganizationKind)
     )
     acronym: str | None = None
-    parent: str | None = field(default=None, metadata=refs("Organization", "State"))
+    parent: str | None = field(default=None, metadata=refs("Organization", "State", acyclic=True))
     country: str | None = field(default=None, validator=_check_country)
     founded: Date | None = None
     dissolved: Date | None = None

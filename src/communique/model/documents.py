@@ -36,7 +36,7 @@ class Document(Entity):
     adopted_at: str | None = field(default=None, metadata=refs("Event"))
     adopted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
-    revises: str | None = field(default=None, metadata=refs("Document"))
+    revises: str | None = field(default=None, metadata=refs("Document", acyclic=True))
     based_on: tuple[str, ...] = field(default=(), metadata=refs("Document", "Statement"))
     language: str | None = field(default=None, validator=_check_language)
     url: str | None = None

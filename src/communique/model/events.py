@@ -81,6 +81,6 @@ class Event(Entity):
     )
     organisers: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     participants: tuple[Participation, ...] = ()
-    part_of: str | None = field(default=None, metadata=refs("Event"))
+    part_of: str | None = field(default=None, metadata=refs("Event", acyclic=True))
     sidelines_of: str | None = field(default=None, metadata=refs("Event"))
     topics: tuple[str, ...] = ()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from typing import Any
+
+from attrs import Attribute, converters, field, frozen
 
 from ..dates import Date
-from ..vocab import DecisionMethod, Outcome, ProposalStatus, Stance, VotePosition
+from ..errors import FieldError
+from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
 from ._base import Entity, Evidence, refs
 from .money import Money
 
@@ -34,14 +37,19 @@ class StatusChange:
     evidence: tuple[Evidence, ...] = ()
 
 
+def _check_count(_: object, attribute: Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise FieldError(attribute.name, f"{value!r} is not a count: it must be 0 or more")
+
+
 @frozen(kw_only=True)
 class Tally:
-    """The counts of a vote."""
+    """The counts of a vote, each 0 or more."""
 
-    in_favour: int
-    against: int
-    abstaining: int
-    not_voting: int | None = None
+    in_favour: int = field(validator=_check_count)
+    against: int = field(validator=_check_count)
+    abstaining: int = field(validator=_check_count)
+    not_voting: int | None = field(default=None, validator=_check_count)
 
 
 @frozen(kw_only=True)
@@ -55,10 +63,16 @@ class Vote:
 
 @frozen(kw_only=True)
 class Decision:
-    """How a body decided on a proposal: by consensus or a vote, and the outcome."""
+    """How a body decided on a proposal: by consensus or a vote, and the outcome.
+
+    ``majority`` is the rule the vote was decided by, when it is not a simple
+    majority (``two_thirds``, ...); validation checks the outcome against the
+    tally under that rule, and a veto among the votes.
+    """
 
     method: DecisionMethod = field(converter=DecisionMethod)
     outcome: Outcome = field(converter=Outcome)
+    majority: Majority | None = field(default=None, converter=converters.optional(Majority))
     body: str | None = field(default=None, metadata=refs("Organization"))
     date: Date | None = None
     event: str | None = field(default=None, metadata=refs("Event"))
@@ -89,7 +103,7 @@ class Proposal(Entity):
 
     text: str
     title: str | None = None
-    proposers: tuple[str, ...] = field(metadata=refs("Agent"))
+    proposers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True))
     cosponsors: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
     event: str | None = field(default=None, metadata=refs("Event"))

@@ -37,7 +37,7 @@ class Statement(Entity):
     tag = "statement"
 
     kind: StatementKind = field(converter=StatementKind)
-    speakers: tuple[str, ...] = field(metadata=refs("Agent"))
+    speakers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True))
     attribution: Attribution = field(converter=Attribution)
     text: str | None = None
     language: str | None = field(default=None, validator=_check_language)
@@ -46,8 +46,8 @@ class Statement(Entity):
     event: str | None = field(default=None, metadata=refs("Event"))
     date: Date | None = None
     addressees: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
-    replies_to: str | None = field(default=None, metadata=refs("Statement"))
-    part_of: str | None = field(default=None, metadata=refs("Statement"))
+    replies_to: str | None = field(default=None, metadata=refs("Statement", acyclic=True))
+    part_of: str | None = field(default=None, metadata=refs("Statement", acyclic=True))
     about: tuple[str, ...] = field(default=(), metadata=refs("Entity"))
     cites: tuple[str, ...] = field(default=(), metadata=refs("Document"))
     topics: tuple[str, ...] = ()

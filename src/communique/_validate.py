@@ -47,6 +47,13 @@ def _plan(cls: Any) -> tuple[_FieldPlan, ...]:
     return tuple(plan)
 
 
+@cache
+def _nested(cls: Any) -> bool:
+    """Whether values of ``cls`` have fields to walk (a date is a value of its own);
+    asked for every value of every entity, and ``attrs.has`` is not cheap."""
+    return attrs.has(cls) and not issubclass(cls, Date)
+
+
 def _walk(value: object, path: str) -> Iterator[tuple[str, object, _FieldPlan | None]]:
     """Yield (path, value, plan) for every field value below an attrs instance."""
     cls: Any = type(value)
@@ -64,7 +71,8 @@ def _visit(
     item: object, path: str, plan: _FieldPlan
 ) -> Iterator[tuple[str, object, _FieldPlan | None]]:
     yield path, item, plan
-    if attrs.has(type(item)) and not isinstance(item, Date):
+    kind: Any = type(item)
+    if _nested(kind):
         yield from _walk(item, path)
 
 
@@ -96,9 +104,10 @@ def _check_entity(record: Record, entity: Entity) -> Iterator[Problem]:
     for path, value, plan in _walk(entity, "$"):
         if plan is not None and plan.targets and isinstance(value, str):
             yield from _check_ref(record, value, plan.targets, path, problem)
+        kind: Any = type(value)
         if isinstance(value, Evidence):
             yield from _check_evidence(record, value, path, problem)
-        elif attrs.has(type(value)) and not isinstance(value, Date):
+        elif _nested(kind):
             yield from _check_order(value, path, problem)
 
 

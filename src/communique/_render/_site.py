@@ -6,6 +6,7 @@ when complete, so that a failed render leaves no half-written site.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import math
@@ -187,6 +188,13 @@ class _Site:
             self.entity_range(0, count)
             return
         _FORKED["site"] = self
+        # The record and the site's indexes are kept out of the collector's passes
+        # while the workers run: a pass writes to every object it walks, which in a
+        # forked worker copies every page of memory the record lies in. Left alone if
+        # the program froze objects itself, as unfreezing would release those too.
+        freeze = gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
         try:
             step = math.ceil(count / (workers * 4))
             with mp.get_context("fork").Pool(workers) as pool:
@@ -194,6 +202,8 @@ class _Site:
                     _entity_range, [(i, min(i + step, count)) for i in range(0, count, step)]
                 )
         finally:
+            if freeze:
+                gc.unfreeze()
             del _FORKED["site"]
 
     def entity_range(self, start: int, stop: int) -> None:

@@ -6,6 +6,7 @@ when complete, so that a failed render leaves no half-written site.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import math
@@ -29,7 +30,7 @@ from ..errors import Problem
 from ..model import Entity, Event, Proposal, Source, Statement
 from ..record import Record
 from ..summary import label
-from . import _svg
+from . import _html, _svg
 from ._quotes import Quote, pieces, quotes
 from ._view import Viewer, entity_file
 from ._walk import walk
@@ -66,6 +67,17 @@ def _safe(name: str) -> str:
     return entity_file(name)[: -len(".html")]
 
 
+def _write(path: Path, text: str) -> None:
+    # One open and one write: a site of a large record is a hundred thousand files.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        data = memoryview(text.encode("utf-8"))
+        while data:
+            data = data[os.write(descriptor, data) :]
+    finally:
+        os.close(descriptor)
+
+
 def _script_json(value: object) -> str:
     # Inside <script>, "</" would end the element: escape "<" as JSON allows.
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
@@ -77,6 +89,7 @@ class _Site:
         self.out = out
         self.page_size = page_size
         self.env = _environment()
+        self.templates: dict[str, jinja2.Template] = {}
         self.problems = record.validate()
         self.labels = {e.id: label(e, record) for e in record.entities}
         self.tags = {e.id: e.tag for e in record.entities}
@@ -101,8 +114,10 @@ class _Site:
 
     def write(self, name: str, template: str, **context: Any) -> None:
         root = "../" * name.count("/")
-        text = self.env.get_template(template).render(root=root, **context)  # cached
-        (self.out / name).write_text(text, encoding="utf-8")
+        found = self.templates.get(template)
+        if found is None:
+            found = self.templates[template] = self.env.get_template(template)
+        _write(self.out / name, found.render(root=root, **context))
 
     def lists(self) -> dict[str, list[str]]:
         """The file of each page of each type's list, by type tag."""
@@ -173,6 +188,13 @@ class _Site:
             self.entity_range(0, count)
             return
         _FORKED["site"] = self
+        # The record and the site's indexes are kept out of the collector's passes
+        # while the workers run: a pass writes to every object it walks, which in a
+        # forked worker copies every page of memory the record lies in. Left alone if
+        # the program froze objects itself, as unfreezing would release those too.
+        freeze = gc.get_freeze_count() == 0
+        if freeze:
+            gc.freeze()
         try:
             step = math.ceil(count / (workers * 4))
             with mp.get_context("fork").Pool(workers) as pool:
@@ -180,6 +202,8 @@ class _Site:
                     _entity_range, [(i, min(i + step, count)) for i in range(0, count, step)]
                 )
         finally:
+            if freeze:
+                gc.unfreeze()
             del _FORKED["site"]
 
     def entity_range(self, start: int, stop: int) -> None:
@@ -200,11 +224,11 @@ class _Site:
     def entity(self, entity: Entity, viewer: Viewer) -> None:
         # The name or title the heading shows whole is not repeated below it.
         whole = label(entity, self.record, width=1 << 20)
-        rows = [
+        rows = _html.field_rows(
             row
             for row in viewer.fields(entity)
             if not (row[0] in ("name", "title") and row[2] == escape(whole))
-        ]
+        )
         cited_by = self.cited_by.get(entity.id, ())
         context: dict[str, Any] = {
             "entity": entity,
@@ -227,11 +251,11 @@ class _Site:
             text = self.record.text_of(entity.id)
             inside = self.quotes_in.get(entity.id, [])
             if text is not None:
-                context["source_text"] = pieces(text, inside)
-            context["in_source"] = [self.quote_view(q) for q in inside]
-            context["quote_data"] = _script_json(
-                {str(q.number): self.quote_view(q, here=True) for q in inside}
-            )
+                context["source_text"] = _html.source_text(pieces(text, inside))
+            views = [self.quote_view(q) for q in inside]
+            context["in_source"] = _html.quote_rows(views)
+            context["in_source_count"] = len(inside)
+            context["quote_data"] = _script_json({str(v["n"]): v for v in views})
         self.write(f"e/{entity_file(entity.id)}", "entity.html", **context)
 
     def quote_items(self, found: Sequence[Quote]) -> Markup:
@@ -267,8 +291,8 @@ class _Site:
         # Every text above went through escape().
         return Markup("".join(items))  # noqa: S704
 
-    def quote_view(self, q: Quote, *, here: bool = False) -> dict[str, Any]:
-        """What a page shows of a quote; ``here`` for the source page's own data."""
+    def quote_view(self, q: Quote) -> dict[str, Any]:
+        """What a source's page shows of a quote, in its table and its data."""
         return {
             "n": q.number,
             "entity": self.ref(q.entity.id, "../"),

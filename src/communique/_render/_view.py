@@ -56,6 +56,13 @@ def _plan(cls: Any) -> tuple[tuple[str, bool, object], ...]:
     return tuple(plan)
 
 
+@cache
+def _is_object(cls: Any) -> bool:
+    """Whether values of ``cls`` are shown as objects of their own fields (asked
+    for every value of every entity: ``attrs.has`` is slow enough to matter)."""
+    return attrs.has(cls)
+
+
 _HIDDEN: Final = frozenset({"id", "evidence", "text"})
 
 
@@ -126,12 +133,13 @@ class Viewer:
         )
 
     def value(self, value: object, is_ref: bool, path: str) -> str:
-        kind = type(value)
+        kind: Any = type(value)
         if kind is str:  # most values: names, texts, references
             return self.ref(value) if is_ref else escape(value)  # type: ignore[arg-type]
         if isinstance(value, tuple):
             items = [self.value(v, is_ref, f"{path}[{i}]") for i, v in enumerate(value)]
-            if value and attrs.has(type(value[0])) and not isinstance(value[0], Evidence):
+            first: Any = type(value[0]) if value else None
+            if value and _is_object(first) and not isinstance(value[0], Evidence):
                 return '<ol class="objects">' + "".join(f"<li>{i}</li>" for i in items) + "</ol>"
             return '<ul class="values">' + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         if is_ref and isinstance(value, str):
@@ -153,7 +161,7 @@ class Viewer:
             return f"{value:,f}" if value == value.to_integral() else str(value)
         if isinstance(value, Mapping):
             return escape(json.dumps(dict(value), ensure_ascii=False, sort_keys=True))
-        if attrs.has(type(value)):
+        if _is_object(kind):
             rows = "".join(
                 f"<dt>{heading}</dt><dd>{html}</dd>" for heading, html in self.rows(value, path)
             )

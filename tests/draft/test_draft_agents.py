@@ -104,3 +104,21 @@ def test_no_acronym_from_letters_that_are_not_the_initials() -> None:
     drafted = cq.draft("The Baltic Institute of Marine Research met. BMRX and NATO spoke.")
     institute = drafted.record.get("org:baltic-institute-of-marine-research", cq.Organization)
     assert institute.acronym is None
+
+
+def test_the_publisher_named_in_its_own_text_by_its_acronym() -> None:
+    drafted = cq.draft(NEWS, published="2031-05", publisher="org:ncas-oslo")
+    centre = drafted.record.get("org:ncas-oslo", cq.Organization)
+    assert (centre.name, centre.acronym, centre.note) == (
+        "Nordic Centre for Arctic Studies",
+        "NCAS",
+        None,
+    )
+    brenn = drafted.record.get("person:ola-brenn", cq.Person)
+    assert brenn.posts[0].organization == "org:ncas-oslo"
+    other = cq.draft(NEWS, published="2031-05", publisher="org:ncasx")
+    placeholder = other.record.get("org:ncasx", cq.Organization)
+    assert placeholder.note is not None  # the text does not name it
+    assert (
+        other.record.get("org:nordic-centre-for-arctic-studies", cq.Organization).acronym == "NCAS"
+    )

@@ -136,7 +136,7 @@ def organisations(context: Context) -> Iterator[Fact]:
         name, acronym = " ".join(m.group(1).split()), m.group(2)
         head = name.split()[-1]
         org = Organization(
-            id=f"org:{slug(acronym)}",
+            id=_publisher_or(context, acronym, f"org:{slug(acronym)}"),
             name=name,
             acronym=acronym,
             kind=_HEADS.get(head),
@@ -201,12 +201,23 @@ def organisations(context: Context) -> Iterator[Fact]:
             if any(mention.overlaps(t) for t in taken) or not _initials_of(m.group(), org.name):
                 continue
             if org.acronym in (None, m.group()):
-                org = attrs.evolve(org, acronym=m.group())  # noqa: PLW2901 (the same body, known better)
+                ident = _publisher_or(context, m.group(), org.id)
+                org = attrs.evolve(org, id=ident, acronym=m.group())  # noqa: PLW2901 (the same body, known better)
                 mentions_of.append(mention)
                 taken.append(mention)
         found.extend((s, org) for s in mentions_of)
     for span, org in sorted(found, key=lambda item: item[0].start):
         yield Fact(value=org, span=span, confidence=0.75 if span.quote == org.name else 0.7)
+
+
+def _publisher_or(context: Context, acronym: str, ident: str) -> str:
+    """The publisher's id for a body the text names whose acronym opens that id
+    ("AIES" for ``org:aies-vienna``): the publisher named in its own text."""
+    publisher = context.publisher
+    if publisher is not None and publisher.startswith("org:"):
+        if publisher[4:].split("-")[0] == acronym.lower():
+            return publisher
+    return ident
 
 
 _ACRONYM: Final = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")

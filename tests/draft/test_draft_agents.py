@@ -122,3 +122,10 @@ def test_the_publisher_named_in_its_own_text_by_its_acronym() -> None:
     assert (
         other.record.get("org:nordic-centre-for-arctic-studies", cq.Organization).acronym == "NCAS"
     )
+
+
+def test_a_post_in_apposition_that_names_its_body() -> None:
+    text = "Ivo Marek, director of the Baltic Institute of Marine Research, spoke first."
+    marek = cq.draft(text).record.get("person:ivo-marek", cq.Person)
+    institute = "org:baltic-institute-of-marine-research"
+    assert [(p.title, p.organization) for p in marek.posts] == [("Director", institute)]

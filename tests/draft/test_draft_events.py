@@ -88,6 +88,9 @@ def test_the_event_mentioned_again_is_the_same_event() -> None:
 
 
 def test_no_dateline_date_for_an_event_when_the_first_line_is_no_dateline() -> None:
-    text = "Bergen, the port city, hosted a forum on fisheries. It ended in June 2031."
+    text = (
+        "Bergen, the port city, hosted a forum on fisheries held with Oslo. It ended in June 2031."
+    )
     (forum,) = cq.draft(text, published="2031-06").record.events
     assert forum.date is None
+    assert forum.subject == "fisheries"  # not what follows it in the sentence

@@ -353,6 +353,8 @@ def _appositive_post(context: Context, m: re.Match[str]) -> tuple[str, Fact | No
         for f in agents_in(context, rest, outermost=True)
         if isinstance(f.value, (Organization, State))
     ]
+    if named and _covers(context, named[0].span, rest):
+        return _capital(m.group("title")), named[0]  # "director of the Centre for ..."
     if named:
         return _capital(" ".join(m.group("post").split())), named[0]
     referred = _REFERRED.match(m.group("rest"))

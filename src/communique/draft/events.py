@@ -51,7 +51,10 @@ _TOOK_PART: Final = re.compile(
     rf"(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN})(?:\s+discussion)?(?![\w-])"
 )
 # What an event was on, with no title in quotes: "a seminar on water security".
-_ON_TOPIC: Final = re.compile(r"\s+on\s+(?P<topic>(?:the\s+)?[\w'\u2019-]+(?:\s+[\w'\u2019-]+)*)")
+_ON_TOPIC: Final = re.compile(
+    r"\s+on\s+(?P<topic>(?:the\s+)?[\w'\u2019-]+(?:\s+(?!(?:organi[sz]ed|held|hosted|which|that|"
+    r"who|with|by|at|on)\b)[\w'\u2019-]+)*)"
+)
 # A dateline: a line that opens with a place and a date, "Vienna, March 2020."
 _DATELINE: Final = re.compile(r"^(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+", re.MULTILINE)
 _SUBJECT: Final = re.compile(

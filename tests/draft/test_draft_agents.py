@@ -56,3 +56,76 @@ def test_unnamed_groups(invented: Draft) -> None:
     )
     assert group.drawn_from == ("org:asean",)
     assert invented.record.get("group:sides", cq.Group).name == "Sides"
+
+
+# Invented for the patterns of a news item: a body named in full and later by an
+# acronym it never defines, a post "of" a body with the name in apposition, a
+# post after the name, and "the centre's" for the body named before.
+NEWS = (
+    "Oslo, May 2031. The Nordic Centre for Arctic Studies received the Director-General of "
+    "the International Atomic Energy Agency, Mara Quint, for a seminar on reactor safety. "
+    "NCAS Director Ola Brenn chaired the seminar. Tove Lind, head of the centre's polar "
+    "programme, spoke on monitoring."
+)
+
+
+def test_an_acronym_made_of_the_initials_of_a_body_named_before() -> None:
+    drafted = cq.draft(NEWS, published="2031-05")
+    centre = drafted.record.get("org:nordic-centre-for-arctic-studies", cq.Organization)
+    assert centre.acronym == "NCAS"
+    quotes = [f.span.quote for f in drafted.facts_of(centre.id)]
+    assert quotes == ["Nordic Centre for Arctic Studies", "NCAS"]
+
+
+def test_a_name_in_apposition_after_a_post_of_a_body() -> None:
+    drafted = cq.draft(NEWS, published="2031-05")
+    quint = drafted.record.get("person:mara-quint", cq.Person)
+    assert [(p.title, p.organization) for p in quint.posts] == [("Director-General", "org:iaea")]
+
+
+def test_a_title_after_an_acronym_defined_by_its_initials() -> None:
+    drafted = cq.draft(NEWS, published="2031-05")
+    brenn = drafted.record.get("person:ola-brenn", cq.Person)
+    centre = "org:nordic-centre-for-arctic-studies"
+    assert [(p.title, p.organization) for p in brenn.posts] == [("Director", centre)]
+
+
+def test_a_post_in_apposition_after_a_name_refers_back_to_a_body() -> None:
+    drafted = cq.draft(NEWS, published="2031-05")
+    lind = drafted.record.get("person:tove-lind", cq.Person)
+    centre = "org:nordic-centre-for-arctic-studies"
+    assert [(p.title, p.organization) for p in lind.posts] == [
+        ("Head of the polar programme", centre)
+    ]
+    assert lind.evidence[0].quote == "Tove Lind, head of the centre's polar programme"
+
+
+def test_no_acronym_from_letters_that_are_not_the_initials() -> None:
+    drafted = cq.draft("The Baltic Institute of Marine Research met. BMRX and NATO spoke.")
+    institute = drafted.record.get("org:baltic-institute-of-marine-research", cq.Organization)
+    assert institute.acronym is None
+
+
+def test_the_publisher_named_in_its_own_text_by_its_acronym() -> None:
+    drafted = cq.draft(NEWS, published="2031-05", publisher="org:ncas-oslo")
+    centre = drafted.record.get("org:ncas-oslo", cq.Organization)
+    assert (centre.name, centre.acronym, centre.note) == (
+        "Nordic Centre for Arctic Studies",
+        "NCAS",
+        None,
+    )
+    brenn = drafted.record.get("person:ola-brenn", cq.Person)
+    assert brenn.posts[0].organization == "org:ncas-oslo"
+    other = cq.draft(NEWS, published="2031-05", publisher="org:ncasx")
+    placeholder = other.record.get("org:ncasx", cq.Organization)
+    assert placeholder.note is not None  # the text does not name it
+    assert (
+        other.record.get("org:nordic-centre-for-arctic-studies", cq.Organization).acronym == "NCAS"
+    )
+
+
+def test_a_post_in_apposition_that_names_its_body() -> None:
+    text = "Ivo Marek, director of the Baltic Institute of Marine Research, spoke first."
+    marek = cq.draft(text).record.get("person:ivo-marek", cq.Person)
+    institute = "org:baltic-institute-of-marine-research"
+    assert [(p.title, p.organization) for p in marek.posts] == [("Director", institute)]

@@ -46,3 +46,51 @@ def test_the_seed_s_events(seed_draft: Draft) -> None:
     assert signing.place is not None
     assert (signing.place.name, signing.place.country) == ("Doha", "QA")
     assert set(roles(signing)) == {"state:us", "org:taliban"}
+
+
+# Invented: a report under a dateline, a guest welcomed to an event "on" a topic, a
+# later definite mention of it, and sentences that say who moderated and who spoke.
+REPORT = (
+    "Bergen, June 2031.\n"
+    "The Fjord Institute for Maritime Affairs welcomed the Director-General of the "
+    "International Atomic Energy Agency, Mara Quint, to a seminar on coastal shipping. "
+    "FIMA Director Ola Brenn chaired the seminar and moderated the questions. "
+    "Tove Lind, head of the institute's ports programme, presented new figures."
+)
+
+
+def test_a_guest_welcomed_to_an_event_on_a_topic_under_a_dateline() -> None:
+    drafted = cq.draft(REPORT, published="2031-06")
+    (seminar,) = drafted.record.events
+    assert (seminar.kind, seminar.subject) == ("seminar", "coastal shipping")
+    assert seminar.date is not None
+    assert (seminar.date.edtf, seminar.date.inferred, seminar.date.phrase) == (
+        "2031-06",
+        True,
+        "June 2031",
+    )
+    assert seminar.place == cq.Place(name="Bergen", locality="Bergen")
+    institute = "org:fjord-institute-for-maritime-affairs"
+    assert seminar.organisers == (institute,)
+    assert roles(seminar) == {
+        institute: ("host",),
+        "person:mara-quint": ("guest",),
+        "person:ola-brenn": ("moderator", "chair"),
+        "person:tove-lind": ("speaker",),
+    }
+
+
+def test_the_event_mentioned_again_is_the_same_event() -> None:
+    drafted = cq.draft(REPORT, published="2031-06")
+    (seminar,) = drafted.record.events
+    quotes = [e.quote for e in seminar.evidence]
+    assert quotes[1] == "FIMA Director Ola Brenn chaired the seminar and moderated the questions."
+
+
+def test_no_dateline_date_for_an_event_when_the_first_line_is_no_dateline() -> None:
+    text = (
+        "Bergen, the port city, hosted a forum on fisheries held with Oslo. It ended in June 2031."
+    )
+    (forum,) = cq.draft(text, published="2031-06").record.events
+    assert forum.date is None
+    assert forum.subject == "fisheries"  # not what follows it in the sentence

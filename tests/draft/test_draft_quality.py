@@ -17,23 +17,32 @@ import draft_quality  # noqa: E402
 
 def test_every_example_with_a_text_is_compared_and_meets_the_targets() -> None:
     found = list(draft_quality.examples())
-    assert [path.parent.name for path, *_ in found] == ["sco_aies_roundtable"]
-    for _, record, source, text in found:
+    assert [path.parent.name for path, *_ in found] == ["aies_news_item", "sco_aies_roundtable"]
+    for path, record, source, text in found:
         drafted = cq.draft(
             text, published=draft_quality._published(source, record), publisher=source.publisher
         )
         rows = draft_quality.compare(drafted, record, text)
         assert set(rows) == set(draft_quality.TARGETS)
+        seed = path.parent.name == "sco_aies_roundtable"
         for kind, (hit_d, n_d, hit_g, n_g) in rows.items():
+            if n_g == 0 and not seed:
+                # A short item has no statements, documents or proposals: a kind its
+                # record lacks is scored only in the benchmark's totals.
+                continue
             p_target, r_target = draft_quality.TARGETS[kind]
-            assert n_d > 0, kind
-            assert hit_d / n_d >= p_target, kind
-            assert hit_g / n_g >= r_target, kind
+            assert n_d > 0, (path.parent.name, kind)
+            assert hit_d / n_d >= p_target, (path.parent.name, kind)
+            assert hit_g / n_g >= r_target, (path.parent.name, kind)
 
 
 def test_a_wrong_draft_scores_low() -> None:
     # The comparison is no rubber stamp: a draft of another text matches nothing.
-    (_, record, _source, text), *_ = draft_quality.examples()
+    (record, text), *_ = [
+        (record, text)
+        for path, record, _source, text in draft_quality.examples()
+        if path.parent.name == "sco_aies_roundtable"
+    ]
     other = cq.draft("On 2 June, the Nordic Water Council met in Oslo.", published="2031-06-03")
     rows = draft_quality.compare(other, record, text)
     assert rows["people"][2] == 0

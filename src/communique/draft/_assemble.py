@@ -9,7 +9,7 @@ from typing import Final
 import attrs
 
 from ..dates import Date
-from ..model import Entity, Evidence, Organization, Person, Source
+from ..model import Entity, Event, Evidence, Organization, Person, Source
 from ._core import Fact
 from ._text import slug
 
@@ -37,6 +37,11 @@ def _merged(first: Entity, other: Entity) -> Entity:
     if isinstance(first, Person) and isinstance(other, Person):
         posts = first.posts + tuple(p for p in other.posts if p not in first.posts)
         return attrs.evolve(first, posts=posts)
+    if isinstance(first, Event) and isinstance(other, Event):
+        # A later mention of the event ("opened the roundtable") says who else took part.
+        known = {p.agent for p in first.participants}
+        more = tuple(p for p in other.participants if p.agent not in known)
+        return attrs.evolve(first, participants=first.participants + more)
     return first
 
 

@@ -7,8 +7,10 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+import attrs
+
 from ..model import Agent, Group, Name, Organization, Person, Post, State
-from ._core import Context, Fact, Span, recognisers
+from ._core import Context, Fact, Region, Span, recognisers
 from ._tables import ORGANISATIONS, STATES
 from ._text import agents_in, slug
 
@@ -134,7 +136,7 @@ def organisations(context: Context) -> Iterator[Fact]:
         name, acronym = " ".join(m.group(1).split()), m.group(2)
         head = name.split()[-1]
         org = Organization(
-            id=f"org:{slug(acronym)}",
+            id=_publisher_or(context, acronym, f"org:{slug(acronym)}"),
             name=name,
             acronym=acronym,
             kind=_HEADS.get(head),
@@ -177,6 +179,7 @@ def organisations(context: Context) -> Iterator[Fact]:
             span=span,
             confidence=0.7,
         )
+    bodies: list[tuple[Span, Organization]] = []
     for m in _BODY.finditer(text):
         start = m.start(1) + (4 if m.group(1).startswith("The ") else 0)
         span = context.span(start, m.end(1))
@@ -184,13 +187,52 @@ def organisations(context: Context) -> Iterator[Fact]:
         if any(span.overlaps(t) for t in taken) or len(name.split()) < 2:
             continue
         taken.append(span)
-        yield Fact(
-            value=Organization(
-                id=f"org:{slug(name)}", name=name, kind=_HEADS[m.group(2)], country=_country(name)
-            ),
-            span=span,
-            confidence=0.75,
+        org = Organization(
+            id=f"org:{slug(name)}", name=name, kind=_HEADS[m.group(2)], country=_country(name)
         )
+        bodies.append((span, org))
+    # A body named in full once and by its acronym elsewhere, with no "(ACRONYM)"
+    # to say so: the acronym is taken when its letters are the initials of the name.
+    found: list[tuple[Span, Organization]] = []
+    for span, org in bodies:
+        mentions_of = [span]
+        for m in _ACRONYM.finditer(text):
+            mention = context.span(m.start(), m.end())
+            if any(mention.overlaps(t) for t in taken) or not _initials_of(m.group(), org.name):
+                continue
+            if org.acronym in (None, m.group()):
+                ident = _publisher_or(context, m.group(), org.id)
+                org = attrs.evolve(org, id=ident, acronym=m.group())  # noqa: PLW2901 (the same body, known better)
+                mentions_of.append(mention)
+                taken.append(mention)
+        found.extend((s, org) for s in mentions_of)
+    for span, org in sorted(found, key=lambda item: item[0].start):
+        yield Fact(value=org, span=span, confidence=0.75 if span.quote == org.name else 0.7)
+
+
+def _publisher_or(context: Context, acronym: str, ident: str) -> str:
+    """The publisher's id for a body the text names whose acronym opens that id
+    ("AIES" for ``org:aies-vienna``): the publisher named in its own text."""
+    publisher = context.publisher
+    if publisher is not None and publisher.startswith("org:"):
+        if publisher[4:].split("-")[0] == acronym.lower():
+            return publisher
+    return ident
+
+
+_ACRONYM: Final = re.compile(r"(?<![\w-])[A-Z]{3,6}(?![\w-])")
+
+
+def _initials_of(acronym: str, name: str) -> bool:
+    """Whether an acronym is made of the initials of a name's capitalised words, in
+    order, from the first, leaving out at most one: "AIES" for "Austrian Institute
+    for European and Security Policy", "CSIS" for "Centre for Strategic and
+    International Studies"."""
+    initials = [w[0] for w in re.split(r"[\s-]+", name) if w[:1].isupper()]
+    if not initials or acronym[0] != initials[0] or len(acronym) < len(initials) - 1:
+        return False
+    rest = iter(initials[1:])
+    return all(letter in rest for letter in acronym[1:])
 
 
 # -- people -------------------------------------------------------------------------
@@ -252,6 +294,87 @@ def _holder(context: Context, word: str | None) -> str | None:
     return None
 
 
+# A title, "of" and the body, then the name in apposition.
+_TITLE_OF: Final = re.compile(
+    rf"(?<![\w-])(?P<title>{_TITLE})\s+of\s+(?P<body>[^,.;:\n]+?),\s+(?P<name>{_PERSON_NAME})(?![\w-])"
+)
+# A name, then its post in apposition: "Jane Roe, director of the Centre for ...,".
+_APPOSITIVE: Final = re.compile(
+    rf"(?:^|(?<=[.;:\n])\s*|(?<=\band\s)|(?<=\bby\s)|(?<=\bwith\s))"
+    rf"(?P<name>{_PERSON_NAME}),\s+(?:the\s+)?"
+    rf"(?P<post>(?P<title>{_TITLE})\s+of\s+(?P<rest>[^,.;:\n]+?))(?=\s*[,;:.)\n])",
+    re.MULTILINE,
+)
+# "the institute's", "its": the body the post belongs to, named before.
+_REFERRED: Final = re.compile(
+    rf"^(?:(?:the\s+(?P<noun>{'|'.join(h.lower() for h in _HEADS)}|organi[sz]ation)['\u2019]s)|its)\s+"
+)
+
+
+def _capital(title: str) -> str:
+    return title[0].upper() + title[1:]
+
+
+def _covers(context: Context, span: Span, region: Region) -> bool:
+    """Whether a mention is all of a stretch of text but an article before it."""
+    head = context.text[region.start : span.start].strip().lower()
+    tail = context.text[span.end : region.end].strip()
+    return head in ("", "the") and not tail
+
+
+def _person(
+    found: dict[str, Person],
+    posts: dict[tuple[str | None, str], Person],
+    name: str,
+    title: str,
+    holder: Fact | None,
+) -> Person:
+    """The person of a name, made with the post at its first mention."""
+    name = " ".join(name.split())
+    ident = f"person:{slug(name)}"
+    person = found.get(ident)
+    if person is None:
+        organization = (
+            holder.value.id if holder is not None and isinstance(holder.value, Agent) else None
+        )
+        person = Person(id=ident, name=name, posts=(Post(title=title, organization=organization),))
+        found[ident] = person
+        posts[(organization, title)] = person
+    return person
+
+
+def _appositive_post(context: Context, m: re.Match[str]) -> tuple[str, Fact | None] | None:
+    """The title and the holder of a post in apposition: a body named in it ("head
+    of the Centre for Arctic Studies"), or one it refers back to ("head of the
+    institute's Arctic programme": the last institute named before)."""
+    rest = Region(m.start("rest"), m.end("rest"))
+    named = [
+        f
+        for f in agents_in(context, rest, outermost=True)
+        if isinstance(f.value, (Organization, State))
+    ]
+    if named and _covers(context, named[0].span, rest):
+        return _capital(m.group("title")), named[0]  # "director of the Centre for ..."
+    if named:
+        return _capital(" ".join(m.group("post").split())), named[0]
+    referred = _REFERRED.match(m.group("rest"))
+    if referred is None:
+        return None
+    noun = referred.group("noun")
+    before = [
+        f
+        for f in context.of_kind("organization")
+        if f.span.end <= m.start()
+        and isinstance(f.value, Organization)
+        and (noun is None or noun.startswith("organi") or noun.capitalize() in f.value.name.split())
+    ]
+    if not before:
+        return None
+    what = m.group("rest")[referred.end() :]
+    title = f"{_capital(m.group('title'))} of the {' '.join(what.split())}"
+    return title, before[-1]
+
+
 @recognisers.register("people")
 def people(context: Context) -> Iterator[Fact]:
     """People from titled mentions ("SCO Secretary-General Vladimir Norov", "AIES
@@ -301,6 +424,30 @@ def people(context: Context) -> Iterator[Fact]:
             else m.start("title")
         )
         yield Fact(value=person, span=context.span(start, m.end("name")), confidence=0.9)
+    for m in _TITLE_OF.finditer(context.text):
+        # "the Secretary-General of the Shanghai Cooperation Organisation, Vladimir Norov"
+        body = Region(m.start("body"), m.end("body"))
+        holders = [
+            f
+            for f in agents_in(context, body, outermost=True)
+            if isinstance(f.value, (Organization, State))
+        ]
+        if len(holders) != 1 or not _covers(context, holders[0].span, body):
+            continue
+        person = _person(found, posts, m.group("name"), _capital(m.group("title")), holders[0])
+        yield Fact(value=person, span=context.span(m.start(), m.end("name")), confidence=0.85)
+    for m in _APPOSITIVE.finditer(context.text):
+        # "Anna Reiter, head of the institute's Eurasia programme"
+        name = " ".join(m.group("name").split())
+        if any(state_of(w) for w in name.split()) or context.within(
+            context.span(m.start("name"), m.end("name")), "organization", "state"
+        ):
+            continue
+        appositive = _appositive_post(context, m)
+        if appositive is None:
+            continue
+        person = _person(found, posts, name, *appositive)
+        yield Fact(value=person, span=context.span(m.start(), m.end("post")), confidence=0.75)
     for start, end, holder, title in mentions:
         holder_person = posts.get((holder, title))
         if holder_person is not None and holder is not None:

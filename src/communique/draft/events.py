@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from typing import Final
 
+import attrs
+
 from ..dates import Date
 from ..model import (
     Agent,
@@ -45,9 +47,16 @@ _NOUNS: Final = {
 _NOUN: Final = "|".join(re.escape(k) for k in sorted(_NOUNS, key=len, reverse=True))
 _TOOK_PART: Final = re.compile(
     r"(?<![\w-])(?P<verb>took\s+part\s+in|participated\s+in|attended|held|hosted|chaired|"
-    r"addressed|opened|paid|made)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
-    rf"(?P<noun>{_NOUN})(?:\s+discussion)?(?![\w-])"
+    r"addressed|opened|paid|made|welcomed\s+(?P<guests>[^.;:\n]+?)\s+to)\s+(?P<det>a|an|the)\s+"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN})(?:\s+discussion)?(?![\w-])"
 )
+# What an event was on, with no title in quotes: "a seminar on water security".
+_ON_TOPIC: Final = re.compile(
+    r"\s+on\s+(?P<topic>(?:the\s+)?[\w'\u2019-]+(?:\s+(?!(?:organi[sz]ed|held|hosted|which|that|"
+    r"who|with|by|at|on)\b)[\w'\u2019-]+)*)"
+)
+# A dateline: a line that opens with a place and a date, "Vienna, March 2020."
+_DATELINE: Final = re.compile(r"^(?P<place>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?),\s+", re.MULTILINE)
 _SUBJECT: Final = re.compile(
     r"(?:on\s+the\s+(?:subject|theme|topic)\s+of|entitled|titled)\s+[\"\u201c](?P<title>[^\"\u201d]+?)[,.]?[\"\u201d]"
 )
@@ -72,8 +81,50 @@ _ACCESSION: Final = re.compile(
 _CAPITALS: Final = {state.capital: state.code for state in STATES}
 _SPEECH: Final = re.compile(
     r"\b(?:made|delivered|gave)\s+(?:a|an|the)\s+(?:welcome\s+|opening\s+|keynote\s+)?(?:speech|address|remarks)"
+    r"|\b(?:presented|spoke)\b"
 )
 _ATTENDED: Final = re.compile(r"\battended\s+the\s+(?:event|meeting|" + _NOUN + r")")
+# The part an agent played, by what a sentence says it did: "moderated the discussion".
+_ROLES: Final = (
+    (re.compile(r"\bmoderated\b"), "moderator"),
+    (re.compile(r"\bchaired\b"), "chair"),
+    (_SPEECH, "speaker"),
+    (_ATTENDED, "attendee"),
+    (re.compile(r"\btook\s+part\b(?!\s+in)"), "participant"),
+)
+
+
+def _roles(said: str) -> tuple[str, ...]:
+    return tuple(role for pattern, role in _ROLES if pattern.search(said))
+
+
+def _dateline(context: Context) -> tuple[Date | None, Place | None]:
+    """The date and place of a dateline that opens a line ("Vienna, March 2020."):
+    what a report with no other date tells of, then and there."""
+    for sentence in context.sentences():
+        m = _DATELINE.match(context.text, sentence.start)
+        dated = context.within(sentence, "date")
+        if m is None or not dated or not isinstance(dated[0].value, Date):
+            continue
+        if (
+            context.text[dated[0].span.end : sentence.end].strip(" .")
+            or m.end() != dated[0].span.start
+        ):
+            continue  # the date must be all that follows the place
+        name = m.group("place")
+        # The place of a dateline is a place by its form; its country is known for a capital.
+        place = Place(name=name, locality=name, country=_CAPITALS.get(name))
+        date = dated[0].value
+        return (
+            Date(
+                date.edtf,
+                inferred=True,
+                phrase=date.phrase,
+                basis="the dateline of the text, under which the text tells of the event",
+            ),
+            place,
+        )
+    return None, None
 
 
 def _date_at(context: Context, start: int, slack: int = 4) -> Fact | None:
@@ -118,31 +169,69 @@ def events(context: Context) -> Iterator[Fact]:
     accessions ("the entry of India and Pakistan in 2017")."""
     text = context.text
     made: list[tuple[str, Event]] = []
+    on_dateline = _dateline(context)
     for m in _TOOK_PART.finditer(text):
         sentence = context.sentence_at(m.start())
         kind = _NOUNS[m.group("noun")]
+        earlier = next((e for k, e in reversed(made) if k == kind), None)
+        if m.group("det") == "the" and earlier is not None:
+            # "opened the roundtable": the one told of before; who did it takes part.
+            said = text[sentence.start : sentence.end]
+            again = [
+                Participation(
+                    agent=f.value.id,
+                    roles=_roles(said) or ("participant",),
+                    evidence=_evidence(context, f.span),
+                )
+                for f in agents_in(context, Region(sentence.start, m.start()), outermost=True)
+                if isinstance(f.value, (Person, Organization, State))
+            ]
+            yield Fact(
+                value=attrs.evolve(earlier, participants=tuple(again)),
+                span=sentence,
+                confidence=0.75,
+            )
+            continue
         dated = context.within(sentence, "date")
         date = dated[0].value if dated and isinstance(dated[0].value, Date) else None
+        place = _place(context, sentence, m.end())
+        if date is None and m.group("det") != "the":
+            date, place = on_dateline[0], place or on_dateline[1]
         subject = _SUBJECT.search(text, sentence.start, sentence.end)
         title = " ".join(subject.group("title").split()) if subject else None
+        topic = _ON_TOPIC.match(text, m.end(), sentence.end)
+        about = title
+        if (
+            about is None
+            and topic is not None
+            and not context.within(Region(topic.start(), topic.end()), "date")
+        ):
+            about = " ".join(topic.group("topic").split())
         participants: list[Participation] = []
         organised = _ORGANISED.search(text, m.end(), sentence.end)
         # Who took part: the subject, and those the event was "with".
         before_verb = Region(sentence.start, m.start())
         met = Region(m.end(), organised.start() if organised else sentence.end)
+        welcomed = m.group("guests") is not None
         taking_part = agents_in(context, before_verb, outermost=True) + [
             f for f in agents_in(context, met, outermost=True) if isinstance(f.value, Person)
         ]
+        hosts = {f.value.id for f in taking_part if welcomed and isinstance(f.value, Agent)}
+        if welcomed:
+            taking_part += agents_in(
+                context, Region(m.start("guests"), m.end("guests")), outermost=True
+            )
         for fact in taking_part:
             if isinstance(fact.value, (Person, Organization, State)):
+                role = "host" if fact.value.id in hosts else "guest" if welcomed else "participant"
                 participants.append(
                     Participation(
                         agent=fact.value.id,
-                        roles=("participant",),
+                        roles=(role,),
                         evidence=_evidence(context, fact.span),
                     )
                 )
-        organisers: list[str] = []
+        organisers: list[str] = sorted(hosts)
         if organised:
             role = "organiser" if organised.group("how") == "by" else "co_organiser"
             for fact in agents_in(context, Region(organised.end(), sentence.end))[:1]:
@@ -154,20 +243,15 @@ def events(context: Context) -> Iterator[Fact]:
                     )
                 )
         # The next sentences of the text say who spoke and who attended.
-        paragraph_end = text.find("\n", text.find("\n", sentence.end) + 1)
-        following = Region(sentence.end, paragraph_end if paragraph_end > 0 else len(text))
+        # The rest of its line and the next line (to the end of a text with no more).
+        line_end = text.find("\n", sentence.end)
+        next_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
+        following = Region(sentence.end, next_end if next_end >= 0 else len(text))
         for other in context.sentences():
             if not (following.start <= other.start < following.end):
                 continue
-            said = text[other.start : other.end]
-            part_role = (
-                "speaker"
-                if _SPEECH.search(said)
-                else "attendee"
-                if _ATTENDED.search(said)
-                else None
-            )
-            if part_role is None:
+            part_roles = _roles(text[other.start : other.end])
+            if not part_roles:
                 continue
             for fact in agents_in(context, other):
                 if isinstance(fact.value, (Person, Group)) and all(
@@ -176,7 +260,7 @@ def events(context: Context) -> Iterator[Fact]:
                     participants.append(
                         Participation(
                             agent=fact.value.id,
-                            roles=(part_role,),
+                            roles=part_roles,
                             evidence=_evidence(context, fact.span),
                         )
                     )
@@ -184,9 +268,9 @@ def events(context: Context) -> Iterator[Fact]:
             id=_ident(kind, date, kind, title),
             kind=kind,
             title=title,
-            subject=title,
+            subject=about,
             date=date,
-            place=_place(context, sentence, m.end()),
+            place=place,
             organisers=tuple(organisers),
             participants=tuple(participants),
         )

@@ -57,17 +57,19 @@ def test_candidates_between_the_release_and_the_news_item(
     event = pairs["event:2020-03-04-sco-aies-roundtable", "event:aies-2020-03-sco-roundtable"]
     assert event.score < 1
     assert "2020-03" in event.reason
-    # Without a judgement, a name match is a candidate and nothing more.
-    assert len(merge(seed, news_item).record) == len(seed) + len(news_item)
+    # Without a judgement, a name match is a candidate and nothing more; only the
+    # id both records give (state:at) is one entity.
+    assert len(merge(seed, news_item).record) == len(seed) + len(news_item) - 1
 
 
 def test_the_news_item_merges_with_the_seed(seed: cq.Record, news_item: cq.Record) -> None:
     result = merge(seed, news_item, judgements=AIES / "judgements.jsonl", prefer=SCO_SOURCE)
     merged = result.record
     assert merged.validate() == []
-    # Not duplicated: the five judged pairs are one entity each; the new speaker
-    # and the news item's source are added.
-    assert len(merged) == len(seed) + 2
+    # Not duplicated: the five judged pairs are one entity each, Austria is one by
+    # its id; the new speaker, the two groups the news item names and its source
+    # are added.
+    assert len(merged) == len(seed) + 4
     assert merged.people.ids().count("person:vladimir-norov") == 1
     assert len(merged.people) == len(seed.people) + 1
     assert len(merged.organizations) == len(seed.organizations)

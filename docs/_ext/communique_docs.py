@@ -17,6 +17,7 @@ from __future__ import annotations
 import enum
 import inspect
 import json
+import pkgutil
 import re
 import sys
 from pathlib import Path
@@ -69,7 +70,23 @@ def _directive(name: str, obj: object) -> str:
         return f".. autoclass:: communique.{name}"
     if inspect.isfunction(obj):
         return f".. autofunction:: communique.{name}"
-    return f".. autodata:: communique.{name}\n   :no-value:"
+    # A constant is loaded from its module on first use, so its ``#:`` comment is
+    # there, not in the package: the text is taken from where it is written.
+    lines = "\n".join(f"   {line}".rstrip() for line in _data_doc(name))
+    return f".. py:data:: communique.{name}\n\n{lines}"
+
+
+def _data_doc(name: str) -> list[str]:
+    """The ``#:`` comment of a public constant, from the module that defines it."""
+    from sphinx.pycode import ModuleAnalyzer
+
+    modules = ["communique"]
+    modules += [m.name for m in pkgutil.walk_packages(communique.__path__, "communique.")]
+    for module in modules:
+        found = ModuleAnalyzer.for_module(module).find_attr_docs().get(("", name))
+        if found:
+            return [line for line in found if line.strip()]
+    raise LookupError(f"communique.{name} has no #: comment where it is defined")
 
 
 def api_page() -> str:

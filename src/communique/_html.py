@@ -11,6 +11,7 @@ from html import escape
 from typing import TYPE_CHECKING, Final
 
 from ._links import dated
+from .dates import day_text
 from .model import Entity
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def _when(entity: Entity) -> str:
     bounds = dated(entity)
     if bounds is None:
         return ""
-    lower, upper = bounds
+    lower, upper = (day_text(d) if d is not None else None for d in bounds)
     if lower == upper:
         return str(lower)
     return f"{lower or '..'}/{upper or '..'}"

@@ -838,8 +838,8 @@ def used_in(vocabulary: Vocabulary, registry: Registry | None = None) -> list[st
     """The fields that take a term of the vocabulary, as ``tag.field`` paths, read
     from the type hints of the classes of ``registry`` (default: the default one).
 
-    >>> used_in(ParticipantRole)
-    ['event.participants[].roles']
+    >>> used_in(ParticipantRole)[0]  # then the subclasses registered downstream, if any
+    'event.participants[].roles'
     """
     from .registry import default_registry
 

@@ -589,6 +589,17 @@ def _cmd_draft(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     return run(args, out)
 
 
+def _format_option(parser: argparse.ArgumentParser, default: str, other: str, help: str) -> None:
+    # Every command's --format: one for people (the default), one for programs.
+    parser.add_argument(
+        "--format",
+        dest="output",
+        choices=(default, other),
+        default=default,
+        help=f"{help} (default: {default})",
+    )
+
+
 def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-format",
@@ -628,13 +639,7 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help=_PATH_HELP)
     _input_options(validate)
-    validate.add_argument(
-        "--format",
-        dest="output",
-        choices=("text", "jsonl"),
-        default="text",
-        help="problems as text or as JSON Lines (default: text)",
-    )
+    _format_option(validate, "text", "jsonl", "problems as text or as JSON Lines")
     validate.add_argument(
         "--strict", action="store_true", help="exit 1 on warnings too, not only on errors"
     )
@@ -661,13 +666,7 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--to", dest="date_to", metavar="DATE", help="dated on or before DATE (EDTF: 2020-03-04)"
     )
-    query.add_argument(
-        "--format",
-        dest="output",
-        choices=("table", "jsonl"),
-        default="table",
-        help="a table for people or JSON Lines for other commands (default: table)",
-    )
+    _format_option(query, "table", "jsonl", "a table for people or JSON Lines for other commands")
     _input_options(query)
     query.set_defaults(run=_cmd_query)
 
@@ -690,13 +689,7 @@ def parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", help="counts by type, kind and year")
     stats.add_argument("path", metavar="PATH", help=_PATH_HELP)
     _input_options(stats)
-    stats.add_argument(
-        "--format",
-        dest="output",
-        choices=("text", "json"),
-        default="text",
-        help="counts as text or as one JSON document (default: text)",
-    )
+    _format_option(stats, "text", "json", "counts as text or as one JSON document")
     stats.set_defaults(run=_cmd_stats)
 
     drafting = commands.add_parser(
@@ -729,13 +722,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="MODULE",
         help="import a downstream package first, to show the terms it declares (repeatable)",
     )
-    vocab.add_argument(
-        "--format",
-        dest="output",
-        choices=("text", "jsonl"),
-        default="text",
-        help="a table for people or JSON Lines for other commands (default: text)",
-    )
+    _format_option(vocab, "text", "jsonl", "a table for people or JSON Lines for other commands")
     vocab.set_defaults(run=_cmd_vocab)
 
     new = commands.add_parser(
@@ -770,7 +757,7 @@ def parser() -> argparse.ArgumentParser:
     match.add_argument("paths", nargs="+", metavar="PATH", help=_PATH_HELP)
     match.add_argument("--judgements", metavar="FILE", help="a judgements file (JSON Lines)")
     match.add_argument("--min-score", type=float, default=0.0, help="leave out pairs below this")
-    match.add_argument("--format", dest="output", choices=("text", "jsonl"), default="text")
+    _format_option(match, "text", "jsonl", "pairs as text or as JSON Lines")
     _input_options(match)
     match.set_defaults(run=_cmd_match)
 

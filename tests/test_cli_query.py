@@ -139,12 +139,39 @@ def test_every_agent_of_the_seed_finds_what_involving_finds(seed: cq.Record) -> 
         assert printed == seed.of_type(cq.Entity).involving(agent).ids(), agent
 
 
-def test_a_statement_takes_the_date_of_its_event(seed: cq.Record) -> None:
+def test_the_statements_of_a_day_are_those_on_finds(seed: cq.Record) -> None:
     day = ("--from", "2020-03-04", "--to", "2020-03-04")
     result = run_here("query", SEED, "--type", "statement", *day, "--format", "jsonl")
     printed = printed_ids(result.stdout)
     assert printed == seed.statements.on("2020-03-04").ids()
     assert "statement:norov-2020-03-04-speech" in printed
+    # Dated from 29 February to 4 March: possibly on the 4th, not certainly.
+    overlapping = "statement:taliban-2020-inter-afghan-talks-willingness"
+    assert overlapping not in printed
+    possibly = run_here("query", SEED, "--type", "statement", *day, "--possibly")
+    assert overlapping in possibly.stdout
+
+
+def test_a_statement_takes_the_date_of_its_event(tmp_path: Path) -> None:
+    record = cq.Record(
+        [
+            cq.Person(id="person:a", name="A"),
+            cq.Event(id="event:e", kind="meeting", title="E", date=cq.Date("2020-03-04")),
+            cq.Statement(
+                id="statement:s",
+                kind="speech",
+                speakers=("person:a",),
+                event="event:e",
+                attribution="summary",
+            ),
+        ]
+    )
+    path = tmp_path / "record.json"
+    cq.dump(record, path)
+    day = ("--from", "2020-03-04", "--to", "2020-03-04", "--format", "jsonl")
+    result = run_here("query", path, "--type", "statement", *day)
+    assert result.returncode == 0, result.stderr
+    assert printed_ids(result.stdout) == ["statement:s"] == record.statements.on("2020-03-04").ids()
 
 
 def test_possibly_keeps_a_year_for_a_day_of_it() -> None:

@@ -688,8 +688,8 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument(
         "--possibly",
         action="store_true",
-        help="with --from/--to: keep a date that may fall in the range (2020-03 for "
-        "--from 2020-03-04, 2020-03-04? ...), not only one certainly inside it",
+        help="with --from/--to: keep a date that may lie in the range, not only one "
+        "certainly in it (2020-03 is possibly, not certainly, on 2020-03-04)",
     )
     _format_option(query, "table", "jsonl", "a table for people or JSON Lines for other commands")
     _input_options(query)

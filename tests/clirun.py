@@ -1,4 +1,5 @@
-"""Running the ``communique`` command as a user does: in a subprocess.
+"""Running the ``communique`` command as a user does: in a subprocess (or, for tests
+that run it many times, in this process: :func:`run_here`).
 
 Each test runs with ``python -m communique`` and, when the installed ``communique``
 script sits next to the interpreter (as in the virtual environment ``make test``
@@ -7,6 +8,8 @@ builds), with that script too.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -49,3 +52,16 @@ def run(
         timeout=120,
         check=False,
     )
+
+
+def run_here(*args: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
+    """Run the command in this process, as :func:`run` does in a subprocess: for the
+    property tests, which run it many times over (a subprocess costs the start of
+    Python and the import of the package each time)."""
+    from communique.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    argv = [*map(str, args)]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        status = main(argv)
+    return subprocess.CompletedProcess(argv, status, out.getvalue(), err.getvalue())

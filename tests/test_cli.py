@@ -346,13 +346,24 @@ def test_query_by_text_and_dates(command: tuple[str, ...]) -> None:
     assert ROUNDTABLE not in after.stdout
 
 
-def test_query_by_event_finds_what_refers_to_it(command: tuple[str, ...]) -> None:
+def test_query_by_event_finds_what_happened_there(command: tuple[str, ...]) -> None:
     result = run(command, "query", SEED, "--event", ROUNDTABLE, "--format", "jsonl")
     assert result.returncode == 0, result.stderr
-    items = [json.loads(line) for line in result.stdout.splitlines()]
-    for item in items:
-        assert ROUNDTABLE in json.dumps(item)
-    assert ROUNDTABLE not in {item["id"] for item in items}
+    ids = [json.loads(line)["id"] for line in result.stdout.splitlines()]
+    assert ids == cq.load(SEED).of_type(cq.Entity).at(ROUNDTABLE).ids()
+    # The answers of the discussion are part of statements made there: they count,
+    # though they do not name the event themselves.
+    assert "statement:norov-2020-03-04-answer-security" in ids
+    assert ROUNDTABLE not in ids
+
+
+def test_query_by_agent_or_event_of_another_type_fails(command: tuple[str, ...]) -> None:
+    result = run(command, "query", SEED, "--agent", ROUNDTABLE)
+    assert result.returncode == 1
+    assert f"--agent: '{ROUNDTABLE}' is an event, not an agent" in result.stderr
+    result = run(command, "query", SEED, "--event", NOROV)
+    assert result.returncode == 1
+    assert f"--event: '{NOROV}' is a person, not an event" in result.stderr
 
 
 def test_query_unknown_agent_fails(command: tuple[str, ...]) -> None:

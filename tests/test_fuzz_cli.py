@@ -179,7 +179,9 @@ def command_lines(draw: st.DrawFn) -> list[str]:
         elif kind == "word":
             args.append(draw(WORDS))
         else:
-            args.append(draw(st.sampled_from(["--help", "--version", "--", "-x", "--to"])))
+            args.append(
+                draw(st.sampled_from(["--help", "--version", "--", "-x", "--to", "--possibly"]))
+            )
     return args
 
 

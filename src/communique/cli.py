@@ -33,13 +33,14 @@ from typing import IO, Final, NoReturn
 import attrs
 
 from . import _io, _streams
-from ._links import dated, references, texts
+from ._links import dated
 from ._suggest import close_names
 from .converter import Converter, default_converter
 from .dates import Date, DateError, calendar_day
 from .errors import LoadError, Problem
 from .formats import json as json_format
-from .model import Agent, Entity
+from .model import Agent, Entity, Event
+from .query import Query
 from .record import Record
 from .registry import default_registry
 from .summary import describe, label, summarize
@@ -359,49 +360,50 @@ def _date_bound(text: str, option: str) -> Date:
         ) from None
 
 
-def _refers_to(target: str) -> Callable[[Entity], bool]:
-    def test(entity: Entity) -> bool:
-        return any(ref == target for _, ref in references(entity))
-
-    return test
-
-
-def _in_range(lower: int | None, upper: int | None) -> Callable[[Entity], bool]:
-    def test(entity: Entity) -> bool:
-        bounds = dated(entity)
-        if bounds is None:
-            return False
-        start, end = bounds
-        if lower is not None and end is not None and end < lower:
-            return False
-        return not (upper is not None and start is not None and start > upper)
-
-    return test
+def _target(record: Record, option: str, target: str, cls: type[Entity]) -> None:
+    # An id that names nothing, or something else than the option asks for, is a
+    # mistake to say rather than a filter that keeps nothing.
+    try:
+        found = record.get(target)
+    except KeyError as exc:
+        raise Failure(f"{option}: {exc.args[0]}") from None
+    if not isinstance(found, cls):
+        raise Failure(
+            f"{option}: {target!r} is {_a(type(found).tag)}, not {_a(cls.__name__.lower())}"
+        )
 
 
-def select(record: Record, args: argparse.Namespace) -> list[Entity]:
-    """The entities of the record that pass every filter given on the command line."""
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in ("a", "e", "i", "o", "u") else f"a {word}"
+
+
+def select(record: Record, args: argparse.Namespace) -> Query[Entity]:
+    """The query the options given on the command line ask: each option is one
+    method of :class:`~communique.Query`, so the command answers as the library does.
+
+    ``--type`` is :meth:`Record.of_type`, ``--agent`` :meth:`Query.involving`,
+    ``--event`` :meth:`Query.at`, ``--topic`` :meth:`Query.about`, ``--text``
+    :meth:`Query.mentioning`, and ``--from``/``--to`` :meth:`Query.between`, certain
+    unless ``--possibly`` is given.
+    """
     query = record.of_type(_entity_class(args.type) if args.type else Entity)
-    for option, target in (("--agent", args.agent), ("--event", args.event)):
-        if target is None:
-            continue
-        if target not in record:
-            try:
-                record.get(target)
-            except KeyError as exc:
-                raise Failure(f"{option}: {exc.args[0]}") from None
-        query = query.filter(_refers_to(target))
-    if args.topic:
-        topic = args.topic
-        query = query.filter(lambda e: topic in getattr(e, "topics", ()))
-    if args.text:
-        needle = args.text.casefold()
-        query = query.filter(lambda e: any(needle in t.casefold() for t in texts(e)))
-    if args.date_from or args.date_to:
-        lower = _date_bound(args.date_from, "--from").lower_day if args.date_from else None
-        upper = _date_bound(args.date_to, "--to").upper_day if args.date_to else None
-        query = query.filter(_in_range(lower, upper))
-    return list(query)
+    if args.agent is not None:
+        _target(record, "--agent", args.agent, Agent)
+        query = query.involving(args.agent)
+    if args.event is not None:
+        _target(record, "--event", args.event, Event)
+        query = query.at(args.event)
+    if args.topic is not None:
+        query = query.about(args.topic)
+    if args.text is not None:
+        query = query.mentioning(args.text)
+    if args.date_from is not None or args.date_to is not None:
+        start = _date_bound(args.date_from, "--from") if args.date_from is not None else None
+        end = _date_bound(args.date_to, "--to") if args.date_to is not None else None
+        query = query.between(start, end, certain=not args.possibly)
+    elif args.possibly:
+        raise UsageError("--possibly applies to --from and --to: give one of them")
+    return query
 
 
 def _date_text(entity: Entity) -> str:
@@ -425,7 +427,7 @@ def _table(rows: list[tuple[str, str, str, str]], out: IO[str], style: Style, wi
 
 def _cmd_query(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     record = read(args.path, format=args.from_format, base=args.base, as_base=args.as_base)
-    found = select(record, args)
+    found = list(select(record, args))
     if args.output == "jsonl":
         for entity in found:
             out.write(_jsonl(default_converter.unstructure_entity(entity)))
@@ -656,15 +658,38 @@ def parser() -> argparse.ArgumentParser:
     query = commands.add_parser("query", help="the entities that pass the given filters")
     query.add_argument("path", metavar="PATH", help=_PATH_HELP)
     query.add_argument("--type", help="a type tag (event, statement, person, ...) or 'agent'")
-    query.add_argument("--agent", metavar="ID", help="entities that refer to this agent")
-    query.add_argument("--event", metavar="ID", help="entities that refer to this event")
-    query.add_argument("--topic", help="entities with this topic")
-    query.add_argument("--text", help="entities whose names, titles or text contain this")
     query.add_argument(
-        "--from", dest="date_from", metavar="DATE", help="dated on or after DATE (EDTF: 2020-03)"
+        "--agent", metavar="ID", help="entities in which this agent has a part, in any role"
     )
     query.add_argument(
-        "--to", dest="date_to", metavar="DATE", help="dated on or before DATE (EDTF: 2020-03-04)"
+        "--event",
+        metavar="ID",
+        help="what happened at this event or its parts (statements, proposals, documents, "
+        "sub-events)",
+    )
+    query.add_argument(
+        "--topic", help="entities with this topic (statements also: about this entity)"
+    )
+    query.add_argument(
+        "--text",
+        help="entities whose name, title, subject or text contains this (ignoring case, "
+        "accents and spacing)",
+    )
+    query.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        help="dated from the first day of DATE (EDTF: 2020-03); a statement or proposal "
+        "without a date takes its event's",
+    )
+    query.add_argument(
+        "--to", dest="date_to", metavar="DATE", help="dated up to the last day of DATE (EDTF)"
+    )
+    query.add_argument(
+        "--possibly",
+        action="store_true",
+        help="with --from/--to: keep a date that may lie in the range, not only one "
+        "certainly in it (2020-03 is possibly, not certainly, on 2020-03-04)",
     )
     _format_option(query, "table", "jsonl", "a table for people or JSON Lines for other commands")
     _input_options(query)

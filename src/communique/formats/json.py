@@ -18,21 +18,27 @@ which skips over values without building them; the ``$``-path syntax is
 
 from __future__ import annotations
 
+import io
 import json
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final
 
 import orjson
 
 from .._numbers import INT_MAX, INT_MIN
 from .._paths import path_steps, path_text
+from ..converter import FORMAT_VERSION, Converter, EntityError
 from ..errors import ParseError, Problem
+from ..model import Entity
+from ._base import FileFormat, Item, Reading, Request, Where
+from ._document import document_items, path_of, record_problems
 from ._scan import SPACE as _SPACE
 from ._scan import DocumentPlaces, element_starts, locate, position, value_end
 from ._scan import skip_ws as _skip_ws
 
 __all__ = [
+    "FORMAT",
     "MAX_DEPTH",
     "DocumentPlaces",
     "DocumentReader",
@@ -44,8 +50,11 @@ __all__ = [
     "locate",
     "path_steps",
     "path_text",
+    "place_problems",
     "position",
+    "read_entities",
     "shift",
+    "write_entities",
 ]
 
 #: How deeply arrays and objects may nest (orjson's own limit).
@@ -396,13 +405,10 @@ class DocumentReader:
         *,
         file: str | None,
         max_item_bytes: int,
-        limit_name: str = "max_line_bytes",
     ) -> None:
         self._stream = stream
         self._file = file
         self._max = max_item_bytes
-        # How the message names the limit: the caller's keyword or option.
-        self._limit_name = limit_name
         self._buf = b""
         self._pos = 0
         self._base = 0  # the stream offset of the buffer's first byte
@@ -475,11 +481,25 @@ class DocumentReader:
             if not self._fill():
                 return -1
 
-    def _error(self, message: str, *, code: str = "syntax") -> ParseError:
+    def _error(
+        self,
+        message: str,
+        *,
+        code: str = "syntax",
+        setting: str | None = None,
+        hint: str | None = None,
+    ) -> ParseError:
         line, column = self.where(self._pos)
-        return ParseError(
-            [Problem(code=code, message=message, file=self._file, line=line, column=column)]
+        problem = Problem(
+            code=code,
+            message=message,
+            file=self._file,
+            line=line,
+            column=column,
+            setting=setting,
+            hint=hint,
         )
+        return ParseError([problem])
 
     def _found(self) -> str:
         if self._pos >= len(self._buf):
@@ -504,8 +524,10 @@ class DocumentReader:
                 return self._buf[start:end], start
             if len(self._buf) - self._pos > self._max:
                 raise self._error(
-                    f"a value longer than {self._max} bytes ({self._limit_name})",
+                    f"a value longer than {self._max} bytes",
                     code="too-large",
+                    setting="max_line_bytes",
+                    hint="raise max_line_bytes",
                 )
             # Read as much again as the value holds so far: rescanning stays linear.
             if not self._fill(len(self._buf) - self._pos):
@@ -701,3 +723,139 @@ def document_item(entity: Any, first: bool) -> bytes:
 def document_tail(empty: bool) -> bytes:
     """The end of a canonical document."""
     return b"]\n}\n" if empty else b"\n  ]\n}\n"
+
+
+# -- reading and writing records ---------------------------------------------------
+
+
+def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    """The entities of a JSON document, with the problems between them."""
+    if reading.streaming:
+        yield from _stream_entities(stream, reading)
+        return
+    # A whole load holds the whole record anyway: parse the document at once,
+    # which is faster, and read it element by element only when something is
+    # wrong with it, to keep what comes before the problem and place it.
+    raw = stream.read()
+    try:
+        document = loads(raw, file=reading.file)
+    except ParseError:
+        document = None
+    if type(document) is not dict:
+        yield from _stream_entities(io.BufferedReader(io.BytesIO(raw)), reading)
+        return
+    yield from _document_entities(document, raw, reading)
+
+
+def _document_entities(document: dict[str, Any], raw: bytes, reading: Reading) -> Iterator[Item]:
+    """The entities of a JSON document parsed whole, with the problems the
+    incremental reader would report, in the same order."""
+
+    # Problems come in the order of the elements: placed in one pass over the text.
+    locate = DocumentPlaces(raw)
+    items = document.get("entities")
+    problems = record_problems(document, reading.file, locate)
+    keys = list(document)
+    if (
+        type(items) is list
+        and items
+        and "communique" in document
+        and keys.index("communique") < keys.index("entities")
+    ):
+        # The incremental reader reports a wrong version written first, first.
+        early = [p for p in problems if p.code == "format-version"]
+        problems = [p for p in problems if p.code != "format-version"]
+        if early:
+            yield early
+    if type(items) is list:
+        yield from document_items(items, reading.converter, locate, reading.file)
+    if problems:
+        yield problems
+
+
+def _stream_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    reader = DocumentReader(stream, file=reading.file, max_item_bytes=reading.max_line_bytes)
+
+    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return reader.places.get(tuple(str(step) for step in path))
+
+    # A wrong version written before the entities stops a strict load before them.
+    version_reported = False
+    for index, text, offset, value in reader:
+        if index == 0 and "communique" in reader.fields:
+            early = {"communique": reader.fields["communique"], "entities": []}
+            version_problems = record_problems(early, reading.file, locate)
+            if version_problems:
+                version_reported = True
+                yield version_problems
+        if isinstance(value, ParseError):
+            yield [p.located(path=path_of(p, index)) for p in value.problems]
+            continue
+        try:
+            entity = reading.converter.structure_entity(value)
+        except EntityError as exc:
+            at = reader.position(offset)
+            yield [_in_element(p, text, index, at, reading.file) for p in exc.problems]
+            continue
+        yield entity, offset, index
+    problems = list(reader.problems)
+    problems.extend(
+        p
+        for p in record_problems(reader.fields, reading.file, locate)
+        if not (version_reported and p.code == "format-version")
+    )
+    if problems:
+        yield problems
+
+
+def _in_element(
+    problem: Problem, text: bytes, index: int, at: tuple[int, int], file: str | None
+) -> Problem:
+    """A problem of an element of a JSON document read incrementally, located in
+    the file from where the element starts (``at``)."""
+    where = locate(text, path_steps(problem.path))
+    located = problem.located(file=file, path=path_of(problem, index))
+    if where is None:
+        return located.located(line=at[0], column=at[1])
+    return shift(located.located(line=where[0], column=where[1]), *at)
+
+
+def place_problems(text: Callable[[], bytes | None], requests: Sequence[Request]) -> list[Where]:
+    """Where the problems of entities of a document are written, in one pass."""
+    data = text()
+    if data is None:
+        # The file is gone or changed, or the text given in memory is not kept.
+        return [None] * len(requests)
+    places = DocumentPlaces(data)
+    # In the order of the elements, so that the text is read once, forward.
+    order = sorted(range(len(requests)), key=lambda k: requests[k][2])
+    out: list[Where] = [None] * len(requests)
+    for k in order:
+        steps, _, index = requests[k]
+        if index >= 0:
+            out[k] = places.in_element(index, steps)
+    return out
+
+
+def write_entities(
+    put: Callable[[bytes], object], entities: Iterable[Entity], conv: Converter
+) -> None:
+    """Write entities as a canonical document, each as it comes."""
+    # The converter's data for orjson: the same bytes as unstructure_entity, faster.
+    data = conv._json_data
+    put(document_head(FORMAT_VERSION))
+    first = True
+    for entity in entities:
+        put(document_item(data(entity), first))
+        first = False
+    put(document_tail(first))
+
+
+FORMAT: Final = FileFormat(
+    name="json",
+    suffixes=(".json",),
+    read=read_entities,
+    write=write_entities,
+    place=place_problems,
+    streams=True,
+)

@@ -32,8 +32,9 @@ from typing import IO, Final, NoReturn
 
 import attrs
 
-from . import _streams, dump, dumps, format_of, load, loads
+from . import dump, dumps, format_of, load, loads
 from ._links import dated, references, texts
+from ._streams import StreamError, cut, read_input, standard
 from ._suggest import close_names
 from .converter import Converter, default_converter
 from .dates import Date, DateError, calendar_day
@@ -249,7 +250,7 @@ def read_all(
     progress = Progress(0, f"reading {name}")
     try:
         if name == "-":
-            data = _streams.read_input(stdin)
+            data = read_input(stdin)
             # Text files named by a record on standard input are looked for from
             # here; the text is kept to place problems, as there is no file to
             # read again.
@@ -538,7 +539,7 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    from ._render import render
+    from . import render
 
     if args.page_size < 1:
         raise UsageError("--page-size must be at least 1")
@@ -552,31 +553,32 @@ def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_vocab(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    from . import _cli_vocab
+    from ._cli_vocab import UnknownVocabulary, find, import_modules, listing, terms_text
 
     try:
-        _cli_vocab.import_modules(args.imports)
+        import_modules(args.imports)
         if args.name is None:
-            out.write(_cli_vocab.listing(args.output))
+            out.write(listing(args.output))
             return 0
-        vocabulary, note = _cli_vocab.find(args.name)
-    except _cli_vocab.UnknownVocabulary as exc:
+        vocabulary, note = find(args.name)
+    except UnknownVocabulary as exc:
         raise UsageError(str(exc.args[0])) from None
     if note is not None:
         print(f"{PROG}: {note}", file=sys.stderr)
-    out.write(_cli_vocab.terms_text(vocabulary, args.output))
+    out.write(terms_text(vocabulary, args.output))
     return 0
 
 
 def _cmd_new(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    from . import _skeletons
+    from ._skeletons import UnknownSkeleton, skeleton
+    from ._skeletons import listing as kinds
 
     if args.kind is None:
-        out.write(_skeletons.listing())
+        out.write(kinds())
         return 0
     try:
-        out.write(_skeletons.skeleton(args.kind))
-    except _skeletons.UnknownSkeleton as exc:
+        out.write(skeleton(args.kind))
+    except UnknownSkeleton as exc:
         raise UsageError(str(exc.args[0])) from None
     return 0
 
@@ -830,7 +832,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     line on standard error, never a traceback; everything written to standard
     output is flushed here, so that a write that fails changes the exit status.
     """
-    with _streams.standard() as out:
+    with standard() as out:
         try:
             try:
                 args = parser().parse_args(argv)
@@ -840,22 +842,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out.flush()  # also after --help, which exits through SystemExit
             return status
         except UsageError as exc:
-            _say(f"{_streams.cut(str(exc), 1000)}\nRun '{PROG} --help' for usage.")
+            _say(f"{cut(str(exc), 1000)}\nRun '{PROG} --help' for usage.")
             return 2
         except LoadError as exc:
             style = Style(_colour_wanted(sys.stderr))
             _say("\n".join(_problem_line(problem, style) for problem in exc.problems))
             return 1
         except Failure as exc:
-            _say(f"{PROG}: {_streams.cut(str(exc), 1000)}")
+            _say(f"{PROG}: {cut(str(exc), 1000)}")
             return 1
         except BrokenPipeError:
             # The reader went away (``| head``): stop quietly, as other tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
             return 1
-        except _streams.StreamError as exc:
-            _say(f"{PROG}: {_streams.cut(str(exc), 1000)}")
+        except StreamError as exc:
+            _say(f"{PROG}: {cut(str(exc), 1000)}")
             return 2
         except OSError as exc:
             # A path that cannot be read or written (missing, read-only, a folder,
@@ -863,8 +865,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Of a rename, the target (filename2) is the path the user named.
             name = exc.filename2 if exc.filename2 is not None else exc.filename
             shown = os.fsdecode(name) if isinstance(name, (str, bytes)) else str(name)
-            where = f"{_streams.cut(shown)}: " if name is not None else ""
-            _say(f"{PROG}: {where}{exc.strerror or _streams.cut(str(exc))}")
+            where = f"{cut(shown)}: " if name is not None else ""
+            _say(f"{PROG}: {where}{exc.strerror or cut(str(exc))}")
             return 2
         except KeyboardInterrupt:
             _say(f"{PROG}: interrupted")

@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 import communique.cli
 
 SOURCE = Path(communique.cli.__file__).read_text(encoding="utf-8")
@@ -37,3 +39,13 @@ def test_the_command_line_reaches_into_no_private_attribute() -> None:
         and not node.attr.startswith("__")
     ]
     assert reached == []
+
+
+def test_the_files_of_a_folder_go_by_suffix_as_load_reads_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.jsonl").write_text('{"type": "person", "id": "person:a", "name": "A"}\n')
+    assert communique.cli.main(["validate", str(tmp_path)]) == 0
+    assert communique.cli.main(["validate", str(tmp_path), "--from-format", "jsonl"]) == 2
+    said = capsys.readouterr().err
+    assert "--from-format applies to one file; the files of a folder go by suffix" in said

@@ -18,6 +18,7 @@ from ..errors import ParseError, Problem
 from ..model import Entity
 from . import json as json_format
 from ._base import FileFormat, Item, Reading, Request, Where
+from ._scan import locate
 
 __all__ = [
     "FORMAT",
@@ -161,7 +162,7 @@ def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
 
 def _in_line(problem: Problem, line: bytes, number: int, file: str | None) -> Problem:
     """A problem of the entity on one line of JSON Lines, located on it."""
-    where = json_format.locate(line, path_steps(problem.path))
+    where = locate(line, path_steps(problem.path))
     column = where[1] if where and where[0] == 1 else None
     return problem.located(file=file, line=number, column=column)
 
@@ -178,7 +179,7 @@ def place_problems(text: Callable[[], bytes | None], requests: Sequence[Request]
         if not 0 < number <= len(lines):
             out.append(None)
             continue
-        where = json_format.locate(lines[number - 1], steps)
+        where = locate(lines[number - 1], steps)
         out.append((number, where[1] if where and where[0] == 1 else None))
     return out
 

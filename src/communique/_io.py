@@ -1,7 +1,10 @@
 """Loading and dumping records: files, folders, text and streams, in every format.
 
 Formats are chosen by suffix (``.json``, ``.jsonl``, ``.yaml``, each optionally
-``.gz``) or given as ``format=``. Every problem found while loading becomes a
+``.gz``) or given as ``format=``, and looked up in the table of formats
+(:mod:`communique.formats`), whose entry for each reads and writes its bytes;
+this module finds the files, bounds and counts what is read, and writes
+atomically. Every problem found while loading becomes a
 located :class:`~communique.Problem`; with ``errors="raise"`` (the default) they
 are raised together in one :class:`~communique.LoadError`, with
 ``errors="collect"`` they are returned beside the entities that loaded.

@@ -431,11 +431,11 @@ def test_an_unknown_type_is_an_error_naming_it_and_the_registered_tags() -> None
         "2 problems:\n"
         "  newer.jsonl:1:2: event:newer $.type: unknown type 'newer:hearing'; registered types: "
         "person, organization, state, group, membership, event, statement, proposal, document, "
-        "source; its base 'event' is registered: read it as one with "
+        "source; its base 'event' is registered; read it as one with "
         "Converter(unknown_types='base')\n"
         "  newer.jsonl:2:2: document:memo $.type: unknown type 'newer:memo'; registered types: "
         "person, organization, state, group, membership, event, statement, proposal, document, "
-        "source; its base 'document' is registered: read it as one with "
+        "source; its base 'document' is registered; read it as one with "
         "Converter(unknown_types='base')"
     )
     with pytest.raises(cq.LoadError) as info:

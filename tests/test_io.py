@@ -70,9 +70,7 @@ def test_format_argument_overrides_the_suffix(seed: cq.Record, tmp_path: Path, f
 
 
 def test_format_of_names_the_suffixes() -> None:
-    assert cq.dumps  # the public names exist beside the helper
-    from communique._io import format_of
-
+    format_of = cq.format_of
     assert format_of("a/b.JSONL.GZ") == "jsonl.gz"
     assert format_of("x.yml") == "yaml"
     assert format_of("x.ndjson") == "jsonl"
@@ -674,7 +672,7 @@ def test_a_line_longer_than_the_limit_is_refused_before_it_is_read(tmp_path: Pat
     result = cq.load(path, max_line_bytes=200, errors="collect")
     assert [e.id for e in result.record] == ["person:a", "person:b"]
     assert [str(p) for p in result.problems] == [
-        f"{path}:2: $: the line is longer than 200 bytes (max_line_bytes)"
+        f"{path}:2: $: the line is longer than 200 bytes; raise max_line_bytes"
     ]
     stream = cq.iter_load(path, max_line_bytes=200)
     assert next(stream).id == "person:a"
@@ -689,19 +687,19 @@ def test_an_entity_longer_than_the_limit_in_a_json_document(tmp_path: Path) -> N
     assert next(stream).id == "person:a"
     with pytest.raises(cq.ParseError) as info:
         next(stream)
-    assert texts(info.value) == [f"{path}:3:1: $: a value longer than 200 bytes (max_line_bytes)"]
+    assert texts(info.value) == [
+        f"{path}:3:1: $: a value longer than 200 bytes; raise max_line_bytes"
+    ]
 
 
 def test_a_file_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
     path = write(tmp_path / "r.yaml", "# " + "x" * 500 + "\n")
     error = fails(cq.ParseError, path, max_bytes=100)
     assert texts(error) == [
-        f"{path}: $: the file is larger than 100 bytes (max_bytes); "
-        "raise max_bytes, or read it with iter_load"
+        f"{path}: $: the file is larger than 100 bytes; raise max_bytes, or read it with iter_load"
     ]
     assert texts(raises(b" " * 200, "json", max_bytes=100)) == [
-        "<data>: $: the file is larger than 100 bytes (max_bytes); "
-        "raise max_bytes, or read it with iter_load"
+        "<data>: $: the file is larger than 100 bytes; raise max_bytes, or read it with iter_load"
     ]
 
 
@@ -724,7 +722,7 @@ def test_damaged_gzip_is_a_load_error(tmp_path: Path) -> None:
     hidden = tmp_path / "packed.jsonl"
     hidden.write_bytes(gzip.compress(f"{PERSON_A}\n".encode()))
     assert texts(fails(cq.ParseError, hidden)) == [
-        f"{hidden}: $: the data is gzip-compressed: name the file .jsonl.gz "
+        f"{hidden}: $: the data is gzip-compressed; name the file .jsonl.gz "
         "or pass format='jsonl.gz'"
     ]
 
@@ -758,21 +756,34 @@ def test_empty_and_truncated_documents() -> None:
 def test_progress_counts_the_bytes_of_the_files_as_they_are_read(
     tmp_path: Path, suffix: str
 ) -> None:
-    from communique import _io
-
     record = cq.Record(
         [cq.Organization(id=f"org:o{n}", name=f"Organisation {n}") for n in range(2000)]
     )
     path = tmp_path / f"record{suffix}"
     cq.dump(record, path)
-    counted: list[int] = []
-    limits = _io._Limits(None, _io.MAX_LINE_BYTES, counted.append)
-    loaded = _io._loaded(
-        _io._sources(path, None), cq.converter.default_converter, limits, collect=False
-    )
-    assert loaded == record
-    assert sum(counted) == path.stat().st_size
-    assert len(counted) > 1  # a file is read a piece at a time
+    size = path.stat().st_size
+    for read in (
+        lambda progress: cq.load(path, progress=progress),
+        lambda progress: cq.Record(cq.iter_load(path, progress=progress)),
+        lambda progress: cq.loads(path.read_bytes(), cq.format_of(path), progress=progress),
+    ):
+        told: list[tuple[int, int]] = []
+        assert read(lambda done, total, told=told: told.append((done, total))) == record
+        assert len(told) > 1  # a file is read a piece at a time
+        assert [total for _, total in told] == [size] * len(told)
+        done = [n for n, _ in told]
+        assert done == sorted(done)
+        assert done[-1] == size
+
+
+def test_progress_counts_every_file_of_a_folder(tmp_path: Path) -> None:
+    write(tmp_path / "a.jsonl", f"{PERSON_A}\n")
+    write(tmp_path / "b" / "b.json", document(PERSON_B))
+    size = (tmp_path / "a.jsonl").stat().st_size + (tmp_path / "b" / "b.json").stat().st_size
+    told: list[tuple[int, int]] = []
+    result = cq.load(tmp_path, errors="collect", progress=lambda *n: told.append(n))
+    assert result.files == (str(tmp_path / "a.jsonl"), str(tmp_path / "b" / "b.json"))
+    assert told[-1] == (size, size)
 
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])

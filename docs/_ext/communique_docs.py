@@ -44,7 +44,7 @@ GROUPS: list[tuple[str, str]] = [
 
 
 def _group(name: str, obj: object) -> str:
-    if name in {"load", "loads", "dump", "dumps", "iter_load"}:
+    if name in {"load", "loads", "dump", "dumps", "iter_load", "format_of"}:
         return "io"
     if name in {"Record", "Query", "QueryError"}:
         return "record"

@@ -12,7 +12,7 @@ import types
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
+    from ._io import EntityStream, LoadResult, dump, dumps, format_of, iter_load, load, loads
     from ._navigate import MEMBER_STATUSES, Participant
     from ._render import render
     from .converter import FORMAT_VERSION, Converter, default_converter
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         StructureError,
         UnknownTypeError,
     )
+    from .formats import FileFormat, register_format
     from .judgements import Judgement, append_judgements, read_judgements
     from .merging import Candidate, Conflict, Match, MergeError, MergeResult, merge
     from .model import (
@@ -98,6 +99,9 @@ _LAZY: dict[str, str] = {
     "iter_load": "._io",
     "load": "._io",
     "loads": "._io",
+    "format_of": "._io",
+    "FileFormat": ".formats",
+    "register_format": ".formats",
     "Participant": "._navigate",
     "MEMBER_STATUSES": "._navigate",
     "Severity": ".errors",
@@ -261,6 +265,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Evidence",
+    "FileFormat",
     "Group",
     "Identifier",
     "JsonValue",
@@ -315,6 +320,7 @@ __all__ = [
     "draft",
     "dump",
     "dumps",
+    "format_of",
     "iter_load",
     "json_schema",
     "load",
@@ -323,5 +329,6 @@ __all__ = [
     "read_judgements",
     "refs",
     "register",
+    "register_format",
     "render",
 ]

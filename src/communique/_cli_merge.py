@@ -11,7 +11,7 @@ from typing import IO
 
 import attrs
 
-from . import _io
+from . import dump, dumps
 from .cli import Failure, Style, UsageError, read
 from .merging import Candidate, MergeError, merge
 from .model import Entity, Source
@@ -100,11 +100,11 @@ def cmd_merge(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     report = sys.stderr if args.output == "-" else out
     if args.output == "-":
         fmt = args.to_format or "yaml"
-        out.write(_io.dumps(result.record, fmt))
+        out.write(dumps(result.record, fmt))
     else:
         target = Path(args.output)
         record = _relocated(result.record, target.resolve().parent)
-        _io.dump(record, target, format=args.to_format)
+        dump(record, target, format=args.to_format)
         print(f"wrote {len(record)} entities to {target}", file=sys.stderr)
     joined = [m for m in result.matches if m.replaced]
     print(f"{len(joined)} merged entities, {len(result.conflicts)} conflicts", file=sys.stderr)

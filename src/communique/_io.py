@@ -1,7 +1,10 @@
 """Loading and dumping records: files, folders, text and streams, in every format.
 
 Formats are chosen by suffix (``.json``, ``.jsonl``, ``.yaml``, each optionally
-``.gz``) or given as ``format=``. Every problem found while loading becomes a
+``.gz``) or given as ``format=``, and looked up in the table of formats
+(:mod:`communique.formats`), whose entry for each reads and writes its bytes;
+this module finds the files, bounds and counts what is read, and writes
+atomically. Every problem found while loading becomes a
 located :class:`~communique.Problem`; with ``errors="raise"`` (the default) they
 are raised together in one :class:`~communique.LoadError`, with
 ``errors="collect"`` they are returned beside the entities that loaded.
@@ -28,13 +31,14 @@ from typing import IO, Any, Final, Literal, Protocol, TypeAlias, overload
 import attrs
 from attrs import frozen
 
+from . import formats
 from ._gc import paused
 from ._origins import Origins
 from ._origins import Source as SourceLike
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles
 from ._written import shown_id, writable
-from .converter import AS_BASE, FORMAT_VERSION, Converter, EntityError, default_converter
+from .converter import AS_BASE, Converter, default_converter
 from .errors import (
     DuplicateIdError,
     LoadError,
@@ -45,13 +49,10 @@ from .errors import (
 )
 from .formats import gzip as gzip_format
 from .formats import json as json_format
-from .formats import jsonl as jsonl_format
-from .formats import yaml as yaml_format
 from .model import Entity, Source
 from .record import Record
 
 __all__ = [
-    "FORMATS",
     "MAX_BYTES",
     "MAX_LINE_BYTES",
     "EntityStream",
@@ -64,19 +65,7 @@ __all__ = [
     "loads",
 ]
 
-Format: TypeAlias = Literal["json", "jsonl", "yaml"]
 Errors: TypeAlias = Literal["raise", "collect"]
-
-#: The text formats; ``format=`` also takes each with ``".gz"``.
-FORMATS: Final = ("json", "jsonl", "yaml")
-_ALL_FORMATS: Final = (*FORMATS, *(f"{f}.gz" for f in FORMATS))
-_SUFFIXES: Final[dict[str, Format]] = {
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".yaml": "yaml",
-    ".yml": "yaml",
-}
 
 #: The default bound on a file read whole, after decompression, and on a
 #: source's text file: 1 GiB.
@@ -99,70 +88,20 @@ _PARSE_CODES: Final = frozenset(
 )
 
 
-@frozen
-class _Words:
-    """How messages name what their reader can change: the keywords of
-    :func:`load` and its kin by default; the command line names its options."""
-
-    #: What gives a file's format: ``format=`` or a command-line option.
-    format: str = "format="
-    #: What to do about a file larger than the bound on a whole file.
-    max_bytes: str = "(max_bytes); raise max_bytes, or read it with iter_load"
-    #: The name of the bound on one line or one entity.
-    max_line_bytes: str = "max_line_bytes"
-    #: What reads an entity of an unknown type as its registered base.
-    as_base: str = AS_BASE
-
-    def worded(self, items: Iterator[_Item]) -> Iterator[_Item]:
-        """``items`` with their problems' advice in these words."""
-        if self.as_base == AS_BASE:
-            yield from items
-            return
-        for item in items:
-            yield (
-                [
-                    attrs.evolve(p, message=p.message.replace(AS_BASE, self.as_base))
-                    if p.code == "unknown-type"
-                    else p
-                    for p in item
-                ]
-                if isinstance(item, list)
-                else item
-            )
-
-    def give_format(self, fmt: str) -> str:
-        """``format='json.gz'``, or ``--from-format json.gz`` for an option."""
-        return f"{self.format}{fmt!r}" if self.format.endswith("=") else f"{self.format} {fmt}"
-
-
 def format_of(path: str | os.PathLike[str]) -> str:
     """The format a file name stands for, by its suffix: ``"json"``, ``"jsonl"``,
-    ``"yaml"``, or one of them with ``".gz"``.
+    ``"yaml"`` (or another registered format), or one of them with ``".gz"``.
 
     >>> format_of("corpus/2020.jsonl.gz")
     'jsonl.gz'
     """
-    return _format_of(path, _Words())
-
-
-def _format_of(path: str | os.PathLike[str], words: _Words) -> str:
-    name = Path(path).name.lower()
-    gz = name.endswith(".gz")
-    suffix = Path(name[:-3] if gz else name).suffix
-    fmt = _SUFFIXES.get(suffix)
+    fmt = formats.by_suffix(path)
     if fmt is None:
         raise ValueError(
             f"cannot tell the format of {os.fspath(path)!r} from its suffix; "
-            f"use one of {', '.join(_SUFFIXES)} (optionally with .gz) or pass {words.format}"
+            f"use one of {', '.join(formats.suffixes())} (optionally with .gz) or pass format="
         )
-    return f"{fmt}.gz" if gz else fmt
-
-
-def _split_format(fmt: str) -> tuple[Format, bool]:
-    if fmt not in _ALL_FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; known: {', '.join(_ALL_FORMATS)}")
-    base, _, gz = fmt.partition(".")
-    return base, bool(gz)  # type: ignore[return-value]
+    return fmt
 
 
 def _check_errors(errors: str) -> bool:
@@ -188,6 +127,9 @@ class LoadResult:
 
     record: Record
     problems: tuple[Problem, ...]
+    #: The files read, in the order they were read (none for text given to
+    #: :func:`loads`): a folder with no record files gives an empty record.
+    files: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -220,7 +162,7 @@ def _error_for(problems: Iterable[Problem]) -> LoadError:
 
 # What the readers yield: an entity with where it starts (see Origins) and its
 # index in the file, or the problems that cost one entity (or the rest of the file).
-_Item: TypeAlias = "tuple[Entity, int | None, int] | list[Problem]"
+_Item: TypeAlias = formats.Item
 
 
 class _TooLarge(Exception):
@@ -301,20 +243,35 @@ class _Input:
     """One file, or text given in memory, and how to read it."""
 
     name: str | None
-    fmt: Format
+    # The name of its format (without .gz), as the table of formats knows it.
+    fmt: str
     gz: bool
     path: Path | None = None
     data: bytes | None = None
     # Where the text files its sources name are looked for: its own folder, unless given.
     folder: Path | None = None
-    words: _Words = _Words()
 
     @property
     def text_folder(self) -> Path | None:
         return self.folder if self.folder is not None or self.path is None else self.path.parent
 
-    def problem(self, code: str, message: str) -> Problem:
-        return Problem(code=code, message=message, file=self.name)
+    def problem(
+        self,
+        code: str,
+        message: str,
+        *,
+        setting: str | None = None,
+        hint: str | None = None,
+        expected: str | None = None,
+    ) -> Problem:
+        return Problem(
+            code=code,
+            message=message,
+            file=self.name,
+            setting=setting,
+            hint=hint,
+            expected=expected,
+        )
 
 
 @contextmanager
@@ -334,28 +291,60 @@ def _opened(source: _Input, limits: _Limits, *, bounded: bool) -> Iterator[io.Bu
         yield io.BufferedReader(_Bounded(raw, limit), 1 << 16)
 
 
+def _reporting(
+    progress: Callable[[int, int], object] | None, sources: Sequence[_Input]
+) -> Callable[[int], object] | None:
+    """What counts each read of the sources for ``progress``: the bytes read so
+    far, of the sources' size (as stored: compressed, for gzip)."""
+    if progress is None:
+        return None
+    total = sum(_stored_size(s) for s in sources)
+    done = 0
+
+    def tell(amount: int) -> None:
+        nonlocal done
+        done += amount
+        progress(done, total)
+
+    return tell
+
+
+def _stored_size(source: _Input) -> int:
+    if source.data is not None:
+        return len(source.data)
+    try:
+        return source.path.stat().st_size if source.path is not None else 0
+    except OSError:
+        # A file that cannot be read is reported by its reader, in its place.
+        return 0
+
+
 def _read_entities(
     source: _Input, conv: Converter, limits: _Limits, *, streaming: bool = False
 ) -> Iterator[_Item]:
-    """The entities of one source, in order, with the problems between them.
+    """The entities of one source, in order, with the problems between them, read
+    by its format's reader.
 
     ``streaming``: no bound on the whole for the formats read a piece at a time.
     """
-    bounded = not streaming or source.fmt == "yaml"
+    fmt = formats.lookup(source.fmt)
+    reading = formats.Reading(
+        file=source.name, converter=conv, max_line_bytes=limits.max_line_bytes, streaming=streaming
+    )
     try:
-        with _opened(source, limits, bounded=bounded) as stream:
-            if source.fmt == "jsonl":
-                items = _jsonl_entities(stream, source, conv, limits)
-            elif source.fmt == "json":
-                items = _json_entities(stream, source, conv, limits, streaming=streaming)
-            else:
-                items = _yaml_entities(stream, source, conv)
-            yield from source.words.worded(items)
+        with _opened(source, limits, bounded=not (streaming and fmt.streams)) as stream:
+            if stream.peek(2)[:2] == _GZIP_MAGIC and not source.gz:
+                yield [_gzip_hint(source)]
+                return
+            for item in fmt.read(stream, reading):
+                yield [_with_setting(p) for p in item] if isinstance(item, list) else item
     except _TooLarge:
         yield [
             source.problem(
                 "too-large",
-                f"the file is larger than {limits.max_bytes} bytes {source.words.max_bytes}",
+                f"the file is larger than {limits.max_bytes} bytes",
+                setting="max_bytes",
+                hint="raise max_bytes, or read it with iter_load",
             )
         ]
     except gzip_format.ERRORS as exc:
@@ -366,305 +355,35 @@ def _read_entities(
         yield list(exc.problems)
 
 
-def _gzip_hint(head: bytes, source: _Input) -> list[Problem]:
-    if head.startswith(b"\x1f\x8b") and not source.gz:
-        return [
-            source.problem(
-                "syntax",
-                f"the data is gzip-compressed: name the file .{source.fmt}.gz "
-                f"or pass {source.words.give_format(source.fmt + '.gz')}",
-            )
-        ]
-    return []
+_GZIP_MAGIC: Final = b"\x1f\x8b"
 
 
-def _jsonl_entities(
-    stream: IO[bytes], source: _Input, conv: Converter, limits: _Limits
-) -> Iterator[_Item]:
-    index = 0
-    structure = conv.structure_entity
-    for batch in jsonl_format.values(
-        stream,
-        file=source.name,
-        max_line_bytes=limits.max_line_bytes,
-        limit_name=source.words.max_line_bytes,
-    ):
-        for number, line, data in batch:
-            if isinstance(data, Problem):
-                yield [data]
-                continue
-            if number == 1 and (hint := _gzip_hint(line, source)):
-                yield hint
-                return
-            if isinstance(data, ParseError):
-                yield list(data.problems)
-                continue
-            try:
-                entity = structure(data)
-            except EntityError as exc:
-                yield [_in_line(p, line, number, source) for p in exc.problems]
-                continue
-            yield entity, number, index
-            index += 1
-
-
-def _in_line(problem: Problem, line: bytes, number: int, source: _Input) -> Problem:
-    """A problem of the entity on one line of JSON Lines, located on it."""
-    where = json_format.locate(line, json_format.path_steps(problem.path))
-    column = where[1] if where and where[0] == 1 else None
-    return problem.located(file=source.name, line=number, column=column)
-
-
-def _json_entities(
-    stream: io.BufferedReader,
-    source: _Input,
-    conv: Converter,
-    limits: _Limits,
-    *,
-    streaming: bool,
-) -> Iterator[_Item]:
-    if hint := _gzip_hint(stream.peek(2)[:2], source):
-        yield hint
-        return
-    if streaming:
-        yield from _json_stream(stream, source, conv, limits)
-        return
-    # A whole load holds the whole record anyway: parse the document at once,
-    # which is faster, and read it element by element only when something is
-    # wrong with it, to keep what comes before the problem and place it.
-    raw = stream.read()
-    try:
-        document = json_format.loads(raw, file=source.name)
-    except ParseError:
-        document = None
-    if type(document) is not dict:
-        yield from _json_stream(io.BufferedReader(io.BytesIO(raw)), source, conv, limits)
-        return
-    yield from _json_document(document, raw, source, conv)
-
-
-def _json_document(
-    document: dict[str, Any], raw: bytes, source: _Input, conv: Converter
-) -> Iterator[_Item]:
-    """The entities of a JSON document parsed whole, with the problems the
-    incremental reader would report, in the same order."""
-
-    # Problems come in the order of the elements: placed in one pass over the text.
-    locate = json_format.DocumentPlaces(raw)
-    items = document.get("entities")
-    problems = _record_problems(document, source.name, locate)
-    keys = list(document)
-    if (
-        type(items) is list
-        and items
-        and "communique" in document
-        and keys.index("communique") < keys.index("entities")
-    ):
-        # The incremental reader reports a wrong version written first, first.
-        early = [p for p in problems if p.code == "format-version"]
-        problems = [p for p in problems if p.code != "format-version"]
-        if early:
-            yield early
-    if type(items) is list:
-        yield from _document_items(items, conv, locate, source)
-    if problems:
-        yield problems
-
-
-def _document_items(
-    items: list[Any], conv: Converter, locate: _Locate, source: _Input
-) -> Iterator[_Item]:
-    """Structure the parsed elements of a document's ``entities``, placing the
-    problems of each at its path in the document."""
-    for index, item in enumerate(items):
-        try:
-            entity = conv.structure_entity(item)
-        except EntityError as exc:
-            yield [_in_document(p, index, locate, source) for p in exc.problems]
-            continue
-        yield entity, None, index
-
-
-def _in_document(
-    problem: Problem,
-    index: int,
-    locate: Callable[[tuple[str | int, ...]], tuple[int, int] | None],
-    source: _Input,
-) -> Problem:
-    """A problem of the entity at ``$.entities[index]``, located in the file."""
-    steps = ("entities", index, *json_format.path_steps(problem.path))
-    where = locate(steps)
-    return problem.located(
-        file=source.name,
-        path=_path_of(problem, index),
-        line=where[0] if where else None,
-        column=where[1] if where else None,
+def _gzip_hint(source: _Input) -> Problem:
+    compressed = source.fmt + formats.COMPRESSED
+    return source.problem(
+        "syntax",
+        "the data is gzip-compressed",
+        setting="format",
+        expected=compressed,
+        hint=f"name the file .{compressed} or pass format={compressed!r}",
     )
 
 
-def _path_of(problem: Problem, index: int) -> str:
-    """The path a problem of the element at ``$.entities[index]`` is given.
-
-    Every problem about an entity names it by its id and gives the path within
-    it, as the entity is written in every format and as validate() gives it; only
-    an element with no id to name is placed by its path in the document."""
-    return problem.path if problem.entity is not None else _entity_path(index, problem.path)
+# The converter's advice on an entity of an unknown type whose base is registered.
+_AS_BASE_HINT: Final = f"read it as one with {AS_BASE}"
 
 
-def _json_stream(
-    stream: io.BufferedReader, source: _Input, conv: Converter, limits: _Limits
-) -> Iterator[_Item]:
-    reader = json_format.DocumentReader(
-        stream,
-        file=source.name,
-        max_item_bytes=limits.max_line_bytes,
-        limit_name=source.words.max_line_bytes,
+def _with_setting(problem: Problem) -> Problem:
+    """The problem, with the setting that would read past it named apart from its
+    message (the converter writes that advice into the message)."""
+    if problem.code != "unknown-type" or not problem.message.endswith(f": {_AS_BASE_HINT}"):
+        return problem
+    return attrs.evolve(
+        problem,
+        message=problem.message.removesuffix(f": {_AS_BASE_HINT}"),
+        setting="converter",
+        hint=_AS_BASE_HINT,
     )
-
-    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
-        return reader.places.get(tuple(str(step) for step in path))
-
-    # A wrong version written before the entities stops a strict load before them.
-    version_reported = False
-    for index, text, offset, value in reader:
-        if index == 0 and "communique" in reader.fields:
-            early = {"communique": reader.fields["communique"], "entities": []}
-            version_problems = _record_problems(early, source.name, locate)
-            if version_problems:
-                version_reported = True
-                yield version_problems
-        if isinstance(value, ParseError):
-            yield [p.located(path=_path_of(p, index)) for p in value.problems]
-            continue
-        try:
-            entity = conv.structure_entity(value)
-        except EntityError as exc:
-            at = reader.position(offset)
-            yield [_in_element(p, text, index, at, source) for p in exc.problems]
-            continue
-        yield entity, offset, index
-    problems = list(reader.problems)
-    problems.extend(
-        p
-        for p in _record_problems(reader.fields, source.name, locate)
-        if not (version_reported and p.code == "format-version")
-    )
-    if problems:
-        yield problems
-
-
-def _in_element(
-    problem: Problem, text: bytes, index: int, at: tuple[int, int], source: _Input
-) -> Problem:
-    """A problem of an element of a JSON document read incrementally, located in
-    the file from where the element starts (``at``)."""
-    where = json_format.locate(text, json_format.path_steps(problem.path))
-    located = problem.located(file=source.name, path=_path_of(problem, index))
-    if where is None:
-        return located.located(line=at[0], column=at[1])
-    return json_format.shift(located.located(line=where[0], column=where[1]), *at)
-
-
-def _entity_path(index: int, path: str) -> str:
-    return f"$.entities[{index}]{path[1:]}"
-
-
-_Locate: TypeAlias = Callable[[tuple[str | int, ...]], "tuple[int, int] | None"]
-
-
-def _record_problems(fields: dict[str, Any], file: str | None, locate: _Locate) -> list[Problem]:
-    """What is wrong around the entities: the version, unknown or missing members."""
-    problems: list[Problem] = []
-
-    def add(code: str, message: str, path: tuple[str, ...], **more: Any) -> None:
-        where = locate(path) or locate(())
-        problems.append(
-            Problem(
-                code=code,
-                message=message,
-                path=json_format.path_text(path),
-                file=file,
-                line=where[0] if where else None,
-                column=where[1] if where else None,
-                **more,
-            )
-        )
-
-    version = fields.get("communique")
-    if version != FORMAT_VERSION:
-        found = "nothing" if "communique" not in fields else repr(version)
-        add(
-            "format-version",
-            f"expected 'communique: \"{FORMAT_VERSION}\"', found {found}",
-            ("communique",),
-            expected=repr(FORMAT_VERSION),
-            found=found,
-        )
-    for key in fields:
-        if key not in ("communique", "entities"):
-            add(
-                "unknown-field",
-                f"unknown field {key!r} in a record; a record has 'communique' and 'entities'",
-                (key,),
-                found=key,
-            )
-    if "entities" not in fields:
-        add("missing-field", "a record needs 'entities', a list of entities", ("entities",))
-    elif type(fields["entities"]) is not list:
-        add("wrong-type", "'entities' must be a list", ("entities",), expected="a list")
-    return problems
-
-
-def _yaml_entities(stream: IO[bytes], source: _Input, conv: Converter) -> Iterator[_Item]:
-    raw = stream.read()
-    if hint := _gzip_hint(raw[:2], source):
-        yield hint
-        return
-    text = _decode(raw, source.name)
-    document = yaml_format.loads(text, file=source.name)
-
-    # The document is composed once, on the first problem, for all of them.
-    locate = yaml_format.Places(text)
-
-    def at(p: Problem, path: tuple[str | int, ...]) -> Problem:
-        where = locate(path)
-        if where is None:
-            return p.located(file=source.name)
-        return p.located(file=source.name, line=where[0], column=where[1])
-
-    if type(document) is not dict:
-        yield [
-            at(
-                source.problem(
-                    "not-a-record", "a record is a mapping with 'communique' and 'entities'"
-                ),
-                (),
-            )
-        ]
-        return
-    if top := _record_problems(document, source.name, locate):
-        yield top
-    items = document.get("entities")
-    if type(items) is list:
-        yield from _document_items(items, conv, locate, source)
-
-
-def _decode(data: bytes, file: str | None) -> str:
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line, column = json_format.position(data, exc.start)
-        raise ParseError(
-            [
-                Problem(
-                    code="invalid-utf8",
-                    message=f"not valid UTF-8: byte 0x{data[exc.start]:02x}",
-                    file=file,
-                    line=line,
-                    column=column,
-                )
-            ]
-        ) from None
 
 
 # -- reading: many sources into one record -------------------------------------------
@@ -786,27 +505,23 @@ _EMPTY_PATH: Final = Problem(
 )
 
 
-def _sources(
-    path: Path, format: str | None, *, each: bool = False, words: _Words = _Words()
-) -> list[_Input]:
-    """The files to read for ``path``; ``each``: ``format`` applies to every file
-    of a folder (as the command line's ``--from-format`` does); ``words``: how
-    messages name the settings."""
+def _sources(path: Path, format: str | None) -> list[_Input]:
+    """The files to read for ``path``."""
     if not path.exists():
         # Said before the suffix is looked at (a folder's name has none), in the
         # words of the system, as when a file cannot be opened.
         message = os.strerror(errno.ENOENT)
         raise _error_for([Problem(code="unreadable", message=message, file=os.fspath(path))])
     if path.is_dir():
-        if format is not None and not each:
+        if format is not None:
             raise ValueError("format= applies to one file; the files of a folder go by suffix")
         files = _record_files(path)
     else:
         files = [path]
     out = []
     for file in files:
-        fmt, gz = _split_format(format if format is not None else _format_of(file, words))
-        out.append(_Input(name=str(file), fmt=fmt, gz=gz, path=file, words=words))
+        fmt, gz = formats.split(format if format is not None else format_of(file))
+        out.append(_Input(name=str(file), fmt=fmt.name, gz=gz, path=file))
     return out
 
 
@@ -820,6 +535,7 @@ def load(
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
     text_roots: Iterable[str | os.PathLike[str]] | None = ...,
+    progress: Callable[[int, int], object] | None = ...,
 ) -> Record: ...
 @overload
 def load(
@@ -831,6 +547,7 @@ def load(
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
     text_roots: Iterable[str | os.PathLike[str]] | None = ...,
+    progress: Callable[[int, int], object] | None = ...,
 ) -> LoadResult: ...
 def load(
     path: str | os.PathLike[str],
@@ -841,6 +558,7 @@ def load(
     max_bytes: int | None = MAX_BYTES,
     max_line_bytes: int = MAX_LINE_BYTES,
     text_roots: Iterable[str | os.PathLike[str]] | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Record | LoadResult:
     """Load a record from a file, or from every record file below a folder.
 
@@ -861,6 +579,10 @@ def load(
     :class:`~communique.LoadError`; with ``errors="collect"`` a
     :class:`LoadResult` holds what loaded and what did not.
 
+    ``progress``, if given, is called after each read from the files with two
+    numbers: the bytes read so far and the bytes there are to read, both as the
+    files are stored (compressed, for gzip), to show how far a long load has come.
+
     >>> import communique as cq
     >>> cq.load("examples/sco_aies_roundtable/record.yaml").get("org:sco").acronym
     'SCO'
@@ -879,6 +601,7 @@ def load(
         if not collect:
             raise
         return LoadResult(Record(), exc.problems)
+    limits = attrs.evolve(limits, progress=_reporting(progress, sources))
     return _loaded(sources, conv, limits, collect=collect)
 
 
@@ -892,6 +615,9 @@ def loads(
     converter: Converter | None = ...,
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
+    text_folder: str | os.PathLike[str] | None = ...,
+    keep_text: bool = ...,
+    progress: Callable[[int, int], object] | None = ...,
 ) -> Record: ...
 @overload
 def loads(
@@ -903,6 +629,9 @@ def loads(
     converter: Converter | None = ...,
     max_bytes: int | None = ...,
     max_line_bytes: int = ...,
+    text_folder: str | os.PathLike[str] | None = ...,
+    keep_text: bool = ...,
+    progress: Callable[[int, int], object] | None = ...,
 ) -> LoadResult: ...
 def loads(
     data: str | bytes,
@@ -913,11 +642,19 @@ def loads(
     converter: Converter | None = None,
     max_bytes: int | None = MAX_BYTES,
     max_line_bytes: int = MAX_LINE_BYTES,
+    text_folder: str | os.PathLike[str] | None = None,
+    keep_text: bool = False,
+    progress: Callable[[int, int], object] | None = None,
 ) -> Record | LoadResult:
     """Load a record from text (or bytes) in the given format.
 
-    ``file`` names where the text came from, for messages. Errors and limits are
-    as for :func:`load`.
+    ``file`` names where the text came from, for messages. Errors, limits and
+    ``progress`` are as for :func:`load`. ``text_folder`` is the folder the text
+    files its sources name are relative to (and confined to), as a file's own
+    folder is for :func:`load`; without it they cannot be read. ``keep_text``:
+    the record keeps the text, so that the problems
+    :meth:`~communique.Record.validate` finds later are placed in it (line and
+    column); by default it does not hold the text in memory.
 
     >>> import communique as cq
     >>> cq.loads('{"communique": "1.0", "entities": [{"type": "person", "id": "person:a", '
@@ -927,7 +664,7 @@ def loads(
     communique.errors.ParseError: <data>:1:86: $.entities[0].name: duplicate key 'name' (first at line 1, column 73)
     """
     collect = _check_errors(errors)
-    fmt, gz = _split_format(format)
+    fmt, gz = formats.split(format)
     limits = _Limits(max_bytes, max_line_bytes)
     conv = converter or default_converter
     try:
@@ -936,8 +673,10 @@ def loads(
         if not collect:
             raise
         return LoadResult(Record(), exc.problems)
-    source = _Input(name=file, fmt=fmt, gz=gz, data=raw)
-    return _loaded([source], conv, limits, collect=collect)
+    folder = None if text_folder is None else Path(text_folder)
+    source = _Input(name=file, fmt=fmt.name, gz=gz, data=raw, folder=folder)
+    limits = attrs.evolve(limits, progress=_reporting(progress, [source]))
+    return _loaded([source], conv, limits, collect=collect, keep_text=keep_text)
 
 
 def _loaded(
@@ -955,13 +694,14 @@ def _loaded(
         entities, text_dirs, problems, origins = _gather(sources, conv, limits)
     if problems and not collect:
         raise _error_for(problems)
+    files = tuple(s.name for s in sources if s.path is not None and s.name is not None)
     if not keep_text:
         # The record must not keep the text given in memory alive.
         origins.sources = [attrs.evolve(s, data=None) for s in sources]
     record = Record(entities)
     record._text_files = TextFiles(text_dirs, limits.text_roots, limits.max_bytes)
     record._origins = origins
-    return LoadResult(record, tuple(problems)) if collect else record
+    return LoadResult(record, tuple(problems), files) if collect else record
 
 
 class EntityStream(Iterator[Entity]):
@@ -1017,6 +757,7 @@ def iter_load(
     converter: Converter | None = None,
     max_line_bytes: int = MAX_LINE_BYTES,
     max_bytes: int | None = MAX_BYTES,
+    progress: Callable[[int, int], object] | None = None,
 ) -> EntityStream:
     """The entities of a file (or of every file below a folder) one by one, in
     constant memory for JSON Lines and JSON documents.
@@ -1030,7 +771,7 @@ def iter_load(
     With ``errors="raise"`` the first bad entity raises a
     :class:`~communique.LoadError` (with every problem of that entity); with
     ``errors="collect"`` it is passed over and its problems kept in the
-    stream's ``problems``.
+    stream's ``problems``. ``progress`` is as for :func:`load`.
 
     >>> import communique as cq
     >>> [e.id for e in cq.iter_load("examples/sco_aies_roundtable/record.yaml")][:2]
@@ -1044,7 +785,7 @@ def iter_load(
         if not collect:
             raise
         return EntityStream(iter([list(exc.problems)]), collect=True)
-    limits = _Limits(max_bytes, max_line_bytes)
+    limits = _Limits(max_bytes, max_line_bytes, _reporting(progress, sources))
     conv = converter or default_converter
 
     def items() -> Iterator[_Item]:
@@ -1059,26 +800,11 @@ def iter_load(
 # -- writing ----------------------------------------------------------------------
 
 
-def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converter) -> None:
-    """Write entities to a stream as they come (YAML: all at once, at the end)."""
-    # The converter's data for orjson: the same bytes as unstructure_entity, faster.
-    data = conv._json_data
-    entities = _writable(entities)
-    if fmt == "jsonl":
-        jsonl_format.write(out.write, map(data, entities))
-    elif fmt == "json":
-        out.write(json_format.document_head(FORMAT_VERSION))
-        first = True
-        for entity in entities:
-            out.write(json_format.document_item(data(entity), first))
-            first = False
-        out.write(json_format.document_tail(first))
-    else:
-        document = {
-            "communique": FORMAT_VERSION,
-            "entities": [conv.unstructure_entity(e) for e in entities],
-        }
-        out.write(yaml_format.dumps(document).encode("utf-8"))
+def _write(
+    out: _Writes, entities: Iterable[Entity], fmt: formats.FileFormat, conv: Converter
+) -> None:
+    """Write entities to a stream in a format, refusing any that would not read back."""
+    fmt.write(out.write, _writable(entities), conv)
 
 
 def _writable(entities: Iterable[Entity]) -> Iterator[Entity]:
@@ -1110,7 +836,7 @@ def dumps(
     {"type":"organization","id":"org:sco","name":"SCO"}
     <BLANKLINE>
     """
-    fmt, gz = _split_format(format)
+    fmt, gz = formats.split(format)
     if gz:
         raise ValueError("compressed formats are for files: use dump(), or compress dumps()")
     out = io.BytesIO()
@@ -1140,7 +866,7 @@ def dump(
     record gives the same bytes.
     """
     path = Path(path)
-    fmt, gz = _split_format(format if format is not None else format_of(path))
+    fmt, gz = formats.split(format if format is not None else format_of(path))
     conv = converter or default_converter
     with _bulk(record), _atomic(path) as out:
         if gz:

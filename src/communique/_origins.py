@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Final, Protocol
 
+from . import formats
+from ._paths import path_steps
 from .errors import Problem
-from .formats import json as json_format
-from .formats import yaml as yaml_format
 from .model import Entity
 
 __all__ = ["NOWHERE", "Origins", "Source"]
@@ -31,13 +31,15 @@ class Source(Protocol):
     def name(self) -> str | None: ...
 
     @property
-    def fmt(self) -> str: ...
+    def fmt(self) -> str:
+        """The name of its format (without ``.gz``), in the table of formats."""
+        ...
 
 
 # What to place: the steps of a path within an entity, the entity's place in its
 # file and its index among the file's entities.
-_Request = tuple[tuple[str | int, ...], int, int]
-_Where = tuple[int, int | None] | None
+_Request = formats.Request
+_Where = formats.Where
 
 
 class Origins:
@@ -103,8 +105,7 @@ class Origins:
         for source_number, items in wanted.items():
             source = self.sources[source_number]
             requests = [
-                (json_format.path_steps(problems[n].path), self.place_at[p], self.index_at[p])
-                for n, p in items
+                (path_steps(problems[n].path), self.place_at[p], self.index_at[p]) for n, p in items
             ]
             for (number, _), where in zip(items, self._places(source, requests), strict=True):
                 line, column = where if where is not None else (None, None)
@@ -112,44 +113,8 @@ class Origins:
         return out
 
     def _places(self, source: Source, requests: list[_Request]) -> list[_Where]:
-        if source.fmt == "jsonl":
-            # The line of JSON Lines is known without the text; the column is not.
-            data = self._read(source) if any(steps for steps, _, _ in requests) else None
-            if data is None:
-                return [(place, None) if place > 0 else None for _, place, _ in requests]
-            return self._in_lines(data, requests)
-        data = self._read(source)
-        if data is None:
-            # The file is gone or changed, or the text given in memory is not kept.
+        # The format places its problems, reading the file again only if it must.
+        place = formats.lookup(source.fmt).place
+        if place is None:
             return [None] * len(requests)
-        if source.fmt == "json":
-            return self._in_document(data, requests)
-        try:
-            root = yaml_format.compose(data.decode("utf-8"))
-        except (UnicodeDecodeError, yaml_format.YAMLError):
-            return [None] * len(requests)
-        return [
-            yaml_format.place_in(root, ("entities", index, *steps)) for steps, _, index in requests
-        ]
-
-    def _in_lines(self, data: bytes, requests: list[_Request]) -> list[_Where]:
-        lines = data.split(b"\n")
-        out: list[_Where] = []
-        for steps, number, _ in requests:
-            if not 0 < number <= len(lines):
-                out.append(None)
-                continue
-            where = json_format.locate(lines[number - 1], steps)
-            out.append((number, where[1] if where and where[0] == 1 else None))
-        return out
-
-    def _in_document(self, data: bytes, requests: list[_Request]) -> list[_Where]:
-        places = json_format.DocumentPlaces(data)
-        # In the order of the elements, so that the text is read once, forward.
-        order = sorted(range(len(requests)), key=lambda k: requests[k][2])
-        out: list[_Where] = [None] * len(requests)
-        for k in order:
-            steps, _, index = requests[k]
-            if index >= 0:
-                out[k] = places.in_element(index, steps)
-        return out
+        return place(lambda: self._read(source), requests)

@@ -32,12 +32,14 @@ from typing import IO, Final, NoReturn
 
 import attrs
 
-from . import _io, _streams
+from . import dump, dumps, format_of, load, loads
 from ._links import dated
+from ._streams import StreamError, cut, read_input, standard
 from ._suggest import close_names
 from .converter import Converter, default_converter
 from .dates import Date, DateError, calendar_day
 from .errors import LoadError, Problem
+from .formats import format_names, lookup, suffixes
 from .formats import json as json_format
 from .model import Agent, Entity, Event
 from .query import Query
@@ -51,15 +53,37 @@ PROG: Final = "communique"
 STDIN_NAME: Final = "<stdin>"
 
 
-# How the messages of the library name what can be changed: by this command's
-# options, never by the keywords of the Python functions behind them.
-_WORDS: Final = _io._Words(
-    format="--from-format",
-    max_bytes="(the most the command reads of one file): split the record into the "
-    "files of a folder",
-    max_line_bytes="the most the command reads as one line or one entity",
-    as_base="--as-base",
-)
+def _hint(problem: Problem) -> str | None:
+    """What to do about a problem that a setting of the loader would read past, in
+    the words of this command's options (never the keywords of the Python
+    functions behind them); ``None`` where no option changes that setting."""
+    if problem.setting == "format" and problem.expected is not None:
+        return f"name the file .{problem.expected} or pass --from-format {problem.expected}"
+    if problem.setting == "converter":
+        return "read it as one with --as-base"
+    if problem.setting == "max_bytes":
+        return "that is the most the command reads of one file: split the record into the files of a folder"
+    if problem.setting == "max_line_bytes":
+        return "that is the most the command reads as one line or one entity"
+    return None
+
+
+def _in_our_words(problems: Sequence[Problem]) -> list[Problem]:
+    """The problems, each hint said with this command's options."""
+    return [
+        p if p.setting is None else attrs.evolve(p, setting=None, hint=_hint(p)) for p in problems
+    ]
+
+
+def _format_by_suffix(path: str | os.PathLike[str], option: str) -> str:
+    """The format a file name stands for; a usage error naming ``option`` if it says none."""
+    try:
+        return format_of(path)
+    except ValueError:
+        raise UsageError(
+            f"cannot tell the format of {os.fspath(path)!r} from its suffix; use one of "
+            f"{', '.join(suffixes())} (optionally with .gz) or pass {option}"
+        ) from None
 
 
 class UsageError(Exception):
@@ -129,6 +153,11 @@ class Progress:
         self.drawn = False
         self._start = time.monotonic()
         self._last = 0.0
+
+    def update(self, done: int, total: int) -> None:
+        """Show ``done`` of ``total``, as the loaders' ``progress`` tells them."""
+        self.total = max(total, 1)
+        self.advance(done - self.done)
 
     def advance(self, amount: int) -> None:
         self.done = min(self.total, self.done + amount)
@@ -215,51 +244,49 @@ def read_all(
     """As :func:`read`, but what could be read is kept beside the problems of the
     rest (an entity that cannot be read, a second definition of an id). ``as_base``:
     an entity of a type no installed package registers is read as its ``base``."""
-    if format is not None and format not in _io._ALL_FORMATS:
-        raise UsageError(f"unknown format {format!r}; known: {', '.join(_io._ALL_FORMATS)}")
-    if name == "-":
-        data = _streams.read_input(stdin)
-        fmt, gz = _io._split_format(format or sniff(data))
-        # Text files named by a record on standard input are looked for from here;
-        # the text is kept to place problems, as there is no file to read again.
-        sources = [
-            _io._Input(
-                name=STDIN_NAME,
-                fmt=fmt,
-                gz=gz,
-                data=data,
-                folder=base or Path.cwd(),
-                words=_WORDS,
-            )
-        ]
-        total = len(data)
-    else:
-        path = Path(name)
-        try:
-            sources = _io._sources(path, format, each=True, words=_WORDS)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
-        if not sources:
-            raise Failure(f"{name}: no record files (.json, .jsonl, .yaml) in the folder")
-        total = sum(_size_of(s.path) for s in sources if s.path is not None)
-    progress = Progress(total, f"reading {name}")
+    known = format_names(compressed=True)
+    if format is not None and format not in known:
+        raise UsageError(f"unknown format {format!r}; known: {', '.join(known)}")
+    converter = Converter(unknown_types="base") if as_base else default_converter
+    progress = Progress(0, f"reading {name}")
     try:
-        limits = _io._Limits(_io.MAX_BYTES, _io.MAX_LINE_BYTES, progress.advance)
-        converter = Converter(unknown_types="base") if as_base else default_converter
-        result = _io._loaded(sources, converter, limits, collect=True, keep_text=True)
+        if name == "-":
+            data = read_input(stdin)
+            # Text files named by a record on standard input are looked for from
+            # here; the text is kept to place problems, as there is no file to
+            # read again.
+            result = loads(
+                data,
+                format or sniff(data),
+                errors="collect",
+                file=STDIN_NAME,
+                converter=converter,
+                text_folder=base or Path.cwd(),
+                keep_text=True,
+                progress=progress.update,
+            )
+        else:
+            path = Path(name)
+            if path.is_dir():
+                if format is not None:
+                    raise UsageError(
+                        "--from-format applies to one file; the files of a folder go by suffix"
+                    )
+            elif format is None and path.exists():
+                format = _format_by_suffix(path, "--from-format")
+            result = load(
+                path,
+                format=format,
+                errors="collect",
+                converter=converter,
+                progress=progress.update,
+            )
+            if path.is_dir() and not result.files:
+                kinds = ", ".join(lookup(n).suffixes[0] for n in format_names())
+                raise Failure(f"{name}: no record files ({kinds}) in the folder")
     finally:
         progress.close()
-    assert isinstance(result, _io.LoadResult)
-    return result.record, list(result.problems)
-
-
-def _size_of(path: Path) -> int:
-    # For the progress bar only: a file that cannot be read (a broken link, a loop
-    # of links) is reported by the loader, in its place among the problems.
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0
+    return result.record, _in_our_words(result.problems)
 
 
 # -- output ----------------------------------------------------------------------
@@ -272,7 +299,8 @@ def _problem_line(problem: Problem, style: Style) -> str:
         if problem.column is not None:
             where += f":{problem.column}"
     subject = f" {style.cyan(problem.entity)}" if problem.entity else ""
-    return f"{style.bold(where)}:{subject} {problem.path}: {problem.message} " + (
+    hint = f"; {problem.hint}" if problem.hint else ""
+    return f"{style.bold(where)}:{subject} {problem.path}: {problem.message}{hint} " + (
         style.red(f"[{problem.code}]")
         if problem.is_error
         else style.yellow(f"[{problem.code}, warning]")
@@ -296,7 +324,9 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     for name in args.paths:
         try:
             # Problems of reading, then those of the record as far as it was read.
-            found, problems = read_all(name, format=args.from_format, base=args.base, as_base=args.as_base)
+            found, problems = read_all(
+                name, format=args.from_format, base=args.base, as_base=args.as_base
+            )
             problems += found.validate()
             count = len(found)
         except LoadError as exc:
@@ -445,15 +475,12 @@ def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     if fmt is None:
         if args.output == "-":
             raise UsageError("writing to standard output needs --to json, jsonl or yaml")
-        try:
-            fmt = _io._format_of(args.output, _io._Words(format="--to"))
-        except ValueError as exc:
-            raise UsageError(str(exc)) from None
+        fmt = _format_by_suffix(args.output, "--to")
     if args.output == "-":
-        out.write(_io.dumps(record, fmt))
+        out.write(dumps(record, fmt))
     else:
         # A place that cannot be written is the environment's: main says where, exit 2.
-        _io.dump(record, args.output, format=fmt)
+        dump(record, args.output, format=fmt)
         print(f"wrote {len(record)} entities to {args.output} ({fmt})", file=sys.stderr)
     return 0
 
@@ -514,7 +541,7 @@ def _cmd_stats(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    from ._render import render
+    from . import render
 
     if args.page_size < 1:
         raise UsageError("--page-size must be at least 1")
@@ -528,31 +555,32 @@ def _cmd_render(args: argparse.Namespace, out: IO[str], style: Style) -> int:
 
 
 def _cmd_vocab(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    from . import _cli_vocab
+    from ._cli_vocab import UnknownVocabulary, find, import_modules, listing, terms_text
 
     try:
-        _cli_vocab.import_modules(args.imports)
+        import_modules(args.imports)
         if args.name is None:
-            out.write(_cli_vocab.listing(args.output))
+            out.write(listing(args.output))
             return 0
-        vocabulary, note = _cli_vocab.find(args.name)
-    except _cli_vocab.UnknownVocabulary as exc:
+        vocabulary, note = find(args.name)
+    except UnknownVocabulary as exc:
         raise UsageError(str(exc.args[0])) from None
     if note is not None:
         print(f"{PROG}: {note}", file=sys.stderr)
-    out.write(_cli_vocab.terms_text(vocabulary, args.output))
+    out.write(terms_text(vocabulary, args.output))
     return 0
 
 
 def _cmd_new(args: argparse.Namespace, out: IO[str], style: Style) -> int:
-    from . import _skeletons
+    from ._skeletons import UnknownSkeleton, skeleton
+    from ._skeletons import listing as kinds
 
     if args.kind is None:
-        out.write(_skeletons.listing())
+        out.write(kinds())
         return 0
     try:
-        out.write(_skeletons.skeleton(args.kind))
-    except _skeletons.UnknownSkeleton as exc:
+        out.write(skeleton(args.kind))
+    except UnknownSkeleton as exc:
         raise UsageError(str(exc.args[0])) from None
     return 0
 
@@ -606,7 +634,7 @@ def _input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--from-format",
         dest="from_format",
-        choices=_io._ALL_FORMATS,
+        choices=format_names(compressed=True),
         help="the format of the input (default: by suffix; sniffed for -)",
     )
     parser.add_argument(
@@ -703,7 +731,7 @@ def parser() -> argparse.ArgumentParser:
         "--to",
         "--to-format",
         dest="to_format",
-        choices=_io.FORMATS,
+        choices=format_names(),
         help="the output format (default: by the suffix of OUT)",
     )
     convert.set_defaults(run=_cmd_convert)
@@ -798,7 +826,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="SOURCE",
         help="a source id whose values settle conflicts (repeat, in order of preference)",
     )
-    merge.add_argument("--to", dest="to_format", choices=_io.FORMATS, help="the output format")
+    merge.add_argument("--to", dest="to_format", choices=format_names(), help="the output format")
     _input_options(merge)
     merge.set_defaults(run=_cmd_merge)
 
@@ -829,7 +857,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     line on standard error, never a traceback; everything written to standard
     output is flushed here, so that a write that fails changes the exit status.
     """
-    with _streams.standard() as out:
+    with standard() as out:
         try:
             try:
                 args = parser().parse_args(argv)
@@ -839,22 +867,22 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out.flush()  # also after --help, which exits through SystemExit
             return status
         except UsageError as exc:
-            _say(f"{_streams.cut(str(exc), 1000)}\nRun '{PROG} --help' for usage.")
+            _say(f"{cut(str(exc), 1000)}\nRun '{PROG} --help' for usage.")
             return 2
         except LoadError as exc:
             style = Style(_colour_wanted(sys.stderr))
             _say("\n".join(_problem_line(problem, style) for problem in exc.problems))
             return 1
         except Failure as exc:
-            _say(f"{PROG}: {_streams.cut(str(exc), 1000)}")
+            _say(f"{PROG}: {cut(str(exc), 1000)}")
             return 1
         except BrokenPipeError:
             # The reader went away (``| head``): stop quietly, as other tools do.
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.__stdout__.fileno() if sys.__stdout__ else 1)
             return 1
-        except _streams.StreamError as exc:
-            _say(f"{PROG}: {_streams.cut(str(exc), 1000)}")
+        except StreamError as exc:
+            _say(f"{PROG}: {cut(str(exc), 1000)}")
             return 2
         except OSError as exc:
             # A path that cannot be read or written (missing, read-only, a folder,
@@ -862,8 +890,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             # Of a rename, the target (filename2) is the path the user named.
             name = exc.filename2 if exc.filename2 is not None else exc.filename
             shown = os.fsdecode(name) if isinstance(name, (str, bytes)) else str(name)
-            where = f"{_streams.cut(shown)}: " if name is not None else ""
-            _say(f"{PROG}: {where}{exc.strerror or _streams.cut(str(exc))}")
+            where = f"{cut(shown)}: " if name is not None else ""
+            _say(f"{PROG}: {where}{exc.strerror or cut(str(exc))}")
             return 2
         except KeyboardInterrupt:
             _say(f"{PROG}: interrupted")

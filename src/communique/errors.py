@@ -61,7 +61,11 @@ class Problem:
     ``code`` is a stable name for the kind of problem (``dangling-reference``,
     ``duplicate-id``, ``evidence-mismatch``, ``unknown-field``, ``syntax`` ...).
     ``severity`` is ``"error"`` (the default) or ``"warning"``; a warning's text
-    says so.
+    says so. A problem that a setting of the loader would read past (a bound, a
+    format, a converter) names that keyword argument in ``setting`` and says
+    what to do in ``hint``, in the words of the Python API; a program that gives
+    the setting another name (the command line, with its options) writes its own
+    hint from ``setting``.
 
     >>> print(Problem(code="dangling-reference", message="'org:scoo' refers to no entity",
     ...               path="$.parent", file="record.yaml", line=18, entity="org:sco-secretariat"))
@@ -78,6 +82,8 @@ class Problem:
     expected: str | None = field(default=None, converter=_bounded)
     found: str | None = field(default=None, converter=_bounded)
     severity: Severity = field(default="error", validator=validators.in_(("error", "warning")))
+    setting: str | None = None
+    hint: str | None = field(default=None, converter=_bounded)
 
     @property
     def is_error(self) -> bool:
@@ -92,7 +98,8 @@ class Problem:
                 where += f":{self.column}"
         subject = f" {self.entity}" if self.entity else ""
         level = "" if self.severity == "error" else f"{self.severity}: "
-        return f"{where}:{subject} {self.path}: {level}{self.message}"
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{where}:{subject} {self.path}: {level}{self.message}{hint}"
 
     def located(self, **where: object) -> Problem:
         """The same problem with more of its location filled in."""

@@ -24,9 +24,9 @@ def test_a_line_of_exactly_the_limit_is_read_and_a_longer_one_is_skipped() -> No
     data = b"0123456789\n" + b"x" * 25 + b"\n" + b"[1]\n" + b"y" * 11
     assert lines(data) == [
         (1, b"0123456789"),
-        (2, "f.jsonl:2: $: the line is longer than 10 bytes (max_line_bytes)"),
+        (2, "f.jsonl:2: $: the line is longer than 10 bytes; raise max_line_bytes"),
         (3, b"[1]"),
-        (4, "f.jsonl:4: $: the line is longer than 10 bytes (max_line_bytes)"),
+        (4, "f.jsonl:4: $: the line is longer than 10 bytes; raise max_line_bytes"),
     ]
 
 

@@ -41,3 +41,21 @@ def dumping(record: cq.Record) -> None:
     cq.dump(cq.iter_load("big.jsonl"), "big.json")
     cq.dump([cq.Person(id="person:a", name="A")], "people.jsonl")
     cq.dump("not entities", "x.json")  # type: ignore[arg-type]
+
+
+def progress(text: str) -> None:
+    def shown(done: int, total: int) -> None: ...
+
+    def counted(read: int) -> None: ...
+
+    assert_type(cq.load("r.yaml", progress=shown), cq.Record)
+    assert_type(cq.load("corpus/", errors="collect", progress=shown).files, tuple[str, ...])
+    assert_type(cq.loads(text, "yaml", progress=shown, text_folder=".", keep_text=True), cq.Record)
+    assert_type(cq.iter_load("big.jsonl", progress=lambda done, total: None), cq.EntityStream)
+    cq.load("r.yaml", progress=counted)  # type: ignore[arg-type]
+
+
+def formats(fmt: cq.FileFormat) -> None:
+    assert_type(cq.format_of("r.jsonl.gz"), str)
+    assert_type(cq.register_format(fmt), cq.FileFormat)
+    assert_type(fmt.suffixes, tuple[str, ...])

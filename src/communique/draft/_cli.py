@@ -18,7 +18,7 @@ __all__ = ["run"]
 
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Draft the text named by ``args.text`` and write the record as YAML."""
-    from .. import _io
+    from .. import dump, dumps
     from ..cli import Failure, UsageError, read
     from . import draft
 
@@ -48,10 +48,10 @@ def run(args: argparse.Namespace, out: IO[str]) -> int:
             ]
         )
     if args.output == "-":
-        out.write(_io.dumps(record, "yaml"))
+        out.write(dumps(record, "yaml"))
     else:
         try:
-            _io.dump(record, args.output, format="yaml")
+            dump(record, args.output, format="yaml")
         except OSError as exc:
             raise Failure(f"cannot write {args.output}: {exc.strerror or exc}") from None
     found = len(record) - 1

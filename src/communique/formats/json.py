@@ -11,24 +11,34 @@ by the standard library with hooks that see every key and every number literal.
 
 The module also reads a document incrementally (:class:`DocumentReader`: the
 ``entities`` array element by element) and maps a field path back to its line
-(:func:`locate`), both with a small scanner that skips over values without
-building them.
+(:func:`locate`), both with the scanner of :mod:`communique.formats._scan`,
+which skips over values without building them; the ``$``-path syntax is
+:mod:`communique._paths`'s.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import math
-import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final
 
 import orjson
 
 from .._numbers import INT_MAX, INT_MIN
+from .._paths import path_steps, path_text
+from ..converter import FORMAT_VERSION, Converter, EntityError
 from ..errors import ParseError, Problem
+from ..model import Entity
+from ._base import FileFormat, Item, Reading, Request, Where
+from ._document import document_items, path_of, record_problems
+from ._scan import SPACE as _SPACE
+from ._scan import DocumentPlaces, element_starts, locate, position, value_end
+from ._scan import skip_ws as _skip_ws
 
 __all__ = [
+    "FORMAT",
     "MAX_DEPTH",
     "DocumentPlaces",
     "DocumentReader",
@@ -40,8 +50,11 @@ __all__ = [
     "locate",
     "path_steps",
     "path_text",
+    "place_problems",
     "position",
+    "read_entities",
     "shift",
+    "write_entities",
 ]
 
 #: How deeply arrays and objects may nest (orjson's own limit).
@@ -362,272 +375,6 @@ def _located(
     )
 
 
-def path_text(steps: tuple[str | int, ...]) -> str:
-    """``("entities", 3, "date")`` → ``$.entities[3].date``."""
-    out = "$"
-    for step in steps:
-        out += f"[{step}]" if isinstance(step, int) else f".{step}"
-    return out
-
-
-_STEP: Final = re.compile(r"\[(\d+)\]|\.([^.\[]*)")
-
-
-def path_steps(path: str) -> tuple[str | int, ...]:
-    """``$.participants[2].agent`` → ``("participants", 2, "agent")``.
-
-    A key with brackets in it (an unknown field ``"a[]"``) cannot be told apart
-    from steps for sure: what does not read as steps is kept as text.
-    """
-    steps: list[str | int] = []
-    pos = 1 if path.startswith("$") else 0
-    while pos < len(path):
-        match = _STEP.match(path, pos)
-        if match is None:
-            rest = path[pos:]
-            if steps and isinstance(steps[-1], str):
-                steps[-1] += rest
-            else:
-                steps.append(rest)
-            break
-        steps.append(int(match[1]) if match[1] is not None else match[2])
-        pos = match.end()
-    return tuple(steps)
-
-
-# -- scanning: skipping over values and finding paths ------------------------------
-
-_WS: Final = re.compile(rb"[ \t\n\r]*")
-_STRING: Final = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_SCALAR: Final = re.compile(rb"[^ \t\n\r,\]}]*")
-# Everything up to the next bracket outside a string (or up to the quote that
-# opens a string not closed in the data), written as "plain (string plain)*" so
-# that each byte has one way to match and the pattern never backtracks.
-_PLAIN = rb'[^"\[\]{}]*'
-_RUN: Final = re.compile(_PLAIN + rb'(?:"[^"\\]*(?:\\.[^"\\]*)*"' + _PLAIN + rb")*", re.DOTALL)
-_QUOTE: Final = ord('"')
-_SPACE: Final = frozenset(b" \t\n\r")
-_OPENING: Final = frozenset(b"[{")
-
-
-def value_end(data: bytes, start: int) -> int:
-    """Where the JSON value starting at ``start`` ends, or -1 if ``data`` ends first.
-
-    Only brackets and strings are followed; the value itself is checked by the
-    parser it is then given to. Memory and time are linear, whatever the depth.
-    """
-    first = data[start]
-    if first == _QUOTE:
-        m = _STRING.match(data, start)
-        return m.end() if m else -1
-    if first in _OPENING:
-        depth = 0
-        pos = start
-        size = len(data)
-        run = _RUN.match
-        while True:
-            pos = run(data, pos).end()  # type: ignore[union-attr]
-            if pos >= size:
-                return -1
-            char = data[pos]
-            if char == _QUOTE:
-                return -1
-            pos += 1
-            if char in _OPENING:
-                depth += 1
-            else:
-                depth -= 1
-                if depth == 0:
-                    return pos
-    end = _SCALAR.match(data, start).end()  # type: ignore[union-attr]
-    return end if end < len(data) else -1
-
-
-def element_starts(data: bytes, key: str) -> list[int]:
-    """Where each element of the array at ``key`` of the top-level object starts,
-    in one pass over the text (``[]`` if there is no such array).
-
-    >>> element_starts(b'{"a": 1, "entities": [ {"x": 2}, [3] ]}', "entities")
-    [23, 33]
-    """
-    try:
-        pos = _skip_ws(data, 0)
-        found = _step(data, pos, key, 1) if data[pos] == ord("{") else None
-        if found is None or data[found[1]] != ord("["):
-            return []
-        pos = _skip_ws(data, found[1] + 1)
-        starts: list[int] = []
-        following: int | None = pos
-        while following is not None and data[following] != ord("]"):
-            starts.append(following)
-            following = _next_of(data, following)
-    except (IndexError, ValueError, orjson.JSONDecodeError):
-        return []
-    return starts
-
-
-class _Cursor:
-    """Turns byte offsets of one text into lines and columns, counting only the
-    bytes since the offset asked for before: asked in increasing order, as the
-    problems of a file come, placing them all costs one pass over the text."""
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-        self._offset = 0
-        self._line = 1
-        self._column = 1
-
-    def at(self, offset: int) -> tuple[int, int]:
-        if offset < self._offset:
-            self._offset, self._line, self._column = 0, 1, 1
-        region = self._data[self._offset : offset]
-        newlines = region.count(b"\n")
-        if newlines:
-            self._line += newlines
-            region = region[region.rfind(b"\n") + 1 :]
-            self._column = 1
-        self._column += len(region.decode("utf-8", "replace"))
-        self._offset = offset
-        return self._line, self._column
-
-
-class DocumentPlaces:
-    """Where paths are written in one JSON document, found in a single forward
-    pass when they are asked in the order of the elements of ``key``.
-
-    The starts of the elements of the document's ``key`` array are found once
-    (on the first question); a path into an element is then looked for in that
-    element's text alone, and its line counted on from the last element placed.
-    Other paths are looked for from the start (:func:`locate`).
-
-    >>> places = DocumentPlaces(b'{"entities": [\\n  {"id": "x:y"},\\n  {"id": "x:z",\\n   "date": 7}]}')
-    >>> places(("entities", 1, "date"))
-    (4, 4)
-    """
-
-    def __init__(self, data: bytes, key: str = "entities") -> None:
-        self._data = data
-        self._key = key
-        self._starts: list[int] | None = None
-        self._cursor = _Cursor(data)
-
-    def __call__(self, path: Sequence[str | int]) -> tuple[int, int] | None:
-        if len(path) >= 2 and path[0] == self._key and isinstance(path[1], int):
-            found = self.in_element(path[1], tuple(path[2:]))
-            if found is not None:
-                return found
-        return locate(self._data, tuple(path))
-
-    def in_element(self, index: int, steps: tuple[str | int, ...]) -> tuple[int, int] | None:
-        """The place of ``steps`` within element ``index`` of the array (of the
-        element itself, or of the deepest part of the path it has); ``None`` if
-        the array has no such element."""
-        if self._starts is None:
-            self._starts = element_starts(self._data, self._key)
-        if not 0 <= index < len(self._starts):
-            return None
-        data = self._data
-        start = self._starts[index]
-        end = value_end(data, start)
-        element = data[start:end] if end > 0 else data[start:]
-        line, column = self._cursor.at(start)
-        where = locate(element, steps) or (1, 1)
-        if where[0] == 1:
-            return line, column + where[1] - 1
-        return line + where[0] - 1, where[1]
-
-
-def _skip_ws(data: bytes, pos: int) -> int:
-    return _WS.match(data, pos).end()  # type: ignore[union-attr]
-
-
-def locate(
-    data: bytes, path: tuple[str | int, ...], *, occurrence: int = 1
-) -> tuple[int, int] | None:
-    """The line and column (from 1) of the value at ``path`` in JSON text, or of the
-    deepest part of the path that exists; for a key, where the key is written.
-
-    ``occurrence`` picks a later writing of the last key (a duplicate). Used on
-    errors only: it scans the text from the start.
-
-    >>> locate(b'{"entities": [\\n  {"id": "x:y",\\n   "date": 7}]}', ("entities", 0, "date"))
-    (3, 4)
-    """
-    try:
-        pos = _skip_ws(data, 0)
-        best = pos
-        for number, step in enumerate(path, start=1):
-            last = number == len(path)
-            found = _step(data, pos, step, occurrence if last else 1)
-            if found is None:
-                break
-            key_pos, pos = found
-            best = key_pos if last else pos
-    except (IndexError, ValueError, orjson.JSONDecodeError):
-        return None
-    if best >= len(data):
-        return None
-    return position(data, best)
-
-
-def _step(data: bytes, pos: int, step: str | int, occurrence: int) -> tuple[int, int] | None:
-    """From the container at ``pos``: (where the member is written, where its value starts)."""
-    opening = data[pos]
-    if opening == ord("{") and isinstance(step, str):
-        pos = _skip_ws(data, pos + 1)
-        seen = 0
-        while data[pos] == _QUOTE:
-            key_at = pos
-            m = _STRING.match(data, pos)
-            if m is None:
-                return None
-            key = orjson.loads(m.group())
-            pos = _skip_ws(data, m.end())
-            if data[pos] != ord(":"):
-                return None
-            pos = _skip_ws(data, pos + 1)
-            if key == step:
-                seen += 1
-                if seen == occurrence:
-                    return key_at, pos
-            following = _next_of(data, pos)
-            if following is None:
-                return None
-            pos = following
-        return None
-    if opening == ord("[") and isinstance(step, int):
-        pos = _skip_ws(data, pos + 1)
-        for _ in range(step):
-            following = _next_of(data, pos)
-            if following is None:
-                return None
-            pos = following
-        if data[pos] == ord("]"):
-            return None
-        return pos, pos
-    return None
-
-
-def _next_of(data: bytes, pos: int) -> int | None:
-    """From the value at ``pos`` in an array or object: where the next element or
-    member starts, past the comma; ``None`` after the last one or in cut text."""
-    end = value_end(data, pos)
-    if end < 0:
-        return None
-    pos = _skip_ws(data, end)
-    if data[pos] != ord(","):
-        return None
-    return _skip_ws(data, pos + 1)
-
-
-def position(data: bytes, offset: int | None) -> tuple[int, int]:
-    """Line and column (characters, from 1) of a byte offset (``None``: the end)."""
-    end = len(data) if offset is None else offset
-    line_start = data.rfind(b"\n", 0, end) + 1
-    column = len(data[line_start:end].decode("utf-8", "replace")) + 1
-    return data.count(b"\n", 0, end) + 1, column
-
-
 # -- reading a document incrementally ----------------------------------------------
 
 
@@ -658,13 +405,10 @@ class DocumentReader:
         *,
         file: str | None,
         max_item_bytes: int,
-        limit_name: str = "max_line_bytes",
     ) -> None:
         self._stream = stream
         self._file = file
         self._max = max_item_bytes
-        # How the message names the limit: the caller's keyword or option.
-        self._limit_name = limit_name
         self._buf = b""
         self._pos = 0
         self._base = 0  # the stream offset of the buffer's first byte
@@ -737,11 +481,25 @@ class DocumentReader:
             if not self._fill():
                 return -1
 
-    def _error(self, message: str, *, code: str = "syntax") -> ParseError:
+    def _error(
+        self,
+        message: str,
+        *,
+        code: str = "syntax",
+        setting: str | None = None,
+        hint: str | None = None,
+    ) -> ParseError:
         line, column = self.where(self._pos)
-        return ParseError(
-            [Problem(code=code, message=message, file=self._file, line=line, column=column)]
+        problem = Problem(
+            code=code,
+            message=message,
+            file=self._file,
+            line=line,
+            column=column,
+            setting=setting,
+            hint=hint,
         )
+        return ParseError([problem])
 
     def _found(self) -> str:
         if self._pos >= len(self._buf):
@@ -766,8 +524,10 @@ class DocumentReader:
                 return self._buf[start:end], start
             if len(self._buf) - self._pos > self._max:
                 raise self._error(
-                    f"a value longer than {self._max} bytes ({self._limit_name})",
+                    f"a value longer than {self._max} bytes",
                     code="too-large",
+                    setting="max_line_bytes",
+                    hint="raise max_line_bytes",
                 )
             # Read as much again as the value holds so far: rescanning stays linear.
             if not self._fill(len(self._buf) - self._pos):
@@ -963,3 +723,139 @@ def document_item(entity: Any, first: bool) -> bytes:
 def document_tail(empty: bool) -> bytes:
     """The end of a canonical document."""
     return b"]\n}\n" if empty else b"\n  ]\n}\n"
+
+
+# -- reading and writing records ---------------------------------------------------
+
+
+def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    """The entities of a JSON document, with the problems between them."""
+    if reading.streaming:
+        yield from _stream_entities(stream, reading)
+        return
+    # A whole load holds the whole record anyway: parse the document at once,
+    # which is faster, and read it element by element only when something is
+    # wrong with it, to keep what comes before the problem and place it.
+    raw = stream.read()
+    try:
+        document = loads(raw, file=reading.file)
+    except ParseError:
+        document = None
+    if type(document) is not dict:
+        yield from _stream_entities(io.BufferedReader(io.BytesIO(raw)), reading)
+        return
+    yield from _document_entities(document, raw, reading)
+
+
+def _document_entities(document: dict[str, Any], raw: bytes, reading: Reading) -> Iterator[Item]:
+    """The entities of a JSON document parsed whole, with the problems the
+    incremental reader would report, in the same order."""
+
+    # Problems come in the order of the elements: placed in one pass over the text.
+    locate = DocumentPlaces(raw)
+    items = document.get("entities")
+    problems = record_problems(document, reading.file, locate)
+    keys = list(document)
+    if (
+        type(items) is list
+        and items
+        and "communique" in document
+        and keys.index("communique") < keys.index("entities")
+    ):
+        # The incremental reader reports a wrong version written first, first.
+        early = [p for p in problems if p.code == "format-version"]
+        problems = [p for p in problems if p.code != "format-version"]
+        if early:
+            yield early
+    if type(items) is list:
+        yield from document_items(items, reading.converter, locate, reading.file)
+    if problems:
+        yield problems
+
+
+def _stream_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    reader = DocumentReader(stream, file=reading.file, max_item_bytes=reading.max_line_bytes)
+
+    def locate(path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        return reader.places.get(tuple(str(step) for step in path))
+
+    # A wrong version written before the entities stops a strict load before them.
+    version_reported = False
+    for index, text, offset, value in reader:
+        if index == 0 and "communique" in reader.fields:
+            early = {"communique": reader.fields["communique"], "entities": []}
+            version_problems = record_problems(early, reading.file, locate)
+            if version_problems:
+                version_reported = True
+                yield version_problems
+        if isinstance(value, ParseError):
+            yield [p.located(path=path_of(p, index)) for p in value.problems]
+            continue
+        try:
+            entity = reading.converter.structure_entity(value)
+        except EntityError as exc:
+            at = reader.position(offset)
+            yield [_in_element(p, text, index, at, reading.file) for p in exc.problems]
+            continue
+        yield entity, offset, index
+    problems = list(reader.problems)
+    problems.extend(
+        p
+        for p in record_problems(reader.fields, reading.file, locate)
+        if not (version_reported and p.code == "format-version")
+    )
+    if problems:
+        yield problems
+
+
+def _in_element(
+    problem: Problem, text: bytes, index: int, at: tuple[int, int], file: str | None
+) -> Problem:
+    """A problem of an element of a JSON document read incrementally, located in
+    the file from where the element starts (``at``)."""
+    where = locate(text, path_steps(problem.path))
+    located = problem.located(file=file, path=path_of(problem, index))
+    if where is None:
+        return located.located(line=at[0], column=at[1])
+    return shift(located.located(line=where[0], column=where[1]), *at)
+
+
+def place_problems(text: Callable[[], bytes | None], requests: Sequence[Request]) -> list[Where]:
+    """Where the problems of entities of a document are written, in one pass."""
+    data = text()
+    if data is None:
+        # The file is gone or changed, or the text given in memory is not kept.
+        return [None] * len(requests)
+    places = DocumentPlaces(data)
+    # In the order of the elements, so that the text is read once, forward.
+    order = sorted(range(len(requests)), key=lambda k: requests[k][2])
+    out: list[Where] = [None] * len(requests)
+    for k in order:
+        steps, _, index = requests[k]
+        if index >= 0:
+            out[k] = places.in_element(index, steps)
+    return out
+
+
+def write_entities(
+    put: Callable[[bytes], object], entities: Iterable[Entity], conv: Converter
+) -> None:
+    """Write entities as a canonical document, each as it comes."""
+    # The converter's data for orjson: the same bytes as unstructure_entity, faster.
+    data = conv._json_data
+    put(document_head(FORMAT_VERSION))
+    first = True
+    for entity in entities:
+        put(document_item(data(entity), first))
+        first = False
+    put(document_tail(first))
+
+
+FORMAT: Final = FileFormat(
+    name="json",
+    suffixes=(".json",),
+    read=read_entities,
+    write=write_entities,
+    place=place_problems,
+    streams=True,
+)

@@ -7,15 +7,28 @@ line is never read whole before its length is known to be within the limit.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any, Final
 
 import orjson
 
-from ..errors import Problem
+from .._paths import path_steps
+from ..converter import Converter, EntityError
+from ..errors import ParseError, Problem
+from ..model import Entity
 from . import json as json_format
+from ._base import FileFormat, Item, Reading, Request, Where
+from ._scan import locate
 
-__all__ = ["lines", "values", "write"]
+__all__ = [
+    "FORMAT",
+    "lines",
+    "place_problems",
+    "read_entities",
+    "values",
+    "write",
+    "write_entities",
+]
 
 # Lines are parsed in batches of about this size, so that the checks for loss
 # are made once for many lines (see json.loads_many) while little is held.
@@ -28,7 +41,6 @@ def values(
     *,
     file: str | None,
     max_line_bytes: int,
-    limit_name: str = "max_line_bytes",
 ) -> Iterator[list[tuple[int, bytes, Any]]]:
     """``(number, text, value)`` for each line of the stream, in lists of a few
     lines: the line's value as :func:`communique.formats.json.loads` parses it, or
@@ -38,9 +50,7 @@ def values(
     numbers: list[int] = []
     texts: list[bytes] = []
     size = 0
-    for number, line in lines(
-        stream, file=file, max_line_bytes=max_line_bytes, limit_name=limit_name
-    ):
+    for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes):
         if isinstance(line, Problem):
             if texts:
                 yield _parsed(numbers, texts, file)
@@ -69,12 +79,10 @@ def lines(
     *,
     file: str | None,
     max_line_bytes: int,
-    limit_name: str = "max_line_bytes",
 ) -> Iterator[tuple[int, bytes | Problem]]:
     """``(number, text)`` for each line of the stream, without its line ending
     (so that a value cut short ends on its own line), or ``(number, problem)`` for
     a line longer than ``max_line_bytes`` (skipped in chunks, never held) or blank.
-    ``limit_name`` is how the message names that limit to its reader.
 
     A final newline ends the last line; it does not start an empty one.
     """
@@ -97,9 +105,11 @@ def lines(
                 number,
                 Problem(
                     code="too-large",
-                    message=f"the line is longer than {max_line_bytes} bytes ({limit_name})",
+                    message=f"the line is longer than {max_line_bytes} bytes",
                     file=file,
                     line=number,
+                    setting="max_line_bytes",
+                    hint="raise max_line_bytes",
                 ),
             )
             continue
@@ -123,3 +133,70 @@ def write(put: Callable[[bytes], object], data: Iterable[Any]) -> None:
     encode, option = orjson.dumps, orjson.OPT_APPEND_NEWLINE
     for item in data:
         put(encode(item, option=option))
+
+
+# -- reading and writing records ---------------------------------------------------
+
+
+def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    """The entities of JSON Lines, one a line, with the problems between them."""
+    index = 0
+    structure = reading.converter.structure_entity
+    file = reading.file
+    for batch in values(stream, file=file, max_line_bytes=reading.max_line_bytes):
+        for number, line, data in batch:
+            if isinstance(data, Problem):
+                yield [data]
+                continue
+            if isinstance(data, ParseError):
+                yield list(data.problems)
+                continue
+            try:
+                entity = structure(data)
+            except EntityError as exc:
+                yield [_in_line(p, line, number, file) for p in exc.problems]
+                continue
+            yield entity, number, index
+            index += 1
+
+
+def _in_line(problem: Problem, line: bytes, number: int, file: str | None) -> Problem:
+    """A problem of the entity on one line of JSON Lines, located on it."""
+    where = locate(line, path_steps(problem.path))
+    column = where[1] if where and where[0] == 1 else None
+    return problem.located(file=file, line=number, column=column)
+
+
+def place_problems(text: Callable[[], bytes | None], requests: Sequence[Request]) -> list[Where]:
+    """Where the problems of entities read from JSON Lines are: the line is known
+    without the text (it is the entity's place); the column is not."""
+    data = text() if any(steps for steps, _, _ in requests) else None
+    if data is None:
+        return [(place, None) if place > 0 else None for _, place, _ in requests]
+    lines = data.split(b"\n")
+    out: list[Where] = []
+    for steps, number, _ in requests:
+        if not 0 < number <= len(lines):
+            out.append(None)
+            continue
+        where = locate(lines[number - 1], steps)
+        out.append((number, where[1] if where and where[0] == 1 else None))
+    return out
+
+
+def write_entities(
+    put: Callable[[bytes], object], entities: Iterable[Entity], conv: Converter
+) -> None:
+    """Write entities one a line, each as it comes."""
+    # The converter's data for orjson: the same bytes as unstructure_entity, faster.
+    write(put, map(conv._json_data, entities))
+
+
+FORMAT: Final = FileFormat(
+    name="jsonl",
+    suffixes=(".jsonl", ".ndjson"),
+    read=read_entities,
+    write=write_entities,
+    place=place_problems,
+    streams=True,
+)

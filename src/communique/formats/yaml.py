@@ -9,14 +9,31 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, Any, ClassVar, Final
 
 import yaml
 
+from ..converter import FORMAT_VERSION, Converter
 from ..errors import ParseError, Problem
+from ..model import Entity
+from ._base import FileFormat, Item, Reading, Request, Where
+from ._document import document_items, record_problems
+from ._scan import position
 
-__all__ = ["Places", "YAMLError", "compose", "dumps", "line_of", "loads", "place_in"]
+__all__ = [
+    "FORMAT",
+    "Places",
+    "YAMLError",
+    "compose",
+    "dumps",
+    "line_of",
+    "loads",
+    "place_in",
+    "place_problems",
+    "read_entities",
+    "write_entities",
+]
 
 #: What the YAML library raises for text it cannot read.
 YAMLError = yaml.YAMLError
@@ -341,3 +358,85 @@ def dumps(data: Any) -> str:
         width=100,
         default_flow_style=False,
     )
+
+
+# -- reading and writing records ---------------------------------------------------
+
+
+def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    """The entities of a YAML document, read whole, with the problems between them."""
+    file = reading.file
+    text = _decode(stream.read(), file)
+    document = loads(text, file=file)
+
+    # The document is composed once, on the first problem, for all of them.
+    locate = Places(text)
+
+    if type(document) is not dict:
+        where = locate(())
+        yield [
+            Problem(
+                code="not-a-record",
+                message="a record is a mapping with 'communique' and 'entities'",
+                file=file,
+                line=where[0] if where else None,
+                column=where[1] if where else None,
+            )
+        ]
+        return
+    if top := record_problems(document, file, locate):
+        yield top
+    items = document.get("entities")
+    if type(items) is list:
+        yield from document_items(items, reading.converter, locate, file)
+
+
+def _decode(data: bytes, file: str | None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = position(data, exc.start)
+        raise ParseError(
+            [
+                Problem(
+                    code="invalid-utf8",
+                    message=f"not valid UTF-8: byte 0x{data[exc.start]:02x}",
+                    file=file,
+                    line=line,
+                    column=column,
+                )
+            ]
+        ) from None
+
+
+def place_problems(text: Callable[[], bytes | None], requests: Sequence[Request]) -> list[Where]:
+    """Where the problems of entities of a document are written: the document is
+    composed once for all of them."""
+    data = text()
+    if data is None:
+        return [None] * len(requests)
+    try:
+        root = compose(data.decode("utf-8"))
+    except (UnicodeDecodeError, YAMLError):
+        return [None] * len(requests)
+    return [place_in(root, ("entities", index, *steps)) for steps, _, index in requests]
+
+
+def write_entities(
+    put: Callable[[bytes], object], entities: Iterable[Entity], conv: Converter
+) -> None:
+    """Write entities as one document, all at once at the end."""
+    document = {
+        "communique": FORMAT_VERSION,
+        "entities": [conv.unstructure_entity(e) for e in entities],
+    }
+    put(dumps(document).encode("utf-8"))
+
+
+FORMAT: Final = FileFormat(
+    name="yaml",
+    suffixes=(".yaml", ".yml"),
+    read=read_entities,
+    write=write_entities,
+    place=place_problems,
+)

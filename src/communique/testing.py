@@ -45,6 +45,7 @@ from hypothesis.strategies import SearchStrategy
 from . import model
 from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
+from ._validate import inside_character
 from .dates import Date
 from .errors import Problem
 from .model import (
@@ -558,6 +559,12 @@ def _evidence_in_context(draw: st.DrawFn) -> Evidence:
     text = ctx.texts[source]
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, min(len(text), start + 30)))
+    # A valid span starts and ends at the edges of characters, not inside one
+    # (before a combining mark, between CR and LF): widen it to them.
+    while inside_character(text, start):
+        start -= 1
+    while inside_character(text, end):
+        end += 1
     quote = text[start:end]
     note = draw(_NOTES)
     if text.count(quote) == 1 and draw(st.booleans()):

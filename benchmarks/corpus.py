@@ -509,8 +509,12 @@ class _Curated(_Generator):
 
     def quoted(self) -> Data:
         span = self.evidence(1)[0]
-        if self.extra.random() < 0.15:
-            span["note"] = "The text names the speaker only by the title before this sentence."
+        r = self.extra
+        if r.random() < 0.15:
+            span["note"] = (
+                f"The text names the speaker only as \u201c{r.choice(_POSTS)}\u201d here; "
+                f"the name is given {r.randint(2, 40)} sentences earlier."
+            )
         return span
 
     def phrased(self, date: object) -> object:
@@ -559,8 +563,9 @@ class _Curated(_Generator):
                 data["evidence"] = [self.quoted() for _ in range(r.randint(1, 3))]
             if r.random() < 0.4:
                 data["note"] = (
-                    "The text calls it only by its short name; the full name is taken "
-                    "from the body\u2019s own site."
+                    f"The text calls it only \u201c{r.choice(_THEMES)}\u201d; the full name "
+                    f"is taken from the {r.choice(_SOURCE_KINDS).replace('_', ' ')} of "
+                    f"{r.randint(1, 28)} {r.choice(_MONTHS)} {r.randint(2015, 2024)}."
                 )
 
 

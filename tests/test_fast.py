@@ -144,6 +144,23 @@ def test_terms_and_dates_are_shared_between_entities() -> None:
     assert one.date is two.date
 
 
+def test_ids_are_kept_once_however_often_they_are_given() -> None:
+    # Each text is parsed anew, as every line of a file is.
+    event = default_converter.structure_entity(orjson.loads(orjson.dumps(EVENT)))
+    again = default_converter.structure_entity(orjson.loads(orjson.dumps(EVENT)))
+    plain_person = {k: v for k, v in PERSON.items() if not k.startswith("x-")}
+    person = default_converter.structure_entity(orjson.loads(orjson.dumps(plain_person)))
+    assert isinstance(event, cq.Event)
+    assert isinstance(again, cq.Event)
+    assert event.participants[0].agent is again.participants[0].agent is person.id
+    assert event.organisers[0] is again.organisers[0]
+    assert event.evidence[0].source is again.evidence[0].source
+    assert event.id is again.id
+    # Other text is kept as it is given.
+    assert event.title == again.title
+    assert event.title is not again.title
+
+
 @pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e["type"])
 def test_the_json_writer_writes_the_bytes_of_the_plain_data(entity: dict[str, Any]) -> None:
 

@@ -19,6 +19,7 @@ import enum
 import inspect
 import itertools
 import linecache
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -60,6 +61,14 @@ def _item_of(t: object) -> object | None:
 
 def _is_texts(t: object) -> bool:
     return typing.get_origin(t) is tuple and typing.get_args(t) in ((str, ...),)
+
+
+def _is_id(a: attrs.Attribute[Any]) -> bool:
+    """Whether a field holds ids: an entity's own, or references to others. The
+    same ids come back throughout a record (every participation of a person, every
+    quote of a source), so each is kept once (:func:`sys.intern`, which lets a
+    string go when nothing else holds it)."""
+    return a.name == "id" or "refs" in a.metadata
 
 
 def _slots(cls: type) -> set[str] | None:
@@ -180,6 +189,7 @@ def make_structure(
         "__seqs": (list, tuple),
         "__allowed": frozenset(a.name for a in fields),
         "__share": _share,
+        "__intern": sys.intern,
     }
     lines = [f"def structure_{cls.__name__}(o, _=None):"]
     keys_check = "if type(o) is not dict or not o.keys() <= __allowed: raise __Refused"
@@ -222,12 +232,16 @@ def make_structure(
         inner = _optional_of(t)
         if t is str:
             lines.append(f"{indent}if type({var}) is not str: raise __Refused")
+            if _is_id(a):
+                lines.append(f"{indent}{var} = __intern({var})")
         elif t is bool:
             lines.append(f"{indent}if type({var}) is not bool: raise __Refused")
         elif inner is str:
             lines.append(
                 f"{indent}if {var} is not None and type({var}) is not str: raise __Refused"
             )
+            if _is_id(a):
+                lines.append(f"{indent}if {var} is not None: {var} = __intern({var})")
         elif t is int or inner is int:
             check = f"type({var}) is not int or not {INT_MIN} <= {var} <= {INT_MAX}"
             if inner is not None:
@@ -237,7 +251,8 @@ def make_structure(
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
             lines.append(f"{indent}for __x in {var}:")
             lines.append(f"{indent}    if type(__x) is not str: raise __Refused")
-            lines.append(f"{indent}{var} = tuple({var})")
+            items = f"map(__intern, {var})" if _is_id(a) else var
+            lines.append(f"{indent}{var} = tuple({items})")
         elif _item_of(t) is not None and table_for(_item_of(t)) is not None:
             item = _item_of(t)
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item

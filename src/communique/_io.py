@@ -33,7 +33,7 @@ from ._origins import Origins
 from ._origins import Source as SourceLike
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles
-from ._written import shown_id, writable
+from ._written import refusal, writable
 from .converter import AS_BASE, FORMAT_VERSION, Converter, EntityError, default_converter
 from .errors import (
     DuplicateIdError,
@@ -1061,9 +1061,11 @@ def iter_load(
 
 def _write(out: _Writes, entities: Iterable[Entity], fmt: Format, conv: Converter) -> None:
     """Write entities to a stream as they come (YAML: all at once, at the end)."""
-    # The converter's data for orjson: the same bytes as unstructure_entity, faster.
+    # The converter's data for orjson: the same bytes as unstructure_entity, faster,
+    # and each entity checked as it is written (see _writable).
     data = conv._json_data
-    entities = _writable(entities)
+    if fmt == "yaml":
+        entities = _writable(entities)
     if fmt == "jsonl":
         jsonl_format.write(out.write, map(data, entities))
     elif fmt == "json":
@@ -1089,10 +1091,7 @@ def _writable(entities: Iterable[Entity]) -> Iterator[Entity]:
     for entity in entities:
         found = writable(entity)
         if found is not None:
-            path, reason = found
-            raise ValueError(
-                f"{shown_id(entity)} {path}: {reason}; dump writes only what load reads back"
-            )
+            raise refusal(entity, found)
         yield entity
 
 

@@ -420,7 +420,7 @@ def report(results: Results) -> str:
     lines.append("")
     lines.append(f"targets ({results.shape} corpus):")
     for label, ratio, _, met in verdicts(results):
-        lines.append(f"  {label:<62} {ratio:>6.2f}x  {'MET' if met else 'MISSED'}")
+        lines.append(f"  {label:<62} {ratio:>7.3f}x  {'MET' if met else 'MISSED'}")
     return "\n".join(lines)
 
 

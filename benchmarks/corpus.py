@@ -14,6 +14,19 @@ inferred from a phrase of the source. The same size and seed always give the sam
 corpus::
 
     python benchmarks/corpus.py 1000 --seed 7 > corpus.jsonl
+
+``generate(size, seed, shape="curated")`` gives the same entities reworked into the
+shape of a record curated by hand from its sources (the seed record,
+``examples/sco_aies_roundtable/record.yaml``): evidence quoted with its offsets on
+most entities, posts and participations, some of it with a note; most dates given
+with the phrase of the source and the basis of the reading, some as intervals
+(bounds); notes on many entities; quotes and names with no-break spaces and curly
+quotation marks, as press releases have them.
+
+``other_writers_jsonl(entities)`` writes the same entities as many other tools write
+JSON (the standard library's ``json.dumps`` defaults: a space after ``:`` and ``,``,
+``\\uXXXX`` escapes for every character beyond ASCII) with the keys of every object in
+reverse order.
 """
 
 from __future__ import annotations
@@ -26,7 +39,17 @@ from typing import Any
 
 import orjson
 
-__all__ = ["document_bytes", "generate", "jsonl_bytes", "yaml_text"]
+__all__ = [
+    "SHAPES",
+    "document_bytes",
+    "generate",
+    "jsonl_bytes",
+    "other_writers_jsonl",
+    "yaml_text",
+]
+
+#: The shapes of corpus :func:`generate` makes.
+SHAPES = ("suite", "curated")
 
 Data = dict[str, Any]
 
@@ -431,9 +454,12 @@ class _Generator:
         return data
 
 
-def generate(size: int, seed: int = 0) -> list[Data]:
-    """``size`` entities of every kind (at least one of each), as plain data."""
-    g = _Generator(seed)
+def generate(size: int, seed: int = 0, shape: str = "suite") -> list[Data]:
+    """``size`` entities of every kind (at least one of each), as plain data, in
+    one of the :data:`SHAPES`."""
+    if shape not in SHAPES:
+        raise ValueError(f"no shape {shape!r}: one of {', '.join(SHAPES)}")
+    g = _Curated(seed) if shape == "curated" else _Generator(seed)
     counts = {kind: max(1, round(size * share)) for kind, share in _MIX}
     n_states = min(len(_COUNTRIES), max(2, size // 50))
     counts["statement"] += size - n_states - sum(counts.values())
@@ -460,7 +486,87 @@ def generate(size: int, seed: int = 0) -> list[Data]:
     for data in out:  # leave out what the format leaves out: empty lists
         if data.get("evidence") == []:
             del data["evidence"]
+    if shape == "curated":
+        g.curate(out)
     return out
+
+
+class _Curated(_Generator):
+    """The generator of the curated shape: the same mix of entities, with sentences
+    written as press releases write names and quotations, then reworked (see
+    :meth:`curate`) with a random generator of its own."""
+
+    def __init__(self, seed: int) -> None:
+        super().__init__(seed)
+        self.extra = random.Random(seed + 1_000_003)
+
+    def sentence(self) -> str:
+        r = self.rng
+        title = r.choice(("Mr", "Ms", "Dr", "H.E."))
+        name = f"{title}\u00a0{r.choice(_FIRST)}\u00a0{r.choice(_LAST)}"
+        said = f"\u201c{r.choice(_OBJECTS)}\u201d" if r.random() < 0.4 else r.choice(_OBJECTS)
+        return f"{name} {r.choice(_VERBS)} {said}."
+
+    def quoted(self) -> Data:
+        span = self.evidence(1)[0]
+        r = self.extra
+        if r.random() < 0.15:
+            span["note"] = (
+                f"The text names the speaker only as \u201c{r.choice(_POSTS)}\u201d here; "
+                f"the name is given {r.randint(2, 40)} sentences earlier."
+            )
+        return span
+
+    def phrased(self, date: object) -> object:
+        """A date of the corpus as a curator records it: with the phrase it was read
+        from and the basis of the reading, sometimes as bounds."""
+        r = self.extra
+        if isinstance(date, dict) or r.random() < 0.25:
+            return date
+        text = str(date).rstrip("?~")
+        if r.random() < 0.2 and len(text) == 10:
+            year, month, day = (int(x) for x in text.split("-"))
+            later = f"{year}-{month:02d}-{min(28, day + r.randint(1, 9)):02d}"
+            return {
+                "edtf": f"{text}/{later}",
+                "inferred": True,
+                "phrase": "after the conclusion of the talks",
+                "basis": "After the talks of the first day and no later than the "
+                "closing session, which the source dates.",
+            }
+        phrase = "in " + text if len(text) == 4 else f"on {text}"
+        return {"edtf": date, "phrase": phrase}
+
+    def curate(self, entities: list[Data]) -> None:
+        r = self.extra
+        for data in entities:
+            for key in ("date", "adopted", "founded", "start", "end"):
+                if key in data:
+                    data[key] = self.phrased(data[key])
+            for post in data.get("posts", ()):
+                if "start" in post:
+                    post["start"] = self.phrased(post["start"])
+                if "evidence" not in post and r.random() < 0.7:
+                    post["evidence"] = [self.quoted()]
+            for part in data.get("participants", ()):
+                if "capacity" not in part and r.random() < 0.5:
+                    part["capacity"] = r.choice(_POSTS)
+                    if "evidence" in part:  # after the capacity, as communique writes it
+                        part["evidence"] = part.pop("evidence")
+                if "evidence" not in part and r.random() < 0.8:
+                    part["evidence"] = [self.quoted() for _ in range(r.randint(1, 2))]
+            for response in data.get("responses", ()):
+                if "evidence" not in response and r.random() < 0.6:
+                    response["evidence"] = [self.quoted()]
+            # Evidence and a note come last in an entity, as communique writes them.
+            if "evidence" not in data and data["type"] != "source" and r.random() < 0.85:
+                data["evidence"] = [self.quoted() for _ in range(r.randint(1, 3))]
+            if r.random() < 0.4:
+                data["note"] = (
+                    f"The text calls it only \u201c{r.choice(_THEMES)}\u201d; the full name "
+                    f"is taken from the {r.choice(_SOURCE_KINDS).replace('_', ' ')} of "
+                    f"{r.randint(1, 28)} {r.choice(_MONTHS)} {r.randint(2015, 2024)}."
+                )
 
 
 def jsonl_bytes(entities: list[Data]) -> bytes:
@@ -471,6 +577,21 @@ def jsonl_bytes(entities: list[Data]) -> bytes:
 def document_bytes(entities: list[Data]) -> bytes:
     """The canonical JSON document, compact."""
     return orjson.dumps({"communique": "1.0", "entities": entities})
+
+
+def _reversed_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _reversed_keys(value[k]) for k in reversed(value)}
+    if isinstance(value, list):
+        return [_reversed_keys(v) for v in value]
+    return value
+
+
+def other_writers_jsonl(entities: list[Data]) -> bytes:
+    """The same entities as other tools write JSON Lines (see the module's text)."""
+    import json
+
+    return "".join(json.dumps(_reversed_keys(e)) + "\n" for e in entities).encode("ascii")
 
 
 def yaml_text(entities: list[Data]) -> str:
@@ -486,9 +607,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("size", type=int, help="how many entities")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--shape", choices=SHAPES, default="suite")
     parser.add_argument("--format", choices=("jsonl", "json", "yaml"), default="jsonl")
     args = parser.parse_args(argv)
-    entities = generate(args.size, args.seed)
+    entities = generate(args.size, args.seed, args.shape)
     if args.format == "yaml":
         sys.stdout.write(yaml_text(entities))
     else:

@@ -66,23 +66,54 @@ def test_the_corpus_is_a_valid_record_in_every_format(entities: list[dict[str, A
 
 
 def test_the_suite_runs_and_the_libraries_agree(capsys: pytest.CaptureFixture[str]) -> None:
-    results = run.main(["--size", "60", "--repeat", "1"])
-    assert results is not None
-    assert results.checks == {
-        "entities": {"communique": 60, "msgspec": 60, "pydantic": 60},
-        "same ids": True,
-        "same bytes written": True,
-    }
-    for bench in ("jsonl-load", "json-load", "jsonl-dump", "yaml-load", "record-index"):
-        assert set(results.figures[bench]) >= set(run.LIBRARIES)
-    assert set(results.figures["record-every-index"]) == {"communique"}
-    for bench in ("memory-retained", "memory-peak"):
-        assert all(results.figures[bench][name] > 0 for name in run.LIBRARIES)
+    every = run.main(["--size", "60", "--repeat", "1"])
+    assert every is not None
+    assert set(every) == set(corpus.SHAPES)
+    benches = ("jsonl-load", "other-jsonl-load", "json-load", "jsonl-dump", "yaml-load")
+    for results in every.values():
+        assert results.checks == {
+            "entities": {"communique": 60, "msgspec": 60, "pydantic": 60},
+            "same ids": True,
+            "same bytes written": True,
+            "other writers' text read the same": True,
+        }
+        for bench in (*benches, "record-index"):
+            assert set(results.figures[bench]) >= set(run.LIBRARIES)
+        assert set(results.figures["record-every-index"]) == {"communique"}
+        for bench in ("memory-retained", "memory-peak"):
+            assert all(results.figures[bench][name] > 0 for name in run.LIBRARIES)
+        assert len(run.verdicts(results)) == len(run.TARGETS)
     printed = capsys.readouterr().out
     assert "x msgspec" in printed
     assert "x pydantic" in printed
     assert "JSON Lines bytes -> validated objects" in printed
+    assert "curated corpus" in printed
+    assert "other writers' JSON Lines <= 1.3x its own JSON Lines" in printed
+    assert "MET" in printed or "MISSED" in printed
     assert "msgspec 0." in printed  # the versions are reported
+
+
+def test_the_curated_corpus_has_the_shape_of_a_curated_record() -> None:
+    entities = corpus.generate(400, seed=3, shape="curated")
+    suite = corpus.generate(400, seed=3)
+    assert Counter(e["type"] for e in entities) == Counter(e["type"] for e in suite)
+    with_evidence = [e for e in entities if e["type"] != "source" and e.get("evidence")]
+    assert len(with_evidence) > 0.75 * sum(e["type"] != "source" for e in entities)
+    parts = [p for e in entities for p in e.get("participants", ())]
+    assert sum(bool(p.get("evidence")) for p in parts) > 0.7 * len(parts)
+    dates = [e["date"] for e in entities if "date" in e]
+    assert sum(isinstance(d, dict) and "phrase" in d for d in dates) > 0.6 * len(dates)
+    assert any(isinstance(d, dict) and "/" in d["edtf"] for d in dates)  # bounds
+    assert any("\u00a0" in q["quote"] for e in entities for q in e.get("evidence", ()))
+    record = cq.loads(corpus.jsonl_bytes(entities), format="jsonl")
+    assert record.validate() == []
+    other = corpus.other_writers_jsonl(entities)
+    assert b"\\u00a0" in other
+    assert all(
+        line.endswith(b'"type": "' + e["type"].encode() + b'"}')
+        for line, e in zip(other.splitlines(), entities, strict=True)
+    )  # keys reversed, spaced
+    assert cq.loads(other, format="jsonl") == record
 
 
 @pytest.mark.parametrize("peer", ["msgspec", "pydantic"])

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import copy
+import json
+import re
 from typing import Any
 
+import attrs
 import orjson
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import communique as cq
+import communique.testing
+from communique import _written
 from communique.converter import EntityError, default_converter
+from communique.formats import json as json_format
 
 EVENT: dict[str, Any] = {
     "type": "event",
@@ -142,6 +148,23 @@ def test_terms_and_dates_are_shared_between_entities() -> None:
     assert isinstance(one, cq.Proposal)
     assert isinstance(two, cq.Proposal)
     assert one.date is two.date
+
+
+def test_ids_are_kept_once_however_often_they_are_given() -> None:
+    # Each text is parsed anew, as every line of a file is.
+    event = default_converter.structure_entity(orjson.loads(orjson.dumps(EVENT)))
+    again = default_converter.structure_entity(orjson.loads(orjson.dumps(EVENT)))
+    plain_person = {k: v for k, v in PERSON.items() if not k.startswith("x-")}
+    person = default_converter.structure_entity(orjson.loads(orjson.dumps(plain_person)))
+    assert isinstance(event, cq.Event)
+    assert isinstance(again, cq.Event)
+    assert event.participants[0].agent is again.participants[0].agent is person.id
+    assert event.organisers[0] is again.organisers[0]
+    assert event.evidence[0].source is again.evidence[0].source
+    assert event.id is again.id
+    # Other text is kept as it is given.
+    assert event.title == again.title
+    assert event.title is not again.title
 
 
 @pytest.mark.parametrize("entity", ENTITIES, ids=lambda e: e["type"])
@@ -298,3 +321,194 @@ def test_converters_given_as_attrs_converters_run_as_init_runs_them() -> None:
     made = converter.structure_entity({**data, "label": "x"})
     assert made == Panel(id="event:p", kind="session", seats=4, label="x")
     assert (made.seats, made.label) == (5, "label:x")
+
+
+# -- generated entities and mutations of them: each fast path against its detailed one --
+
+_BAD_VALUES: dict[str, list[Any]] = {
+    # The kinds of damage hand-written and machine-written records have.
+    "wrong type": [7, 1.5, True, None, "", [], {}, ["x"], {"x": 1}],
+    "big int": [2**63, -(2**63) - 1, 2**64, 10**30],
+    "bad date": ["2020-02-30", "2020-13", "20200304", {"edtf": "2020-02-30"}, {"phrase": "x"}],
+    "bad refs": ["Not an id", ["person:x"], {"id": "person:x"}, 7, "person:", ":x", "person:x y"],
+}
+
+
+def _leaf_paths(value: Any) -> list[tuple[Any, ...]]:
+    return [p for p in _paths(value) if p[0] != "type"]
+
+
+def _dict_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    if isinstance(value, dict):
+        out.append(prefix)
+        for key, item in value.items():
+            out += _dict_paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _dict_paths(item, (*prefix, index))
+    return out
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+@st.composite
+def _mutated(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
+    """An entity's data as written, maybe changed in one of the ways records go wrong."""
+    entity = draw(cq.testing.entities())
+    data = default_converter.unstructure_entity(entity)
+    how = draw(st.sampled_from(["none", "unknown field", *_BAD_VALUES]))
+    if how == "none":
+        return how, data
+    if how == "unknown field":
+        path = draw(st.sampled_from(_dict_paths(data)))
+        data = copy.deepcopy(data)
+        _at(data, path)[draw(st.sampled_from(["nickname", "Type", "x", "evidence_"]))] = 1
+        return how, data
+    paths = _leaf_paths(data)
+    if not paths:
+        return "none", data
+    path = draw(st.sampled_from(paths))
+    return how, _replace(data, path, draw(st.sampled_from(_BAD_VALUES[how])))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_mutated())
+def test_fast_and_detailed_structuring_agree_on_generated_and_damaged_entities(
+    case: tuple[str, dict[str, Any]],
+) -> None:
+    how, data = case
+    try:
+        cls = default_converter.entity_class(data)
+    except Exception:  # noqa: BLE001 - a damaged type: neither path is reached
+        return
+    fast = _outcome(default_converter._fast.get_structure_hook(cls), data, cls)
+    detailed = _outcome(default_converter._cattrs.get_structure_hook(cls), data, cls)
+    assert fast[0] == detailed[0], (how, data)
+    if fast[0] == "ok":
+        assert fast[1] == detailed[1]
+        assert type(fast[1]) is type(detailed[1])
+    if how == "none":
+        assert fast[0] == "ok"
+
+
+def _other_writer(value: Any, duplicate: tuple[Any, ...] | None, path: tuple[Any, ...] = ()) -> str:
+    """JSON as the standard library writes it (spaces, ``\\uXXXX`` escapes), keys in
+    reverse order, and in the object at ``duplicate`` its first key given twice."""
+    if isinstance(value, dict):
+        pairs = [(k, value[k]) for k in reversed(value)]
+        if path == duplicate and pairs:
+            pairs.append((pairs[0][0], "again"))
+        inner = ", ".join(
+            f"{json.dumps(k)}: {_other_writer(v, duplicate, (*path, k))}" for k, v in pairs
+        )
+        return "{" + inner + "}"
+    if isinstance(value, list):
+        items = (_other_writer(v, duplicate, (*path, i)) for i, v in enumerate(value))
+        return "[" + ", ".join(items) + "]"
+    return json.dumps(value)
+
+
+_NUMBERS = ["18446744073709551616", "-9223372036854775809", "1e-400", "1E+400", "2.5e-999"]
+
+
+@st.composite
+def _written_texts(draw: st.DrawFn) -> bytes:
+    """Entities as other tools write them, maybe with a key given twice, a number
+    that does not fit, or a colon escaped."""
+    data = default_converter.unstructure_entity(draw(cq.testing.entities()))
+    how = draw(st.sampled_from(["none", "duplicate key", "number", "escaped colon"]))
+    duplicate = draw(st.sampled_from(_dict_paths(data))) if how == "duplicate key" else None
+    text = _other_writer(data, duplicate)
+    if how == "number":
+        # In place of a value: after a colon that ends a key (outside strings).
+        places = [m.end() for m in re.finditer(r'(?<!\\)": ', text)]
+        at = draw(st.sampled_from(places))
+        end = at + _value_length(text[at:])
+        text = text[:at] + draw(st.sampled_from(_NUMBERS)) + text[end:]
+    elif how == "escaped colon":
+        # A colon inside a string (the colons of keys are followed by a space).
+        text = re.sub(r":(?! )", r"\\u003a", text, count=1)
+    return text.encode("ascii")
+
+
+def _value_length(text: str) -> int:
+    """The length of the JSON value that ``text`` starts with."""
+    end: int = json.JSONDecoder().raw_decode(text)[1]
+    return end
+
+
+def _strict(raw: bytes) -> tuple[str, Any]:
+    """The detailed reading of JSON text: every key and number seen by the
+    standard library's parser."""
+    problems = json_format._strict_problems(raw, (1, 1))
+    return ("refused", None) if problems else ("ok", json.loads(raw))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_written_texts(), min_size=1, max_size=4))
+def test_the_checks_for_loss_agree_with_reading_every_key_and_number(texts: list[bytes]) -> None:
+    # One text at a time, and many at once (as JSON Lines are read): the cheap
+    # checks let through only what the detailed reading finds nothing wrong in.
+    many = json_format.loads_many(texts, origins=[(1, 1)] * len(texts))
+    for raw, value in zip(texts, many, strict=True):
+        expected = _strict(raw)
+        try:
+            one: tuple[str, Any] = ("ok", json_format.loads(raw))
+        except cq.ParseError:
+            one = ("refused", None)
+        assert one == expected, raw
+        assert ("refused", None) if isinstance(value, cq.ParseError) else ("ok", value) == expected
+
+
+_UNWRITABLE: list[Any] = [None, float("nan"), float("inf"), 2**64, {1, 2}, ["x"], b"x", object()]
+
+
+@st.composite
+def _damaged_objects(draw: st.DrawFn) -> object:
+    """An entity, maybe with one value of it (or of a value inside it) replaced by
+    one that the formats cannot write, as code that builds entities can do."""
+    entity: object = draw(cq.testing.entities())
+    if draw(st.booleans()):
+        return entity
+    target = entity
+    while True:
+        fields = attrs.fields(type(target))
+        name = draw(st.sampled_from([a.name for a in fields]))
+        inner = getattr(target, name)
+        if isinstance(inner, tuple) and inner and attrs.has(type(inner[0])) and draw(st.booleans()):
+            target = inner[0]
+            continue
+        if attrs.has(type(inner)) and draw(st.booleans()):
+            target = inner
+            continue
+        object.__setattr__(target, name, draw(st.sampled_from(_UNWRITABLE)))
+        return entity
+
+
+@settings(max_examples=150, deadline=None)
+@given(_damaged_objects())
+def test_the_quick_check_before_writing_agrees_with_the_detailed_one(entity: object) -> None:
+    quick = _written._ok_for(type(entity))(entity)
+    assert quick == (_written.problem_of(entity) is None)
+    assert (_written.writable(entity) is None) == quick
+
+
+@settings(max_examples=150, deadline=None)
+@given(_damaged_objects(), st.sampled_from(["jsonl", "json", "yaml"]))
+def test_writing_checks_as_it_writes_what_the_detailed_check_refuses(
+    entity: cq.Entity, fmt: str
+) -> None:
+    # JSON is checked in the pass that writes it, YAML before: both as problem_of.
+    found = _written.problem_of(entity)
+    if found is None:
+        text = cq.dumps([entity], format=fmt)
+        assert cq.loads(text, format=fmt) == cq.Record([entity])
+    else:
+        with pytest.raises(ValueError, match="dump writes only what load reads back") as info:
+            cq.dumps([entity], format=fmt)
+        assert f"{found[0]}: {found[1]}" in str(info.value)

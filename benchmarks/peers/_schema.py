@@ -11,9 +11,10 @@ from communique import vocab
 ID = r"^[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?:[A-Za-z0-9][A-Za-z0-9._~:/+-]*$"
 COUNTRY = r"^[A-Z]{2}$"
 CURRENCY = r"^[A-Z]{3}$"
-# The EDTF forms of the corpus (a day, a month or a year, maybe uncertain or
-# approximate); communique also reads intervals and the rarer forms.
-EDTF = r"^-?\d{4}(?:-\d{2}(?:-\d{2})?)?[?~%]?$"
+# The EDTF forms of the corpora (a day, a month or a year, maybe uncertain or
+# approximate, or an interval of two of them); communique also reads open
+# intervals and the rarer forms.
+EDTF = r"^(?:-?\d{4}(?:-\d{2}(?:-\d{2})?)?[?~%]?)(?:/-?\d{4}(?:-\d{2}(?:-\d{2})?)?[?~%]?)?$"
 
 
 def literal(name: str) -> Any:

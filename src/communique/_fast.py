@@ -19,6 +19,7 @@ import enum
 import inspect
 import itertools
 import linecache
+import sys
 import types
 import typing
 from collections.abc import Callable
@@ -29,7 +30,7 @@ import attrs
 from ._numbers import INT_MAX, INT_MIN
 from .model._convert import keeps
 
-__all__ = ["Refused", "make_json_unstructure", "make_structure"]
+__all__ = ["Refused", "Unwritable", "make_json_unstructure", "make_structure"]
 
 Hook = Callable[[Any, Any], Any]
 
@@ -38,6 +39,11 @@ _serial = itertools.count()
 
 class Refused(Exception):
     """The fast path does not take this data; the detailed path will say why."""
+
+
+class Unwritable(Exception):
+    """A value the formats cannot write and read back; the detailed check
+    (:func:`communique._written.problem_of`) will say where and why."""
 
 
 def _optional_of(t: object) -> object | None:
@@ -60,6 +66,14 @@ def _item_of(t: object) -> object | None:
 
 def _is_texts(t: object) -> bool:
     return typing.get_origin(t) is tuple and typing.get_args(t) in ((str, ...),)
+
+
+def _is_id(a: attrs.Attribute[Any]) -> bool:
+    """Whether a field holds ids: an entity's own, or references to others. The
+    same ids come back throughout a record (every participation of a person, every
+    quote of a source), so each is kept once (:func:`sys.intern`, which lets a
+    string go when nothing else holds it)."""
+    return a.name == "id" or "refs" in a.metadata
 
 
 def _slots(cls: type) -> set[str] | None:
@@ -180,6 +194,7 @@ def make_structure(
         "__seqs": (list, tuple),
         "__allowed": frozenset(a.name for a in fields),
         "__share": _share,
+        "__intern": sys.intern,
     }
     lines = [f"def structure_{cls.__name__}(o, _=None):"]
     keys_check = "if type(o) is not dict or not o.keys() <= __allowed: raise __Refused"
@@ -222,12 +237,16 @@ def make_structure(
         inner = _optional_of(t)
         if t is str:
             lines.append(f"{indent}if type({var}) is not str: raise __Refused")
+            if _is_id(a):
+                lines.append(f"{indent}{var} = __intern({var})")
         elif t is bool:
             lines.append(f"{indent}if type({var}) is not bool: raise __Refused")
         elif inner is str:
             lines.append(
                 f"{indent}if {var} is not None and type({var}) is not str: raise __Refused"
             )
+            if _is_id(a):
+                lines.append(f"{indent}if {var} is not None: {var} = __intern({var})")
         elif t is int or inner is int:
             check = f"type({var}) is not int or not {INT_MIN} <= {var} <= {INT_MAX}"
             if inner is not None:
@@ -237,7 +256,8 @@ def make_structure(
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
             lines.append(f"{indent}for __x in {var}:")
             lines.append(f"{indent}    if type(__x) is not str: raise __Refused")
-            lines.append(f"{indent}{var} = tuple({var})")
+            items = f"map(__intern, {var})" if _is_id(a) else var
+            lines.append(f"{indent}{var} = tuple({items})")
         elif _item_of(t) is not None and table_for(_item_of(t)) is not None:
             item = _item_of(t)
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
@@ -353,12 +373,20 @@ def _is_passed_through(t: object) -> bool:
     )
 
 
+# The test of a field's value written inline (see communique._written): the
+# type of the field, the name of the variable holding the value, and the
+# namespace the test's names go in.
+Condition = Callable[[object, str, dict[str, Any]], str]
+
+
 def make_json_unstructure(
     cls: type,
     hook_for: Callable[[object], Callable[[Any], Any]],
     *,
     order: list[str],
     entity: bool,
+    condition: Condition | None = None,
+    checks: Callable[[object], bool] = lambda t: False,
 ) -> Callable[[Any], dict[str, Any]]:
     """A function writing an instance of ``cls`` as data for orjson, fields in
     ``order`` and left out at their default, as the converter writes them.
@@ -366,15 +394,38 @@ def make_json_unstructure(
     Tuples, vocabulary terms and enum members are left as they are: orjson writes
     them as arrays and text, the same bytes as the lists and strings the converter
     makes of them for other writers, without making them.
+
+    With ``condition``, every field's value is tested as it is read (and before
+    its default is left out), and :class:`Unwritable` raised when one fails: the
+    check before writing made in the same pass as the writing. A value of a
+    model class whose function ``checks`` tells is made this way is tested by that
+    function (which tests its own type first); any other by ``condition`` whole.
     """
     by_name = {a.name: a for a in attrs.fields(attrs.resolve_types(cls))}
-    env: dict[str, Any] = {"__sorted": sorted}
+    env: dict[str, Any] = {"__sorted": sorted, "__Unwritable": Unwritable, "__own": cls}
     lines = [f"def unstructure_{cls.__name__}(o):"]
+    if condition is not None and not entity:
+        lines.append("    if type(o) is not __own: raise __Unwritable")
     lines.append("    d = {'type': type(o).tag}" if entity else "    d = {}")
+    if condition is not None:
+        # Fields that are not written (an entity's extensions, written apart) are
+        # tested all the same.
+        for a in by_name.values():
+            if a.name not in order:
+                test = condition(a.type, f"o.{a.name}", env)
+                lines.append(f"    if not {test}: raise __Unwritable")
     for index, name in enumerate(order):
         a = by_name[name]
         var, key = f"v{index}", repr(name)
         lines.append(f"    {var} = o.{name}")
+        if condition is not None:
+            # A value equal to a default other than these is left out unseen by
+            # the function of its class: it is tested whole here.
+            plain_default = a.default is None or a.default is attrs.NOTHING or a.default == ()
+            if plain_default:
+                lines.extend(_test_lines(a.type, var, env, condition, checks))
+            else:
+                lines.append(f"    if not {condition(a.type, var, env)}: raise __Unwritable")
         indent = "    "
         if a.default is None:
             lines.append(f"    if {var} is not None:")
@@ -417,6 +468,34 @@ def make_json_unstructure(
         cls, "json unstructure", "\n".join(lines) + "\n", env
     )
     return fn
+
+
+def _test_lines(
+    t: object,
+    var: str,
+    env: dict[str, Any],
+    condition: Condition,
+    checks: Callable[[object], bool],
+) -> list[str]:
+    """The lines testing a field's value in a writing function that checks: for a
+    value (or a tuple of values) of a model class whose function checks it, what
+    that function does not see (the tuple, or nothing); for any other, the whole
+    test (a tuple's items in a loop: most tuples of a record are short)."""
+    inner = _optional_of(t)
+    target = inner if inner is not None else t
+    item = _item_of(target)
+    if item is not None:
+        lines = [
+            f"    if {var} is not None:" if inner is not None else "    if True:",
+            f"        if type({var}) is not tuple: raise __Unwritable",
+        ]
+        if not checks(item):
+            lines.append(f"        for __i in {var}:")
+            lines.append(f"            if not {condition(item, '__i', env)}: raise __Unwritable")
+        return lines
+    if checks(target):
+        return []
+    return [f"    if not {condition(t, var, env)}: raise __Unwritable"]
 
 
 def _compile(cls: type, what: str, source: str, env: dict[str, Any]) -> Any:

@@ -37,7 +37,7 @@ from ._origins import Origins
 from ._origins import Source as SourceLike
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles
-from ._written import shown_id, writable
+from ._written import refusal, writable
 from .converter import AS_BASE, Converter, default_converter
 from .errors import (
     DuplicateIdError,
@@ -803,8 +803,9 @@ def iter_load(
 def _write(
     out: _Writes, entities: Iterable[Entity], fmt: formats.FileFormat, conv: Converter
 ) -> None:
-    """Write entities to a stream in a format, refusing any that would not read back."""
-    fmt.write(out.write, _writable(entities), conv)
+    """Write entities to a stream in a format, refusing any that would not read back:
+    the format's writer does as it writes, or each entity is checked before."""
+    fmt.write(out.write, entities if fmt.checks else _writable(entities), conv)
 
 
 def _writable(entities: Iterable[Entity]) -> Iterator[Entity]:
@@ -815,10 +816,7 @@ def _writable(entities: Iterable[Entity]) -> Iterator[Entity]:
     for entity in entities:
         found = writable(entity)
         if found is not None:
-            path, reason = found
-            raise ValueError(
-                f"{shown_id(entity)} {path}: {reason}; dump writes only what load reads back"
-            )
+            raise refusal(entity, found)
         yield entity
 
 

@@ -25,7 +25,7 @@ import attrs
 from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 
-__all__ = ["problem_of", "shown_id", "unwritable", "writable"]
+__all__ = ["field_condition", "problem_of", "refusal", "shown_id", "unwritable", "writable"]
 
 _MAX_DEPTH = 64
 _SHOWN = 60
@@ -236,6 +236,20 @@ def writable(obj: object) -> Found:
     return None if _ok_for(type(obj))(obj) else problem_of(obj)
 
 
+def refusal(entity: object, found: tuple[str, str]) -> ValueError:
+    """The error that refuses to write an entity, for the problem ``found`` in it."""
+    path, reason = found
+    return ValueError(f"{shown_id(entity)} {path}: {reason}; dump writes only what load reads back")
+
+
+def field_condition(tp: object, var: str, env: dict[str, object]) -> str:
+    """The test of a value of type ``tp`` (in the variable ``var``) as the
+    generated functions here make it: a Python expression, with the names it
+    needs put in ``env``. For a writer that checks as it writes."""
+    env.update(__walk=_walk, __Mapping=Mapping, __isfinite=math.isfinite)
+    return _condition(tp, var, env, 0)
+
+
 def _ok_for(cls: type) -> Callable[[object], bool]:
     ok = _OK.get(cls)
     if ok is None:
@@ -290,6 +304,9 @@ def _condition(tp: object, var: str, env: dict[str, object], depth: int) -> str:
         )
     if isinstance(tp, type) and attrs.has(tp) and tp is not Date:
         # A date checks its own parts when it is made; other model classes do not.
+        flat = _flat_condition(tp, var, env, depth)
+        if flat is not None:
+            return flat
         name = f"__ok{next(_serial)}"
         env[name] = _ok_for(tp)
         env[f"{name}_cls"] = tp
@@ -299,6 +316,31 @@ def _condition(tp: object, var: str, env: dict[str, object], depth: int) -> str:
         env[name] = tp
         return f"isinstance({var}, {name})"
     return "True"
+
+
+def _is_flat(tp: object) -> bool:
+    """Whether a field's check reads nothing below the field: text, numbers,
+    booleans, terms (maybe optional), but no tuple, mapping or model class."""
+    args = typing.get_args(tp)
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):
+        return all(_is_flat(a) for a in args if a is not type(None))
+    return isinstance(tp, type) and not attrs.has(tp) and not issubclass(tp, (tuple, Mapping))
+
+
+def _flat_condition(cls: type, var: str, env: dict[str, object], depth: int) -> str | None:
+    """The test of a value of ``cls`` with its fields' tests inline, when they are
+    all flat (an evidence span, a vote, an identifier: the small values that come
+    many to an entity, for which a call each would cost more than the tests)."""
+    try:
+        fields = attrs.fields(attrs.resolve_types(cls))
+    except NameError:
+        return None
+    if not all(_is_flat(a.type) for a in fields):
+        return None
+    name = f"__cls{next(_serial)}"
+    env[name] = cls
+    tests = [_condition(a.type, f"{var}.{a.name}", env, depth + 1) for a in fields]
+    return f"(type({var}) is {name} and {' and '.join(tests) or 'True'})"
 
 
 def _make_ok(cls: type) -> Callable[[object], bool]:

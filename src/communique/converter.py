@@ -42,10 +42,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from ._fast import make_json_unstructure, make_structure
+from ._fast import Unwritable, make_json_unstructure, make_structure
 from ._numbers import INT_MAX, INT_MIN
 from ._shown import LIMIT, shown
 from ._suggest import close_names
+from ._written import field_condition, refusal, writable
 from .dates import Date, DateError
 from .errors import FieldError, Problem
 from .extension import ORIGINAL, RESERVED_PREFIX
@@ -272,6 +273,8 @@ class Converter:
         # The fast function and class of each registered tag met so far.
         self._by_tag: dict[str, tuple[Callable[[Any, Any], Any], type[Entity]]] = {}
         self._json_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
+        # The value classes whose functions in _json_fns test what they write.
+        self._json_checked: set[type] = set()
 
     def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
         c = cattrs.Converter(
@@ -659,27 +662,49 @@ class Converter:
 
     def _json_data(self, entity: Entity) -> dict[str, Any]:
         """What :meth:`unstructure_entity` gives, for orjson only: tuples, terms and
-        enum members are left for orjson to write, which it does in the same bytes."""
+        enum members are left for orjson to write, which it does in the same bytes.
+
+        Raises ValueError, naming the entity and the field, for a value the formats
+        cannot write and read back (:func:`communique._written.problem_of`): the
+        generated functions test each value as they read it, in the same pass.
+        """
         cls = type(entity)
         if entity.extensions:
             # Extension values are written in their canonical form (mappings with
             # sorted keys) and as read back for entities read as their base.
-            return self.unstructure_entity(entity)
+            return self._written_whole(entity)
         fn = self._json_fns.get(cls)
         if fn is None:
             if self._written_base(cls):
                 # Downstream types carry "base" and the fields their ancestors
                 # require: the general function writes both.
-                fn = self.unstructure_entity
+                fn = self._written_whole
             else:
                 try:
                     fn = make_json_unstructure(
-                        cls, self._json_hook, order=_field_order(cls), entity=True
+                        cls,
+                        self._json_hook,
+                        order=_field_order(cls),
+                        entity=True,
+                        condition=field_condition,
+                        checks=self._json_checks,
                     )
                 except TypeError:  # a default the generator does not write
-                    fn = self.unstructure_entity
+                    fn = self._written_whole
             self._json_fns[cls] = fn
-        return fn(entity)
+        try:
+            return fn(entity)
+        except Unwritable:
+            # The detailed check says where; a value the quick tests do not know
+            # (an instance of a subclass of a field's class) may still be fine.
+            return self._written_whole(entity)
+
+    def _written_whole(self, entity: Entity) -> dict[str, Any]:
+        """The entity's data by the general function, checked first."""
+        found = writable(entity)
+        if found is not None:
+            raise refusal(entity, found)
+        return self.unstructure_entity(entity)
 
     def _json_hook(self, t: object) -> Callable[[Any], Any]:
         if isinstance(t, type) and _is_value_class(t):
@@ -687,12 +712,27 @@ class Converter:
             if fn is None:
                 order = [a.name for a in attrs.fields(t)]
                 try:
-                    fn = make_json_unstructure(t, self._json_hook, order=order, entity=False)
+                    fn = make_json_unstructure(
+                        t,
+                        self._json_hook,
+                        order=order,
+                        entity=False,
+                        condition=field_condition,
+                        checks=self._json_checks,
+                    )
+                    self._json_checked.add(t)
                 except TypeError:  # a default the generator does not write
                     fn = self._cattrs.get_unstructure_hook(t)
                 self._json_fns[t] = fn
             return fn
         return self._cattrs.get_unstructure_hook(t)
+
+    def _json_checks(self, t: object) -> bool:
+        """Whether the function writing values of ``t`` for orjson tests them."""
+        if isinstance(t, type) and _is_value_class(t):
+            self._json_hook(t)
+            return t in self._json_checked
+        return False
 
     def unstructure(self, value: object) -> Any:
         """Unstructure a value of any model type."""

@@ -89,7 +89,10 @@ class FileFormat:
     ``text()`` reads the file again (``None`` if it is gone or changed); without
     it, problems found after a load name the file only. ``streams``: the reader
     holds one entity at a time when ``reading.streaming`` is true, so that
-    :func:`~communique.iter_load` does not bound the whole file.
+    :func:`~communique.iter_load` does not bound the whole file. ``checks``: the
+    writer itself refuses, as it writes, a value that would not read back (the
+    JSON writers do, through the converter's data for orjson); for any other
+    format each entity is checked before it is written.
 
     >>> from communique.formats import lookup
     >>> lookup("jsonl").suffixes
@@ -102,6 +105,7 @@ class FileFormat:
     write: Callable[[Callable[[bytes], object], Iterable[Entity], Converter], None]
     place: Callable[[Callable[[], bytes | None], Sequence[Request]], list[Where]] | None = None
     streams: bool = False
+    checks: bool = False
 
     @suffixes.validator
     def _check_suffixes(self, _: object, value: tuple[str, ...]) -> None:

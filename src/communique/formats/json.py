@@ -61,12 +61,15 @@ __all__ = [
 MAX_DEPTH: Final = 1024
 
 # The translation that lets plain substring searches find the number literals
-# that may not fit: every digit becomes 0, every exponent mark e, every sign +.
-_NUMBER_SHAPE: Final = bytes.maketrans(b"123456789E-", b"000000000e+")
+# that may not fit: every digit becomes 0, every exponent mark e, and signs are
+# left out (so that one search finds an exponent with or without its sign; digits
+# that come together only by it are a false alarm, which costs the exact check).
+_NUMBER_SHAPE: Final = bytes.maketrans(b"123456789E", b"000000000e")
+_SIGNS: Final = b"+-"
 # 19 digits in a row: an integer at or beyond 2**63 (or a literal long enough to
 # lose precision as a float); a three-digit exponent: a float that may overflow
 # or round to zero.
-_LONG_NUMBERS: Final = (b"0" * 19, b"0e000", b"0e+000")
+_LONG_NUMBERS: Final = (b"0" * 19, b"0e000")
 
 
 # -- reading one value ----------------------------------------------------------
@@ -239,8 +242,8 @@ def _differs(raw: bytes, written: bytes) -> bool:
     :func:`_suspect`)."""
     if raw.count(b":") != written.count(b":") or b"\\u003" in raw:
         return True
-    shape = raw.translate(_NUMBER_SHAPE)
-    return _LONG_NUMBERS[0] in shape or _LONG_NUMBERS[1] in shape or _LONG_NUMBERS[2] in shape
+    shape = raw.translate(_NUMBER_SHAPE, _SIGNS)
+    return _LONG_NUMBERS[0] in shape or _LONG_NUMBERS[1] in shape
 
 
 class _Duplicates(dict[str, Any]):
@@ -858,4 +861,5 @@ FORMAT: Final = FileFormat(
     write=write_entities,
     place=place_problems,
     streams=True,
+    checks=True,
 )

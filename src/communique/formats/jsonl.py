@@ -199,4 +199,5 @@ FORMAT: Final = FileFormat(
     write=write_entities,
     place=place_problems,
     streams=True,
+    checks=True,
 )

@@ -30,8 +30,11 @@ if TYPE_CHECKING:
     from .judgements import Judgement, append_judgements, read_judgements
     from .merging import Candidate, Conflict, Match, MergeError, MergeResult, merge
     from .model import (
+        EXTENSION_KEY_PATTERN,
+        ID_PATTERN,
         IDENTIFIER_SCHEMES,
         Agent,
+        Check,
         Claim,
         Decision,
         Dispute,
@@ -155,6 +158,9 @@ _LAZY: dict[str, str] = {
     "Tally": ".model",
     "Vote": ".model",
     "refs": ".model",
+    "Check": ".model",
+    "ID_PATTERN": ".model",
+    "EXTENSION_KEY_PATTERN": ".model",
     "Query": ".query",
     "QueryError": ".query",
     "Record": ".record",
@@ -236,13 +242,16 @@ sys.modules[__name__].__class__ = _Package
 __version__ = "0.1.0"
 
 __all__ = [
+    "EXTENSION_KEY_PATTERN",
     "FORMAT_VERSION",
+    "ID_PATTERN",
     "IDENTIFIER_SCHEMES",
     "MEMBER_STATUSES",
     "Agent",
     "AttendanceMode",
     "Attribution",
     "Candidate",
+    "Check",
     "Claim",
     "Conflict",
     "Converter",

@@ -49,6 +49,7 @@ from .dates import Date
 from .errors import Problem
 from .model import (
     IDENTIFIER_SCHEMES,
+    Check,
     Decision,
     Entity,
     Event,
@@ -63,15 +64,6 @@ from .model import (
     Tally,
     Vote,
 )
-from .model._base import (
-    _check_country,
-    _check_extensions,
-    _check_id,
-    _check_ids,
-    _check_language,
-)
-from .model.money import _check_currency
-from .model.proposals import _check_count
 from .record import Record
 from .registry import Registry, default_registry
 from .vocab import MembershipStatus, Outcome, ParticipantRole, Term, VotePosition
@@ -270,17 +262,32 @@ def _identifiers() -> SearchStrategy[Identifier]:
     return st.one_of(other, *known)
 
 
-# Validators narrow a field beyond its type hint; each known one has a strategy
-# that only makes values it accepts.
-_BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
-    _check_id: ids,
-    _check_ids: lambda: st.lists(ids(), max_size=1).map(tuple),
-    _check_country: _countries,
-    _check_currency: _currencies,
-    _check_extensions: extensions,
-    _check_language: _languages,
-    _check_count: _counts,
+# Validators narrow a field beyond its type hint; each check the model declares
+# (by its name) has a strategy that only makes values it accepts. Another check
+# gets values from its pattern or its minimum.
+_BY_CHECK: Final[dict[str, Callable[[], SearchStrategy[Any]]]] = {
+    "id": ids,
+    "ids": lambda: st.lists(ids(), max_size=1).map(tuple),
+    "country": _countries,
+    "currency": _currencies,
+    "extensions": extensions,
+    "language": _languages,
+    "count": _counts,
 }
+
+
+def _for_check(validator: object) -> SearchStrategy[Any] | None:
+    if not isinstance(validator, Check):
+        return None
+    known = _BY_CHECK.get(validator.name)
+    if known is not None:
+        return known()
+    if validator.pattern is not None:
+        return st.from_regex(validator.pattern, fullmatch=True)
+    if validator.minimum is not None:
+        return st.integers(min_value=validator.minimum, max_value=validator.minimum + 1000)
+    return None
+
 
 _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
     # A participation needs at least one role (its converter says so).
@@ -408,8 +415,8 @@ def _for_field(
     if targets:
         shape = "many" if typing.get_origin(hint) is tuple else "optional" if optional else "one"
         return _refs(targets, shape, depth, bool(attribute.metadata.get("nonempty")))
-    known = _BY_VALIDATOR.get(attribute.validator)
-    inner = known() if known is not None else _for_type(hint, consistent, depth)
+    known = _for_check(attribute.validator)
+    inner = known if known is not None else _for_type(hint, consistent, depth)
     return st.none() | inner if optional else inner
 
 

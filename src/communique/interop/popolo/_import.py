@@ -7,8 +7,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 
 from ...converter import Converter, EntityError, default_converter
-from ...model import Entity
-from ...model._base import _ID
+from ...model import ID_PATTERN, Entity
 from ...record import Record
 from ...vocab import Attribution, EventKind, MembershipStatus, OrganizationKind, StatementKind
 from ._export import COLLECTIONS
@@ -109,7 +108,7 @@ class _Ids:
 
     @staticmethod
     def _make(collection: str, popolo_id: str) -> str:
-        if ":" in popolo_id and _ID.fullmatch(popolo_id):
+        if ":" in popolo_id and ID_PATTERN.fullmatch(popolo_id):
             return popolo_id
         slug = _SLUG.sub("-", popolo_id).strip("-._~+") or "x"
         return f"{_PREFIXES.get(collection, 'org')}:{slug}"

@@ -958,9 +958,13 @@ def _loaded(
     if not keep_text:
         # The record must not keep the text given in memory alive.
         origins.sources = [attrs.evolve(s, data=None) for s in sources]
-    record = Record(entities)
-    record._text_files = TextFiles(text_dirs, limits.text_roots, limits.max_bytes)
-    record._origins = origins
+    record = Record(
+        entities,
+        text_dirs=text_dirs,
+        text_roots=limits.text_roots,
+        max_text_bytes=limits.max_bytes,
+        origins=origins,
+    )
     return LoadResult(record, tuple(problems)) if collect else record
 
 

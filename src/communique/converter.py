@@ -29,7 +29,7 @@ import enum
 import math
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal, TypeVar
 
@@ -982,20 +982,6 @@ def _describe(cls: type) -> str:
     if isinstance(cls, type) and issubclass(cls, Entity) and isinstance(tag, str):
         return f"type {tag!r}"
     return cls.__name__
-
-
-def structure_each(
-    converter: Converter, items: Iterable[object]
-) -> tuple[list[Entity], list[tuple[int, EntityError]]]:
-    """Structure many entities, keeping the good ones and the errors of the bad."""
-    good: list[Entity] = []
-    bad: list[tuple[int, EntityError]] = []
-    for index, item in enumerate(items):
-        try:
-            good.append(converter.structure_entity(item))
-        except EntityError as exc:
-            bad.append((index, exc))
-    return good, bad
 
 
 #: The converter over :data:`~communique.default_registry` that ``load``, ``dump`` and

@@ -646,9 +646,9 @@ class Converter:
         }
         return attrs.evolve(entity, extensions={**entity.extensions, ORIGINAL: original})
 
-    def unstructure_entity(self, entity: Entity) -> dict[str, Any]:
+    def unstructure_entity(self, entity: Entity) -> dict[str, JsonValue]:
         """Turn one entity into plain data, ready for JSON or YAML."""
-        return typing.cast(dict[str, Any], self._cattrs.unstructure(entity, type(entity)))
+        return typing.cast(dict[str, JsonValue], self._cattrs.unstructure(entity, type(entity)))
 
     def structure(self, data: object, cls: type[E]) -> E:
         """Structure a value of any model type (an entity, a date, a participation...)."""
@@ -694,9 +694,9 @@ class Converter:
             return fn
         return self._cattrs.get_unstructure_hook(t)
 
-    def unstructure(self, value: object) -> Any:
+    def unstructure(self, value: object) -> JsonValue:
         """Unstructure a value of any model type."""
-        return self._cattrs.unstructure(value)
+        return typing.cast(JsonValue, self._cattrs.unstructure(value))
 
     def _structure_term(self, value: object, cls: type[Term]) -> Term:
         if type(value) is str:

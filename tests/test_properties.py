@@ -18,6 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import communique as cq
+import downstream
 from communique.testing import (
     PROBLEM_KINDS,
     dates,
@@ -26,6 +27,7 @@ from communique.testing import (
     records_with_problem,
     values,
 )
+from downstream import Hearing
 
 FORMATS = ("json", "jsonl", "yaml")
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".yaml", ".yml")
@@ -241,32 +243,18 @@ def test_values_respect_what_the_converters_require(value: cq.Participation) -> 
     assert len(value.roles) >= 1
 
 
-@attrs.frozen(kw_only=True)
-class Hearing(cq.Event):
-    """A downstream event with a field and a reference of its own."""
-
-    committee: str = attrs.field(metadata={"refs": ("Organization",)})
-    witnesses: tuple[str, ...] = attrs.field(default=(), metadata={"refs": ("Person",)})
-    transcript_pages: int | None = None
-
-
-downstream = cq.default_registry.child()
-downstream.register(Hearing, "parliament:hearing")
-downstream_converter = cq.Converter(downstream)
-
-
-@given(record=records(registry=downstream, min_size=4))
+@given(record=records(registry=downstream.REGISTRY, min_size=4))
 def test_registered_downstream_classes_get_strategies(record: cq.Record) -> None:
     assert record.validate() == []
     for hearing in record.of_type(Hearing):
         assert isinstance(record.get(hearing.committee), cq.Organization)
-    text = cq.dumps(record, "json", converter=downstream_converter)
-    assert cq.loads(text, "json", converter=downstream_converter) == record
+    text = cq.dumps(record, "json", converter=downstream.CONVERTER)
+    assert cq.loads(text, "json", converter=downstream.CONVERTER) == record
 
 
-@given(hearing=entities(Hearing, registry=downstream))
+@given(hearing=entities(Hearing, registry=downstream.REGISTRY))
 def test_entities_of_a_downstream_class(hearing: Hearing) -> None:
     assert type(hearing) is Hearing
-    data = downstream_converter.unstructure_entity(hearing)
-    assert data["type"] == "parliament:hearing"
-    assert downstream_converter.structure_entity(data) == hearing
+    data = downstream.CONVERTER.unstructure_entity(hearing)
+    assert data["type"] == downstream.TAG
+    assert downstream.CONVERTER.structure_entity(data) == hearing

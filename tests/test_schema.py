@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 
 import communique as cq
+import downstream
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("**/record.yaml"))
@@ -129,20 +130,12 @@ def test_the_format_version_is_required() -> None:
 
 
 def test_downstream_types_and_terms_are_described() -> None:
-    registry = cq.default_registry.child()
-
-    @attrs.frozen(kw_only=True)
-    class Hearing(cq.Event):
-        committee: str
-        witnesses: tuple[str, ...] = ()
-
-    registry.register(Hearing, "parliament:hearing")
-    converter = cq.Converter(registry)
+    registry, converter = downstream.REGISTRY, downstream.CONVERTER
     hearing = {
-        "type": "parliament:hearing",
+        "type": downstream.TAG,
         "id": "event:hearing-1",
         "kind": "session",
-        "committee": "Foreign Affairs",
+        "committee": "org:foreign-affairs",
     }
     doc = {"communique": cq.FORMAT_VERSION, "entities": [hearing]}
     cq.loads(json.dumps(doc), converter=converter)

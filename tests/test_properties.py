@@ -8,6 +8,7 @@ examples and the seed come from the Hypothesis profile chosen in ``conftest.py``
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -258,3 +259,30 @@ def test_entities_of_a_downstream_class(hearing: Hearing) -> None:
     data = downstream.CONVERTER.unstructure_entity(hearing)
     assert data["type"] == downstream.TAG
     assert downstream.CONVERTER.structure_entity(data) == hearing
+
+
+_CODE = re.compile(r"[A-Z]{2}-[0-9]{3}")
+
+
+@cq.Check.of("proptest:code", pattern=_CODE)
+def _check_code(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _CODE.fullmatch(value):
+        raise ValueError(f"{attribute.name}: {value!r} is not a code")
+
+
+@cq.Check.of("proptest:seats", minimum=1)
+def _check_seats(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 1:
+        raise ValueError(f"{attribute.name}: {value!r} is not a number of seats")
+
+
+@attrs.frozen(kw_only=True)
+class Chamber:
+    code: str = attrs.field(validator=_check_code)
+    seats: int = attrs.field(validator=_check_seats)
+
+
+@given(chamber=values(Chamber))
+def test_a_downstream_check_gets_values_of_its_pattern_and_minimum(chamber: Chamber) -> None:
+    assert _CODE.fullmatch(chamber.code)
+    assert chamber.seats >= 1

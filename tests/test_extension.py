@@ -19,8 +19,6 @@ from communique.registry import Registry
 from downstream import TAG, Hearing
 from strategies import extensions
 
-FORMATS = ["json", "jsonl", "yaml"]
-
 
 @attrs.frozen(kw_only=True)
 class FollowUp(Hearing):
@@ -87,7 +85,7 @@ def typed(value: object) -> object:
 # -- subclasses ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_a_mixed_record_round_trips_in_every_format(fmt: str) -> None:
     record = mixed_record()
     text = cq.dumps(record, fmt, converter=CONVERTER)
@@ -97,7 +95,7 @@ def test_a_mixed_record_round_trips_in_every_format(fmt: str) -> None:
     assert cq.dumps(again, fmt, converter=CONVERTER) == text
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_every_loader_produces_the_subclass(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / f"record.{fmt}"
     cq.dump(mixed_record(), path, converter=CONVERTER)
@@ -275,7 +273,7 @@ def one_of_each() -> list[cq.Entity]:
     ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_extension_values_round_trip_exactly_in_every_format(fmt: str) -> None:
     record = cq.Record(
         [
@@ -290,7 +288,7 @@ def test_extension_values_round_trip_exactly_in_every_format(fmt: str) -> None:
         assert after == before
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_every_type_of_entity_carries_extension_values(fmt: str) -> None:
     entities = one_of_each()
     assert {type(e) for e in entities} == set(core_registry().classes())
@@ -302,7 +300,7 @@ def test_every_type_of_entity_carries_extension_values(fmt: str) -> None:
     assert cq.dumps(again, fmt) == text
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 @settings(max_examples=50, deadline=None)
 @given(values=extensions())
 def test_any_extension_values_round_trip_exactly(fmt: str, values: dict[str, cq.JsonValue]) -> None:
@@ -441,7 +439,7 @@ def test_the_yaml_error_points_at_the_line_of_the_type() -> None:
     assert (first.line, first.path, first.found) == (3, "$.type", "'newer:hearing'")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_a_lenient_reader_writes_back_the_same_document(fmt: str) -> None:
     text = newer_document(fmt)
     for registry in (core_registry(), REGISTRY):

@@ -30,7 +30,6 @@ from communique.testing import (
 )
 from downstream import Hearing
 
-FORMATS = ("json", "jsonl", "yaml")
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".yaml", ".yml")
 
 # Consistent records and records of independently drawn entities (any value in
@@ -44,7 +43,7 @@ any_records = st.one_of(records(), records(consistent=False)).filter(
 
 @given(record=any_records)
 def test_loads_dumps_round_trip_and_stable_output(record: cq.Record) -> None:
-    for fmt in FORMATS:
+    for fmt in cq.FORMATS:
         text = cq.dumps(record, fmt)
         assert cq.loads(text, fmt) == record, fmt
         assert cq.loads(text.encode("utf-8"), fmt) == record, fmt
@@ -82,7 +81,7 @@ def test_equal_records_dump_to_the_same_bytes(record: cq.Record) -> None:
         attrs.evolve(e, extensions=_reorder(dict(e.extensions))) for e in record.entities
     )
     assert rebuilt == record
-    for fmt in FORMATS:
+    for fmt in cq.FORMATS:
         assert cq.dumps(rebuilt, fmt) == cq.dumps(record, fmt), fmt
 
 

@@ -12,7 +12,7 @@ import types
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._io import EntityStream, LoadResult, dump, dumps, iter_load, load, loads
+    from ._io import FORMATS, EntityStream, LoadResult, dump, dumps, iter_load, load, loads
     from ._navigate import MEMBER_STATUSES, Participant
     from ._render import render
     from .converter import FORMAT_VERSION, Converter, default_converter
@@ -95,6 +95,7 @@ if TYPE_CHECKING:
 # this map tells the interpreter.
 _LAZY: dict[str, str] = {
     "EntityStream": "._io",
+    "FORMATS": "._io",
     "LoadResult": "._io",
     "dump": "._io",
     "dumps": "._io",
@@ -243,6 +244,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "EXTENSION_KEY_PATTERN",
+    "FORMATS",
     "FORMAT_VERSION",
     "ID_PATTERN",
     "IDENTIFIER_SCHEMES",

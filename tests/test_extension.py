@@ -16,8 +16,8 @@ from communique.extension import ORIGINAL, kept_fields, not_carried, original_ty
 from communique.formats import json as json_format
 from communique.formats import yaml as yaml_format
 from communique.registry import Registry
+from communique.testing import extensions
 from downstream import TAG, Hearing
-from strategies import extensions
 
 
 @attrs.frozen(kw_only=True)

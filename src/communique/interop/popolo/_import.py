@@ -340,7 +340,7 @@ class _Importer:
             return self.structure(where, {"type": "group", **common, "members": members})
         acronyms = [n["name"] for n in names if n.get("note") == "acronym"]
         kind = None
-        if classification in OrganizationKind._labels:
+        if isinstance(classification, str) and OrganizationKind.is_known(classification):
             kind = classification
         elif classification is not None:
             base["extensions"]["x-popolo:classification"] = classification
@@ -372,7 +372,7 @@ class _Importer:
         member = self.member(where, obj)
         role = obj.get("role")
         status = "member"
-        if role in MembershipStatus._labels:
+        if isinstance(role, str) and MembershipStatus.is_known(role):
             status = role
         elif role is not None:
             base["extensions"]["x-popolo:role"] = role
@@ -396,7 +396,7 @@ class _Importer:
         base = self._base("events", obj)
         classification = obj.get("classification")
         kind = "other"
-        if classification in EventKind._labels:
+        if isinstance(classification, str) and EventKind.is_known(classification):
             kind = classification
         elif classification is not None:
             base["extensions"]["x-popolo:classification"] = classification
@@ -428,7 +428,7 @@ class _Importer:
         base = self._base("speeches", obj)
         kind_text = obj.get("type") or "speech"
         kind = "statement"
-        if kind_text in StatementKind._labels:
+        if isinstance(kind_text, str) and StatementKind.is_known(kind_text):
             kind = kind_text
         else:
             base["extensions"]["x-popolo:type"] = kind_text

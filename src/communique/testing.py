@@ -45,6 +45,7 @@ from hypothesis.strategies import SearchStrategy
 from . import model
 from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
+from ._validate import inside_grapheme
 from .dates import Date
 from .errors import Problem
 from .model import (
@@ -565,6 +566,12 @@ def _evidence_in_context(draw: st.DrawFn) -> Evidence:
     text = ctx.texts[source]
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, min(len(text), start + 30)))
+    # A consistent span starts and ends at the edges of characters (a combining
+    # mark stays with what it combines with): widened to them.
+    while inside_grapheme(text, start):
+        start -= 1
+    while inside_grapheme(text, end):
+        end += 1
     quote = text[start:end]
     note = draw(_NOTES)
     if text.count(quote) == 1 and draw(st.booleans()):
@@ -819,6 +826,9 @@ def _planted(draw: st.DrawFn, kind: str, registry: Registry) -> tuple[Record, Pr
             for d in (1, -1)
             if evidence.start + d >= 0
             and text[evidence.start + d : evidence.end + d] != evidence.quote
+            # Moved within characters, the span would have a second problem.
+            and not inside_grapheme(text, evidence.start + d)
+            and not inside_grapheme(text, evidence.end + d)
         ]
         assume(shifts)
         d = draw(st.sampled_from(shifts))

@@ -23,7 +23,7 @@ with atheris.instrument_imports(include=["communique"]):
     import communique as cq
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMATS = ("json", "jsonl", "yaml")
+FORMATS = cq.FORMATS
 
 
 def test_one_input(data: bytes) -> None:

@@ -184,7 +184,7 @@ def test_a_value_no_format_carries_is_refused(case: BuiltCase, tmp_path: Path) -
             case.build()
         return
     entity = case.build()
-    for fmt in ("json", "jsonl", "yaml"):
+    for fmt in cq.FORMATS:
         with pytest.raises(ValueError, match=re.escape(case.message)) as written:
             cq.dumps([entity], fmt)
         assert len(str(written.value)) < 300
@@ -198,7 +198,7 @@ def test_a_value_every_format_carries_is_written_and_read_back_equal() -> None:
     # The other side of the cases above: null in an extension value, and text
     # that happens to be "null", are data.
     entity = cq.Person(id="person:x", name="null", extensions={"x-a:b": [None, 1.5, 2**63 - 1]})
-    for fmt in ("json", "jsonl", "yaml"):
+    for fmt in cq.FORMATS:
         assert list(cq.loads(cq.dumps([entity], fmt), fmt)) == [entity]
 
 

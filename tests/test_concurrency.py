@@ -64,7 +64,7 @@ def answers(record: cq.Record) -> dict[str, Any]:
     out["by"] = {a: record.statements.by(a).ids() for a in agents}
     out["at"] = {e.id: record.of_type(cq.Entity).at(e.id).ids() for e in record.events}
     out["between"] = record.of_type(cq.Entity).between("2019", "2021", certain=False).ids()
-    out["dumps"] = [cq.dumps(record, fmt) for fmt in ("json", "jsonl", "yaml")]
+    out["dumps"] = [cq.dumps(record, fmt) for fmt in cq.FORMATS]
     return out
 
 

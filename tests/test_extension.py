@@ -10,35 +10,22 @@ import pytest
 from hypothesis import given, settings
 
 import communique as cq
+import downstream
 from communique.converter import EntityError
 from communique.extension import ORIGINAL, kept_fields, not_carried, original_type
 from communique.formats import json as json_format
 from communique.formats import yaml as yaml_format
 from communique.registry import Registry
-from strategies import extensions
-
-FORMATS = ["json", "jsonl", "yaml"]
-
-cq.EventKind.extend("ext-test:hearing", "Hearing")
-
-
-@attrs.frozen(kw_only=True)
-class Hearing(cq.Event):
-    # A default for a field the base requires: still written, for older readers.
-    kind: cq.EventKind = attrs.field(
-        default=cq.EventKind("ext-test:hearing"), converter=cq.EventKind
-    )
-    committee: str = attrs.field(metadata=cq.refs("Organization"))
-    witnesses: tuple[str, ...] = attrs.field(default=(), metadata=cq.refs("Agent"))
+from communique.testing import extensions
+from downstream import TAG, Hearing
 
 
 @attrs.frozen(kw_only=True)
 class FollowUp(Hearing):
-    follows: str | None = attrs.field(default=None, metadata=cq.refs("ext-test:hearing"))
+    follows: str | None = attrs.field(default=None, metadata=cq.refs(TAG))
 
 
-REGISTRY = cq.default_registry.child()
-REGISTRY.register(Hearing, "ext-test:hearing")
+REGISTRY = downstream.REGISTRY.child()
 REGISTRY.register(FollowUp, "ext-test:follow-up")
 CONVERTER = cq.Converter(REGISTRY)
 
@@ -98,7 +85,7 @@ def typed(value: object) -> object:
 # -- subclasses ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_a_mixed_record_round_trips_in_every_format(fmt: str) -> None:
     record = mixed_record()
     text = cq.dumps(record, fmt, converter=CONVERTER)
@@ -108,7 +95,7 @@ def test_a_mixed_record_round_trips_in_every_format(fmt: str) -> None:
     assert cq.dumps(again, fmt, converter=CONVERTER) == text
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_every_loader_produces_the_subclass(fmt: str, tmp_path: Path) -> None:
     path = tmp_path / f"record.{fmt}"
     cq.dump(mixed_record(), path, converter=CONVERTER)
@@ -130,10 +117,10 @@ def test_dumps_write_the_tag_the_base_and_every_field() -> None:
         for line in cq.dumps(mixed_record(), "jsonl", converter=CONVERTER).splitlines()[2:4]
     ]
     assert hearing == {
-        "type": "ext-test:hearing",
+        "type": "test:hearing",
         "base": "event",
         "id": "event:hearing",
-        "kind": "ext-test:hearing",
+        "kind": "test:hearing",
         "title": "Hearing on the SCO",
         "date": "2020-03-04",
         "committee": "org:committee",
@@ -141,7 +128,7 @@ def test_dumps_write_the_tag_the_base_and_every_field() -> None:
         "x-monitor:stream": {"url": "https://example.org/1", "minutes": 95},
     }
     assert list(follow_up) == ["type", "base", "id", "kind", "committee", "follows", "note"]
-    assert follow_up["base"] == ["ext-test:hearing", "event"]
+    assert follow_up["base"] == ["test:hearing", "event"]
 
 
 def test_queries_of_the_base_type_return_the_subclasses() -> None:
@@ -164,7 +151,7 @@ def test_hooks_are_made_per_class_not_inherited_from_the_base() -> None:
     assert type(converter.structure_entity(converter.unstructure_entity(event))) is cq.Event
     hearing = Hearing(id="event:h", committee="org:c")
     data = converter.unstructure_entity(hearing)
-    assert (data["type"], data["committee"]) == ("ext-test:hearing", "org:c")
+    assert (data["type"], data["committee"]) == ("test:hearing", "org:c")
     assert converter.structure_entity(data) == hearing
 
 
@@ -200,7 +187,7 @@ def test_dumping_a_class_the_converter_does_not_know_says_so() -> None:
         pass
 
     record = cq.Record([Hearing(id="event:h", committee="org:c")])
-    with pytest.raises(TypeError, match=r"Hearing \(type 'ext-test:hearing'\) is not registered"):
+    with pytest.raises(TypeError, match=r"Hearing \(type 'test:hearing'\) is not registered"):
         cq.dumps(record)
     with pytest.raises(TypeError, match="Untagged has no type tag of its own"):
         CONVERTER.unstructure_entity(Untagged(id="event:u", kind=cq.EventKind("meeting")))
@@ -226,14 +213,13 @@ def test_validate_follows_references_in_new_fields() -> None:
 
 
 def test_a_base_that_the_type_does_not_derive_from_is_an_error() -> None:
-    data = {"type": "ext-test:hearing", "base": "statement", "id": "event:h", "committee": "org:c"}
+    data = {"type": "test:hearing", "base": "statement", "id": "event:h", "committee": "org:c"}
     with pytest.raises(EntityError) as info:
         CONVERTER.structure_entity(data)
     [problem] = info.value.problems
     assert (problem.code, problem.path) == ("invalid-value", "$.base")
     assert (
-        problem.message
-        == "type 'ext-test:hearing' does not derive from 'statement', named as its base"
+        problem.message == "type 'test:hearing' does not derive from 'statement', named as its base"
     )
 
 
@@ -287,7 +273,7 @@ def one_of_each() -> list[cq.Entity]:
     ]
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_extension_values_round_trip_exactly_in_every_format(fmt: str) -> None:
     record = cq.Record(
         [
@@ -302,7 +288,7 @@ def test_extension_values_round_trip_exactly_in_every_format(fmt: str) -> None:
         assert after == before
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_every_type_of_entity_carries_extension_values(fmt: str) -> None:
     entities = one_of_each()
     assert {type(e) for e in entities} == set(core_registry().classes())
@@ -314,7 +300,7 @@ def test_every_type_of_entity_carries_extension_values(fmt: str) -> None:
     assert cq.dumps(again, fmt) == text
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 @settings(max_examples=50, deadline=None)
 @given(values=extensions())
 def test_any_extension_values_round_trip_exactly(fmt: str, values: dict[str, cq.JsonValue]) -> None:
@@ -359,7 +345,7 @@ def test_exports_report_what_they_cannot_carry() -> None:
         (
             "not-exported",
             "$.committee",
-            "Popolo cannot carry the field 'committee' of type 'ext-test:hearing'; it is left out",
+            "Popolo cannot carry the field 'committee' of type 'test:hearing'; it is left out",
         ),
         (
             "not-exported",
@@ -381,7 +367,7 @@ NEWER = """\
   "entities": [
     {
       "type": "newer:hearing",
-      "base": ["ext-test:hearing", "event"],
+      "base": ["test:hearing", "event"],
       "id": "event:newer",
       "kind": "newer:select_hearing",
       "date": {"edtf": "2020-03", "inferred": true, "phrase": "last March"},
@@ -453,7 +439,7 @@ def test_the_yaml_error_points_at_the_line_of_the_type() -> None:
     assert (first.line, first.path, first.found) == (3, "$.type", "'newer:hearing'")
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_a_lenient_reader_writes_back_the_same_document(fmt: str) -> None:
     text = newer_document(fmt)
     for registry in (core_registry(), REGISTRY):

@@ -102,7 +102,7 @@ def _seed_documents() -> list[bytes]:
     record = cq.load(SEED)
     # The seed's source text lives in a file beside it; inline it so that the
     # documents stand alone.
-    return [cq.dumps(record, fmt).encode("utf-8") for fmt in ("json", "jsonl", "yaml")]
+    return [cq.dumps(record, fmt).encode("utf-8") for fmt in cq.FORMATS]
 
 
 SEEDS = _seed_documents()
@@ -111,7 +111,7 @@ SEEDS = _seed_documents()
 @st.composite
 def documents(draw: st.DrawFn) -> bytes:
     """A valid document: the seed's, or a generated record's, in any format."""
-    fmt = draw(st.sampled_from(("json", "jsonl", "yaml")))
+    fmt = draw(st.sampled_from(cq.FORMATS))
     if draw(st.booleans()):
         return draw(st.sampled_from(SEEDS))
     return cq.dumps(draw(records(max_size=4)), fmt).encode("utf-8")

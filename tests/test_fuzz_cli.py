@@ -167,7 +167,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
     args = [command]
     if command == "convert":
         args += [draw(PATHS), draw(st.one_of(st.just("-"), PATHS))]
-        args += ["--to", draw(st.sampled_from(["json", "jsonl", "yaml"]))]
+        args += ["--to", draw(st.sampled_from(cq.FORMATS))]
     elif command != "schema":
         args.append(draw(PATHS))
     for _ in range(draw(st.integers(0, 3))):
@@ -189,7 +189,7 @@ def command_lines(draw: st.DrawFn) -> list[str]:
 def small_mutations(draw: st.DrawFn) -> bytes:
     """The small record above in any format, with bytes deleted, inserted or
     flipped, or a piece of syntax put in (small, so that a failure shows it whole)."""
-    fmt = draw(st.sampled_from(("json", "yaml", "jsonl")))
+    fmt = draw(st.sampled_from(cq.FORMATS))
     data = bytearray(cq.dumps(cq.loads(json.dumps(RECORD), "json"), fmt).encode("utf-8"))
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, max(len(data) - 1, 0)))
@@ -245,7 +245,7 @@ def answers_well(result: subprocess.CompletedProcess[bytes], what: str) -> None:
 def test_the_command_line_answers_anything_in_a_few_lines(
     place: Path, args: list[str], streams: tuple[str, str, str], data: bytes
 ) -> None:
-    for suffix in ("json", "yaml", "jsonl"):
+    for suffix in cq.FORMATS:
         (place / f"mutated.{suffix}").write_bytes(data)
     stdin, stdout, stderr = streams
     result = run(args, place, stdin=stdin, stdout=stdout, stderr=stderr, data=data)

@@ -57,7 +57,7 @@ def test_equal_extension_mappings_dump_the_same() -> None:
         id="person:x", name="X", extensions={"x-a:b": {"j": [{"a": 1, "z": 0}], "k": 1}}
     )
     assert one == two
-    for fmt in ("json", "jsonl", "yaml"):
+    for fmt in cq.FORMATS:
         assert cq.dumps(cq.Record([one]), fmt) == cq.dumps(cq.Record([two]), fmt)
 
 

@@ -17,7 +17,7 @@ from communique.formats import json as json_format
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "sco_aies_roundtable" / "record.yaml"
 
-FORMATS = ["json", "jsonl", "yaml", "json.gz", "jsonl.gz", "yaml.gz"]
+FORMATS = [*cq.FORMATS, *(f"{fmt}.gz" for fmt in cq.FORMATS)]
 PERSON_A = '{"type": "person", "id": "person:a", "name": "A"}'
 PERSON_B = '{"type": "person", "id": "person:b", "name": "B"}'
 
@@ -80,7 +80,7 @@ def test_format_of_names_the_suffixes() -> None:
         cq.loads("", format="xml")
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_loads_reads_text_and_bytes(seed: cq.Record, fmt: str) -> None:
     text = cq.dumps(seed, fmt)
     assert cq.loads(text, fmt) == seed
@@ -624,7 +624,7 @@ def test_lone_surrogates_are_refused() -> None:
         "<data>:2:47: $.entities[0]: not valid JSON: no low surrogate in string"
     ]
     raw = '{"type": "person", "id": "person:a", "name": "\ud800"}'
-    for fmt in ("json", "jsonl", "yaml"):
+    for fmt in cq.FORMATS:
         assert texts(raises(raw, fmt)) == [
             "<data>:1:47: $: the text holds a lone surrogate (U+D800), which is not a character"
         ]
@@ -634,7 +634,7 @@ def test_lone_surrogates_are_refused() -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_ten_thousand_levels_of_nesting_are_a_load_error(fmt: str, tmp_path: Path) -> None:
     deep = "[" * 10_000 + "]" * 10_000
     if fmt == "json":
@@ -786,7 +786,7 @@ def test_progress_counts_every_file_of_a_folder(tmp_path: Path) -> None:
     assert told[-1] == (size, size)
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_one_style_of_location_for_problems_of_reading_and_of_validate(
     tmp_path: Path, fmt: str
 ) -> None:

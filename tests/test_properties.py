@@ -8,6 +8,7 @@ examples and the seed come from the Hypothesis profile chosen in ``conftest.py``
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import communique as cq
+import downstream
 from communique.testing import (
     PROBLEM_KINDS,
     dates,
@@ -26,8 +28,8 @@ from communique.testing import (
     records_with_problem,
     values,
 )
+from downstream import Hearing
 
-FORMATS = ("json", "jsonl", "yaml")
 SUFFIXES = (".json", ".jsonl", ".ndjson", ".yaml", ".yml")
 
 # Consistent records and records of independently drawn entities (any value in
@@ -41,7 +43,7 @@ any_records = st.one_of(records(), records(consistent=False)).filter(
 
 @given(record=any_records)
 def test_loads_dumps_round_trip_and_stable_output(record: cq.Record) -> None:
-    for fmt in FORMATS:
+    for fmt in cq.FORMATS:
         text = cq.dumps(record, fmt)
         assert cq.loads(text, fmt) == record, fmt
         assert cq.loads(text.encode("utf-8"), fmt) == record, fmt
@@ -79,7 +81,7 @@ def test_equal_records_dump_to_the_same_bytes(record: cq.Record) -> None:
         attrs.evolve(e, extensions=_reorder(dict(e.extensions))) for e in record.entities
     )
     assert rebuilt == record
-    for fmt in FORMATS:
+    for fmt in cq.FORMATS:
         assert cq.dumps(rebuilt, fmt) == cq.dumps(record, fmt), fmt
 
 
@@ -241,32 +243,45 @@ def test_values_respect_what_the_converters_require(value: cq.Participation) -> 
     assert len(value.roles) >= 1
 
 
-@attrs.frozen(kw_only=True)
-class Hearing(cq.Event):
-    """A downstream event with a field and a reference of its own."""
-
-    committee: str = attrs.field(metadata={"refs": ("Organization",)})
-    witnesses: tuple[str, ...] = attrs.field(default=(), metadata={"refs": ("Person",)})
-    transcript_pages: int | None = None
-
-
-downstream = cq.default_registry.child()
-downstream.register(Hearing, "parliament:hearing")
-downstream_converter = cq.Converter(downstream)
-
-
-@given(record=records(registry=downstream, min_size=4))
+@given(record=records(registry=downstream.REGISTRY, min_size=4))
 def test_registered_downstream_classes_get_strategies(record: cq.Record) -> None:
     assert record.validate() == []
     for hearing in record.of_type(Hearing):
         assert isinstance(record.get(hearing.committee), cq.Organization)
-    text = cq.dumps(record, "json", converter=downstream_converter)
-    assert cq.loads(text, "json", converter=downstream_converter) == record
+    text = cq.dumps(record, "json", converter=downstream.CONVERTER)
+    assert cq.loads(text, "json", converter=downstream.CONVERTER) == record
 
 
-@given(hearing=entities(Hearing, registry=downstream))
+@given(hearing=entities(Hearing, registry=downstream.REGISTRY))
 def test_entities_of_a_downstream_class(hearing: Hearing) -> None:
     assert type(hearing) is Hearing
-    data = downstream_converter.unstructure_entity(hearing)
-    assert data["type"] == "parliament:hearing"
-    assert downstream_converter.structure_entity(data) == hearing
+    data = downstream.CONVERTER.unstructure_entity(hearing)
+    assert data["type"] == downstream.TAG
+    assert downstream.CONVERTER.structure_entity(data) == hearing
+
+
+_CODE = re.compile(r"[A-Z]{2}-[0-9]{3}")
+
+
+@cq.Check.of("proptest:code", pattern=_CODE)
+def _check_code(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _CODE.fullmatch(value):
+        raise ValueError(f"{attribute.name}: {value!r} is not a code")
+
+
+@cq.Check.of("proptest:seats", minimum=1)
+def _check_seats(_: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 1:
+        raise ValueError(f"{attribute.name}: {value!r} is not a number of seats")
+
+
+@attrs.frozen(kw_only=True)
+class Chamber:
+    code: str = attrs.field(validator=_check_code)
+    seats: int = attrs.field(validator=_check_seats)
+
+
+@given(chamber=values(Chamber))
+def test_a_downstream_check_gets_values_of_its_pattern_and_minimum(chamber: Chamber) -> None:
+    assert _CODE.fullmatch(chamber.code)
+    assert chamber.seats >= 1

@@ -12,13 +12,13 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Iterable, Sequence
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import communique as cq
 from communique import Date, Event, Participation, Person, Post, Proposal, Response, Statement
+from downstream import Hearing
 
 SG = "person:vladimir-norov"
 ROUNDTABLE = "event:2020-03-04-sco-aies-roundtable"
@@ -657,10 +657,6 @@ def test_generated_supporters_and_text(gen: cq.Record) -> None:
 
 
 def test_a_downstream_subclass_is_an_event() -> None:
-    @attrs.frozen(kw_only=True)
-    class Hearing(Event):
-        committee: str | None = None
-
     record = cq.Record(
         [
             Event(id="event:a", kind="meeting", date=Date("2020-01-01")),

@@ -4,6 +4,8 @@ titles compare loosely (``communique.record``)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import communique as cq
@@ -145,3 +147,18 @@ def test_post_titles_compare_without_hyphens_case_or_spacing(seed: cq.Record, ti
     assert [p.id for p in seed.held_post_on("org:sco", title, "2020-03-04")] == [
         "person:vladimir-norov"
     ]
+
+
+def test_a_record_built_in_code_takes_the_limits_of_its_text_files(tmp_path: Path) -> None:
+    (tmp_path / "texts").mkdir()
+    (tmp_path / "texts" / "remarks.txt").write_text("The delegations met.", encoding="utf-8")
+    source = cq.Source(id="source:remarks", text_file="../texts/remarks.txt")
+    folders = {"source:remarks": tmp_path / "records"}
+    # Outside its source's folder, a text file is read only inside a named root.
+    assert cq.Record([source], text_dirs=folders).text_of("source:remarks") is None
+    within = cq.Record([source], text_dirs=folders, text_roots=[tmp_path])
+    assert within.text_of("source:remarks") == "The delegations met."
+    small = cq.Record([source], text_dirs=folders, text_roots=[tmp_path], max_text_bytes=8)
+    problem = small.text_problem("source:remarks")
+    assert problem is not None
+    assert problem.code == "text-file-too-large"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import importlib
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import jsonschema
 import pytest
 
 import communique as cq
+import downstream
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("**/record.yaml"))
@@ -128,20 +130,12 @@ def test_the_format_version_is_required() -> None:
 
 
 def test_downstream_types_and_terms_are_described() -> None:
-    registry = cq.default_registry.child()
-
-    @attrs.frozen(kw_only=True)
-    class Hearing(cq.Event):
-        committee: str
-        witnesses: tuple[str, ...] = ()
-
-    registry.register(Hearing, "parliament:hearing")
-    converter = cq.Converter(registry)
+    registry, converter = downstream.REGISTRY, downstream.CONVERTER
     hearing = {
-        "type": "parliament:hearing",
+        "type": downstream.TAG,
         "id": "event:hearing-1",
         "kind": "session",
-        "committee": "Foreign Affairs",
+        "committee": "org:foreign-affairs",
     }
     doc = {"communique": cq.FORMAT_VERSION, "entities": [hearing]}
     cq.loads(json.dumps(doc), converter=converter)
@@ -155,3 +149,24 @@ def test_downstream_types_and_terms_are_described() -> None:
     assert not _validator(registry).is_valid(doc_with_term)
     cq.EventKind.extend("schematest:inquiry", "Inquiry")
     assert _validator(registry).is_valid(doc_with_term)
+
+
+def test_a_downstream_check_gives_the_schema_its_pattern() -> None:
+    shape = re.compile(r"[A-Z]{2}-[0-9]{3}")
+
+    @cq.Check.of("committee-code", pattern=shape)
+    def check_code(_: object, attribute: attrs.Attribute[str], value: str) -> None:
+        if not shape.fullmatch(value):
+            raise ValueError(f"{attribute.name}: {value!r} is not a committee code")
+
+    @attrs.frozen(kw_only=True)
+    class Sitting(cq.Event):
+        code: str = attrs.field(validator=check_code)
+
+    registry = cq.default_registry.child()
+    registry.register(Sitting, "schematest:sitting")
+    sitting = {"type": "schematest:sitting", "id": "event:s-1", "kind": "session", "code": "FA-001"}
+    doc = {"communique": cq.FORMAT_VERSION, "entities": [sitting]}
+    cq.loads(json.dumps(doc), converter=cq.Converter(registry))
+    assert _validator(registry).is_valid(doc)
+    assert not _validator(registry).is_valid({**doc, "entities": [{**sitting, "code": "fa-1"}]})

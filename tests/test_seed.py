@@ -122,7 +122,7 @@ def test_dumping_and_loading_again_gives_an_equal_record(
     assert again.validate() == []  # the text file sits beside the dump
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_text_round_trip_and_deterministic_output(seed: cq.Record, fmt: str) -> None:
     text = cq.dumps(seed, fmt)
     again = cq.loads(text, fmt)

@@ -12,7 +12,17 @@ import types
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ._io import EntityStream, LoadResult, dump, dumps, format_of, iter_load, load, loads
+    from ._io import (
+        FORMATS,
+        EntityStream,
+        LoadResult,
+        dump,
+        dumps,
+        format_of,
+        iter_load,
+        load,
+        loads,
+    )
     from ._navigate import MEMBER_STATUSES, Participant
     from ._render import render
     from .converter import FORMAT_VERSION, Converter, default_converter
@@ -31,8 +41,11 @@ if TYPE_CHECKING:
     from .judgements import Judgement, append_judgements, read_judgements
     from .merging import Candidate, Conflict, Match, MergeError, MergeResult, merge
     from .model import (
+        EXTENSION_KEY_PATTERN,
+        ID_PATTERN,
         IDENTIFIER_SCHEMES,
         Agent,
+        Check,
         Claim,
         Decision,
         Dispute,
@@ -93,6 +106,7 @@ if TYPE_CHECKING:
 # this map tells the interpreter.
 _LAZY: dict[str, str] = {
     "EntityStream": "._io",
+    "FORMATS": "._io",
     "LoadResult": "._io",
     "dump": "._io",
     "dumps": "._io",
@@ -159,6 +173,9 @@ _LAZY: dict[str, str] = {
     "Tally": ".model",
     "Vote": ".model",
     "refs": ".model",
+    "Check": ".model",
+    "ID_PATTERN": ".model",
+    "EXTENSION_KEY_PATTERN": ".model",
     "Query": ".query",
     "QueryError": ".query",
     "Record": ".record",
@@ -240,13 +257,17 @@ sys.modules[__name__].__class__ = _Package
 __version__ = "0.1.0"
 
 __all__ = [
+    "EXTENSION_KEY_PATTERN",
+    "FORMATS",
     "FORMAT_VERSION",
+    "ID_PATTERN",
     "IDENTIFIER_SCHEMES",
     "MEMBER_STATUSES",
     "Agent",
     "AttendanceMode",
     "Attribution",
     "Candidate",
+    "Check",
     "Claim",
     "Conflict",
     "Converter",

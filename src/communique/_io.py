@@ -53,6 +53,7 @@ from .model import Entity, Source
 from .record import Record
 
 __all__ = [
+    "FORMATS",
     "MAX_BYTES",
     "MAX_LINE_BYTES",
     "EntityStream",
@@ -66,6 +67,11 @@ __all__ = [
 ]
 
 Errors: TypeAlias = Literal["raise", "collect"]
+
+#: The text formats the library itself reads and writes; ``format=`` also takes
+#: each with ``".gz"``, and :func:`communique.formats.format_names` adds any
+#: format registered since with :func:`communique.register_format`.
+FORMATS: Final = formats.format_names()
 
 #: The default bound on a file read whole, after decompression, and on a
 #: source's text file: 1 GiB.
@@ -698,9 +704,13 @@ def _loaded(
     if not keep_text:
         # The record must not keep the text given in memory alive.
         origins.sources = [attrs.evolve(s, data=None) for s in sources]
-    record = Record(entities)
-    record._text_files = TextFiles(text_dirs, limits.text_roots, limits.max_bytes)
-    record._origins = origins
+    record = Record(
+        entities,
+        text_dirs=text_dirs,
+        text_roots=limits.text_roots,
+        max_text_bytes=limits.max_bytes,
+        origins=origins,
+    )
     return LoadResult(record, tuple(problems), files) if collect else record
 
 

@@ -38,9 +38,9 @@ __all__ = [
 
 E = TypeVar("E", bound=Entity)
 
-#: The stances that count as support in :meth:`Navigation.supporters_of`.
+#: The stances that count as support in :meth:`communique.Record.supporters_of`.
 SUPPORT = frozenset({"support", "general_support", "conditional_support"})
-#: The stances that count as opposition in :meth:`Navigation.opponents_of`.
+#: The stances that count as opposition in :meth:`communique.Record.opponents_of`.
 OPPOSITION = frozenset({"opposition"})
 #: The membership statuses that :meth:`communique.Record.members_of` counts by default.
 MEMBER_STATUSES = frozenset({"member", "founding_member"})

@@ -24,7 +24,7 @@ from .registry import ref_target
 if TYPE_CHECKING:
     from .record import Record
 
-__all__ = ["validate"]
+__all__ = ["inside_grapheme", "validate"]
 
 # The most characters of a quote shown in a message: a sentence or two.
 QUOTE: Final = 200
@@ -252,7 +252,7 @@ _JOINS_BEFORE: Final = frozenset(("Mn", "Me", "Mc"))
 _ZWJ: Final = "\u200d"
 
 
-def inside_character(text: str, at: int) -> bool:
+def inside_grapheme(text: str, at: int) -> bool:
     """Whether offset ``at`` of ``text`` falls inside one user-perceived character:
     before a combining mark, a zero-width joiner or an emoji modifier, or after a
     joiner, or between CR and LF. (Regional-indicator pairs and Hangul jamo
@@ -273,7 +273,7 @@ def _check_boundaries(
     text: str, start: int, end: int, path: str, problem: Callable[[str, str, str], Problem]
 ) -> Iterator[Problem]:
     for name, at in (("start", start), ("end", end)):
-        if inside_character(text, at):
+        if inside_grapheme(text, at):
             joined = text[max(at - 1, 0) : at + 1]
             yield problem(
                 "split-character",

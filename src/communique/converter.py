@@ -29,7 +29,7 @@ import enum
 import math
 import types
 import typing
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, Final, Literal, TypeVar
 
@@ -649,9 +649,9 @@ class Converter:
         }
         return attrs.evolve(entity, extensions={**entity.extensions, ORIGINAL: original})
 
-    def unstructure_entity(self, entity: Entity) -> dict[str, Any]:
+    def unstructure_entity(self, entity: Entity) -> dict[str, JsonValue]:
         """Turn one entity into plain data, ready for JSON or YAML."""
-        return typing.cast(dict[str, Any], self._cattrs.unstructure(entity, type(entity)))
+        return typing.cast(dict[str, JsonValue], self._cattrs.unstructure(entity, type(entity)))
 
     def structure(self, data: object, cls: type[E]) -> E:
         """Structure a value of any model type (an entity, a date, a participation...)."""
@@ -734,9 +734,9 @@ class Converter:
             return t in self._json_checked
         return False
 
-    def unstructure(self, value: object) -> Any:
+    def unstructure(self, value: object) -> JsonValue:
         """Unstructure a value of any model type."""
-        return self._cattrs.unstructure(value)
+        return typing.cast(JsonValue, self._cattrs.unstructure(value))
 
     def _structure_term(self, value: object, cls: type[Term]) -> Term:
         if type(value) is str:
@@ -1022,20 +1022,6 @@ def _describe(cls: type) -> str:
     if isinstance(cls, type) and issubclass(cls, Entity) and isinstance(tag, str):
         return f"type {tag!r}"
     return cls.__name__
-
-
-def structure_each(
-    converter: Converter, items: Iterable[object]
-) -> tuple[list[Entity], list[tuple[int, EntityError]]]:
-    """Structure many entities, keeping the good ones and the errors of the bad."""
-    good: list[Entity] = []
-    bad: list[tuple[int, EntityError]] = []
-    for index, item in enumerate(items):
-        try:
-            good.append(converter.structure_entity(item))
-        except EntityError as exc:
-            bad.append((index, exc))
-    return good, bad
 
 
 #: The converter over :data:`~communique.default_registry` that ``load``, ``dump`` and

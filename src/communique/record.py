@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -24,6 +25,7 @@ from ._navigate import (
 from ._origins import Origins
 from ._shown import shown
 from ._suggest import IdIndex
+from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles, TextRead
 from .errors import Problem
 from .model import (
@@ -58,6 +60,14 @@ class Record:
     built idempotently: threads that build the same entry at once compute equal
     values and either is kept, so no lock is needed and no reader sees half of one.
 
+    ``text_dirs`` is the folder of the file that defined each source (by id), which
+    its ``text_file`` is relative to; a text file is read only inside that folder,
+    or inside one of ``text_roots`` when they are given, and only up to
+    ``max_text_bytes`` (``None``: no bound). ``origins`` is where each entity was
+    read, as the loaders give it (:func:`communique.load` builds records with it),
+    so that :meth:`validate` places its problems in the files. None of these is
+    part of the record's value.
+
     >>> import communique as cq
     >>> record = cq.Record([cq.Organization(id="org:sco", name="Shanghai Cooperation Organisation")])
     >>> record.get("org:sco").name
@@ -82,6 +92,9 @@ class Record:
         entities: Iterable[Entity] = (),
         *,
         text_dirs: Mapping[str, Path] | None = None,
+        text_roots: Iterable[str | os.PathLike[str]] | None = None,
+        max_text_bytes: int | None = TEXT_MAX_BYTES,
+        origins: Origins | None = None,
     ) -> None:
         self._entities: tuple[Entity, ...] = tuple(entities)
         by_id: dict[str, Entity] = {}
@@ -101,11 +114,13 @@ class Record:
         # Where each source's text file is to be found (the folder of the file
         # that defined it), where it may lead, and how much of it is read. Not
         # part of the record's value.
-        self._text_files = TextFiles(dict(text_dirs or {}))
+        self._text_files = TextFiles(
+            dict(text_dirs or {}), TextFiles.resolved_roots(text_roots), max_text_bytes
+        )
         self._texts: dict[str, TextRead] = {}
         # Where each entity was read, when the record was loaded from text: what
         # places the problems validate() finds. Not part of the record's value.
-        self._origins: Origins | None = None
+        self._origins = origins
 
     # -- the value ----------------------------------------------------------
 

@@ -16,6 +16,7 @@ class registered under its own tag is described as soon as it is registered.
 from __future__ import annotations
 
 import enum
+import re
 import types
 import typing
 from collections.abc import Mapping
@@ -27,11 +28,15 @@ import attrs
 from ._numbers import INT_MAX, INT_MIN
 from .converter import FORMAT_VERSION
 from .dates import Date
-from .model import Entity
-from .model import _base as _base_module
-from .model import money as _money_module
-from .model import proposals as _proposals_module
-from .model._base import JsonValue
+from .model import (
+    EXTENSION_KEY_PATTERN,
+    ID_PATTERN,
+    IDENTIFIER_SCHEMES,
+    Check,
+    Entity,
+    Identifier,
+    JsonValue,
+)
 from .model._convert import keeps
 from .registry import Registry, default_registry
 from .vocab import Term
@@ -41,17 +46,21 @@ __all__ = ["json_schema"]
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 
-# What the model's field validators and converters check, as schema keywords.
-# The patterns are the validators' own compiled expressions, anchored because
-# JSON Schema patterns search rather than match.
-_CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
-    _base_module._check_id: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
-    _base_module._check_ids: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
-    _base_module._check_country: {"pattern": f"^(?:{_base_module._ISO3166_ALPHA2.pattern})$"},
-    _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
-    _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
-    _proposals_module._check_count: {"minimum": 0},
-}
+def _anchored(pattern: re.Pattern[str]) -> str:
+    # JSON Schema patterns search rather than match.
+    return f"^(?:{pattern.pattern})$"
+
+
+def _keywords(check: object) -> dict[str, JsonValue]:
+    """What a field validator checks, as schema keywords: the pattern or the
+    minimum it declares (see :class:`~communique.model.Check`)."""
+    out: dict[str, JsonValue] = {}
+    if isinstance(check, Check):
+        if check.pattern is not None:
+            out["pattern"] = _anchored(check.pattern)
+        if check.minimum is not None:
+            out["minimum"] = check.minimum
+    return out
 
 
 def _identifier_rules() -> list[JsonValue]:
@@ -59,9 +68,9 @@ def _identifier_rules() -> list[JsonValue]:
     return [
         {
             "if": {"properties": {"scheme": {"const": scheme}}, "required": ["scheme"]},
-            "then": {"properties": {"value": {"pattern": f"^(?:{shape.pattern})$"}}},
+            "then": {"properties": {"value": {"pattern": _anchored(shape)}}},
         }
-        for scheme, shape in _base_module.IDENTIFIER_SCHEMES.items()
+        for scheme, shape in IDENTIFIER_SCHEMES.items()
     ]
 
 
@@ -141,7 +150,7 @@ class _Builder:
         required = out["required"]
         assert isinstance(required, list)
         out["required"] = ["type", *required]
-        out["patternProperties"] = {f"^(?:{_base_module._EXTENSION_KEY.pattern})$": {}}
+        out["patternProperties"] = {_anchored(EXTENSION_KEY_PATTERN): {}}
         return out
 
     def closed_object(self, cls: type, skip: tuple[str, ...] = ()) -> dict[str, JsonValue]:
@@ -167,14 +176,14 @@ class _Builder:
         schema = self.of_hint(a.type, f"{owner.__qualname__}.{a.name}")
         extra: dict[str, JsonValue] = {}
         for check in _validators(a.validator):
-            extra.update(_CHECKS.get(check, {}))
+            extra.update(_keywords(check))
         kept = keeps(a.converter)
         if kept is not None and kept.nonempty:
             extra["minItems"] = 1
         targets = a.metadata.get("refs")
         if targets:
             extra["description"] = "id of an entity of class " + " or ".join(targets)
-            extra.update(_CHECKS[_base_module._check_id])
+            extra["pattern"] = _anchored(ID_PATTERN)
         if not extra:
             return schema
         refined = _refine(schema, extra)
@@ -255,7 +264,7 @@ class _Builder:
                 "type": "string",
                 "enum": [str(m.value) for m in cls],
             }
-        if attrs.has(cls) and issubclass(cls, _base_module.Identifier):
+        if attrs.has(cls) and issubclass(cls, Identifier):
             return {**self.closed_object(cls), "allOf": _identifier_rules()}
         if attrs.has(cls) and not issubclass(cls, Entity):
             return self.closed_object(cls)

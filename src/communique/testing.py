@@ -45,11 +45,12 @@ from hypothesis.strategies import SearchStrategy
 from . import model
 from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
-from ._validate import inside_character
+from ._validate import inside_grapheme
 from .dates import Date
 from .errors import Problem
 from .model import (
     IDENTIFIER_SCHEMES,
+    Check,
     Decision,
     Entity,
     Event,
@@ -64,15 +65,6 @@ from .model import (
     Tally,
     Vote,
 )
-from .model._base import (
-    _check_country,
-    _check_extensions,
-    _check_id,
-    _check_ids,
-    _check_language,
-)
-from .model.money import _check_currency
-from .model.proposals import _check_count
 from .record import Record
 from .registry import Registry, default_registry
 from .vocab import MembershipStatus, Outcome, ParticipantRole, Term, VotePosition
@@ -271,17 +263,32 @@ def _identifiers() -> SearchStrategy[Identifier]:
     return st.one_of(other, *known)
 
 
-# Validators narrow a field beyond its type hint; each known one has a strategy
-# that only makes values it accepts.
-_BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
-    _check_id: ids,
-    _check_ids: lambda: st.lists(ids(), max_size=1).map(tuple),
-    _check_country: _countries,
-    _check_currency: _currencies,
-    _check_extensions: extensions,
-    _check_language: _languages,
-    _check_count: _counts,
+# Validators narrow a field beyond its type hint; each check the model declares
+# (by its name) has a strategy that only makes values it accepts. Another check
+# gets values from its pattern or its minimum.
+_BY_CHECK: Final[dict[str, Callable[[], SearchStrategy[Any]]]] = {
+    "id": ids,
+    "ids": lambda: st.lists(ids(), max_size=1).map(tuple),
+    "country": _countries,
+    "currency": _currencies,
+    "extensions": extensions,
+    "language": _languages,
+    "count": _counts,
 }
+
+
+def _for_check(validator: object) -> SearchStrategy[Any] | None:
+    if not isinstance(validator, Check):
+        return None
+    known = _BY_CHECK.get(validator.name)
+    if known is not None:
+        return known()
+    if validator.pattern is not None:
+        return st.from_regex(validator.pattern, fullmatch=True)
+    if validator.minimum is not None:
+        return st.integers(min_value=validator.minimum, max_value=validator.minimum + 1000)
+    return None
+
 
 _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
     # A participation needs at least one role (its converter says so).
@@ -409,8 +416,8 @@ def _for_field(
     if targets:
         shape = "many" if typing.get_origin(hint) is tuple else "optional" if optional else "one"
         return _refs(targets, shape, depth, bool(attribute.metadata.get("nonempty")))
-    known = _BY_VALIDATOR.get(attribute.validator)
-    inner = known() if known is not None else _for_type(hint, consistent, depth)
+    known = _for_check(attribute.validator)
+    inner = known if known is not None else _for_type(hint, consistent, depth)
     return st.none() | inner if optional else inner
 
 
@@ -559,11 +566,11 @@ def _evidence_in_context(draw: st.DrawFn) -> Evidence:
     text = ctx.texts[source]
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, min(len(text), start + 30)))
-    # A valid span starts and ends at the edges of characters, not inside one
-    # (before a combining mark, between CR and LF): widen it to them.
-    while inside_character(text, start):
+    # A consistent span starts and ends at the edges of characters (a combining
+    # mark stays with what it combines with): widened to them.
+    while inside_grapheme(text, start):
         start -= 1
-    while inside_character(text, end):
+    while inside_grapheme(text, end):
         end += 1
     quote = text[start:end]
     note = draw(_NOTES)
@@ -819,6 +826,9 @@ def _planted(draw: st.DrawFn, kind: str, registry: Registry) -> tuple[Record, Pr
             for d in (1, -1)
             if evidence.start + d >= 0
             and text[evidence.start + d : evidence.end + d] != evidence.quote
+            # Moved within characters, the span would have a second problem.
+            and not inside_grapheme(text, evidence.start + d)
+            and not inside_grapheme(text, evidence.end + d)
         ]
         assume(shifts)
         d = draw(st.sampled_from(shifts))

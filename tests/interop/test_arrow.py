@@ -24,6 +24,7 @@ import communique as cq
 from communique.interop import read_parquet, to_arrow, write_parquet
 from communique.interop.arrow import table_names
 from communique.testing import records
+from downstream import CONVERTER, TAG, Hearing
 
 SUPPORT = ("support", "general_support", "conditional_support")
 ROOT = Path(__file__).resolve().parents[2]
@@ -176,15 +177,7 @@ def test_the_corpus_round_trips_through_parquet(corpus: cq.Record, dataset: Path
 
 
 def test_a_downstream_type_round_trips_and_gets_its_columns(tmp_path: Path) -> None:
-    registry = cq.default_registry.child()
-
-    @attrs.frozen(kw_only=True)
-    class Hearing(cq.Event):
-        committee: str
-        witnesses: tuple[str, ...] = ()
-
-    registry.register(Hearing, "parquettest:hearing")
-    converter = cq.Converter(registry)
+    converter = CONVERTER
     record = cq.Record(
         [
             Hearing(id="event:h1", kind="session", committee="Foreign Affairs", witnesses=("p:a",)),
@@ -194,12 +187,12 @@ def test_a_downstream_type_round_trips_and_gets_its_columns(tmp_path: Path) -> N
     tables = to_arrow(record, converter=converter)
     events = tables["events"].to_pylist()
     assert [(e["type"], e["committee"], e["witnesses"]) for e in events] == [
-        ("parquettest:hearing", "Foreign Affairs", ["p:a"]),
+        (TAG, "Foreign Affairs", ["p:a"]),
         ("event", None, None),
     ]
     write_parquet(record, tmp_path / "d", converter=converter)
     assert read_parquet(tmp_path / "d", converter=converter) == record
-    with pytest.raises(cq.LoadError, match="parquettest:hearing"):
+    with pytest.raises(cq.LoadError, match=TAG):
         read_parquet(tmp_path / "d")
 
 

@@ -1,5 +1,5 @@
 """Typed use of loading and dumping, checked by ``mypy --strict`` (see
-``tests/test_io_typing.py``).
+``tests/test_typing.py``).
 
 Each ``assert_type`` states the type a user's checker must infer; each
 ``# type: ignore[...]`` marks a line the checker must reject (with

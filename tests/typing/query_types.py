@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import attrs
 import pyarrow as pa
 from typing_extensions import assert_type
 
 import communique as cq
-
-
-@attrs.frozen(kw_only=True)
-class Hearing(cq.Event):
-    committee: str | None = None
+from downstream import Hearing
 
 
 def queries(record: cq.Record) -> None:

@@ -13,7 +13,6 @@ import communique as cq
 from communique.extension import original_type
 
 RECORD = Path(__file__).resolve().parent.parent / "record.yaml"
-FORMATS = ["json", "jsonl", "yaml"]
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +54,7 @@ def test_the_package_queries_answer_from_the_record(record: cq.Record) -> None:
     assert monitor.confident(record, 0.7).ids() == []
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_the_mixed_record_round_trips_in_every_format(
     record: cq.Record, fmt: str, tmp_path: Path
 ) -> None:
@@ -71,7 +70,7 @@ def test_the_mixed_record_round_trips_in_every_format(
     assert list(cq.iter_load(path, converter=monitor.converter)) == list(record)
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", cq.FORMATS)
 def test_a_reader_without_the_package_loses_nothing(record: cq.Record, fmt: str) -> None:
     text = cq.dumps(record, fmt, converter=monitor.converter)
     with pytest.raises(cq.UnknownTypeError) as info:

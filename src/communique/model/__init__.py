@@ -1,7 +1,10 @@
 """The model of the record: entities and the values they are made of."""
 
 from ._base import (
+    EXTENSION_KEY_PATTERN,
+    ID_PATTERN,
     IDENTIFIER_SCHEMES,
+    Check,
     Claim,
     Dispute,
     Entity,
@@ -19,6 +22,7 @@ from .statements import Statement
 
 __all__ = [
     "Agent",
+    "Check",
     "Claim",
     "Decision",
     "Dispute",
@@ -47,4 +51,6 @@ __all__ = [
     "Vote",
     "refs",
     "IDENTIFIER_SCHEMES",
+    "ID_PATTERN",
+    "EXTENSION_KEY_PATTERN",
 ]

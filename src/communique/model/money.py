@@ -10,12 +10,14 @@ from attrs import Attribute, field, frozen
 
 from .._shown import shown
 from ..errors import FieldError
+from ._base import Check
 
 __all__ = ["Money"]
 
 _ISO4217: Final = re.compile(r"[A-Z]{3}")
 
 
+@Check.of("currency", pattern=_ISO4217)
 def _check_currency(_: object, attribute: Attribute[str], value: str) -> None:
     if not _ISO4217.fullmatch(value):
         raise FieldError(

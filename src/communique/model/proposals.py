@@ -9,7 +9,7 @@ from attrs import Attribute, converters, field, frozen
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
-from ._base import Entity, Evidence, refs
+from ._base import Check, Entity, Evidence, refs
 from .money import Money
 
 __all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
@@ -37,6 +37,7 @@ class StatusChange:
     evidence: tuple[Evidence, ...] = ()
 
 
+@Check.of("count", minimum=0)
 def _check_count(_: object, attribute: Attribute[Any], value: int | None) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         raise FieldError(attribute.name, f"{value!r} is not a count: it must be 0 or more")

@@ -1,4 +1,7 @@
-"""The model of the record: entities and the values they are made of."""
+"""The model of the record: entities and the values they are made of, and what
+their fields mean (:func:`agent_roles`, :func:`date_of`, :func:`event_of`,
+:func:`text_of`, :func:`texts`, :func:`topics_of`, :func:`references`, :func:`evidence_of`),
+read from the ``refs(...)`` metadata and the :class:`Meaning` each class declares."""
 
 from ._base import (
     IDENTIFIER_SCHEMES,
@@ -8,7 +11,19 @@ from ._base import (
     Evidence,
     Identifier,
     JsonValue,
+    Meaning,
     refs,
+)
+from ._meaning import (
+    agent_roles,
+    bounds_of,
+    date_of,
+    event_of,
+    evidence_of,
+    references,
+    text_of,
+    texts,
+    topics_of,
 )
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
 from .documents import Document, Source
@@ -29,6 +44,7 @@ __all__ = [
     "Group",
     "Identifier",
     "JsonValue",
+    "Meaning",
     "Membership",
     "Money",
     "Name",
@@ -47,4 +63,13 @@ __all__ = [
     "Vote",
     "refs",
     "IDENTIFIER_SCHEMES",
+    "agent_roles",
+    "bounds_of",
+    "date_of",
+    "event_of",
+    "evidence_of",
+    "references",
+    "text_of",
+    "texts",
+    "topics_of",
 ]

@@ -3,6 +3,8 @@ their fields mean (:func:`agent_roles`, :func:`date_of`, :func:`event_of`,
 :func:`text_of`, :func:`texts`, :func:`topics_of`, :func:`references`, :func:`evidence_of`),
 read from the ``refs(...)`` metadata and the :class:`Meaning` each class declares."""
 
+from typing import Final
+
 from ._base import (
     IDENTIFIER_SCHEMES,
     Claim,
@@ -32,7 +34,25 @@ from .money import Money
 from .proposals import Decision, Proposal, Response, StatusChange, Tally, Vote
 from .statements import Statement
 
+#: The library's own entity types, each written in files under its ``tag``, in
+#: the order the format reference, the JSON Schema and the Arrow tables list
+#: them. A new core type is added here, and is then registered, read, written,
+#: described and exported like these.
+CORE_TYPES: Final[tuple[type[Entity], ...]] = (
+    Person,
+    Organization,
+    State,
+    Group,
+    Membership,
+    Event,
+    Statement,
+    Proposal,
+    Document,
+    Source,
+)
+
 __all__ = [
+    "CORE_TYPES",
     "Agent",
     "Claim",
     "Decision",

@@ -53,7 +53,7 @@ def refs(
     Where the targets are agents, ``role`` names the part they play
     (``refs("Agent", role="speaker")``), which :meth:`communique.Query.involving`
     and :func:`communique.model.agent_roles` read; ``role_from`` names instead a
-    field of the same value that holds the roles (a participation's ``roles``).
+    field of the same value that holds the role or roles (a participation's ``roles``).
     A field that refers to agents and says neither gives them its own name as role.
 
     >>> refs("Agent", role="speaker", nonempty=True)
@@ -71,6 +71,11 @@ def refs(
     if role_from is not None:
         out["role_from"] = role_from
     return out
+
+
+def _check_dating(_: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    if len(value) > 2:
+        raise ValueError("an entity is dated by one field, or by a start and an end")
 
 
 @frozen(kw_only=True)
@@ -104,15 +109,11 @@ class Meaning:
     ('start', 'end')
     """
 
-    dates: tuple[str, ...] = ()
+    dates: tuple[str, ...] = field(default=(), validator=_check_dating)
     date_from: tuple[str, ...] = ()
     event: tuple[str, ...] = ()
     texts: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-
-    def __attrs_post_init__(self) -> None:
-        if len(self.dates) > 2:
-            raise ValueError("an entity is dated by one field, or by a start and an end")
 
 
 def _check_id(_: object, attribute: Attribute[str], value: str) -> None:

@@ -30,6 +30,7 @@ __all__ = [
     "agent_roles",
     "bounds_of",
     "date_of",
+    "declared",
     "event_fields",
     "event_of",
     "evidence_of",
@@ -167,7 +168,11 @@ def _agents(value: object, plan: _Plan, found: list[tuple[str, str]]) -> None:
                 else:
                     found.extend([(agent, role) for agent in item])
             elif step.role_from is not None:
-                roles = [str(r) for r in getattr(value, step.role_from)]
+                # One role or several; terms are text, the members of an enum give
+                # their value.
+                held = getattr(value, step.role_from)
+                held = held if type(held) is tuple else () if held is None else (held,)
+                roles = [str(getattr(r, "value", r)) for r in held]
                 for agent in (item,) if type(item) is str else item:
                     found.extend([(agent, role) for role in roles])
         elif type(item) is tuple:
@@ -229,8 +234,9 @@ def date_of(entity: Entity, lookup: Lookup | None = None) -> tuple[Date | None, 
     ...     Statement(id="statement:s", kind="remarks", attribution="reported",
     ...               speakers=("person:a",), event="event:e"),
     ... ])
-    >>> date_of(record.get("statement:s")), date_of(record.get("statement:s"), record.find)
-    ((), (Date('2020-03-04'),))
+    >>> said = record.get("statement:s")
+    >>> date_of(said), [d.edtf for d in date_of(said, record.find)]
+    ((), ['2020-03-04'])
     """
     own = _own_dates(entity)
     if own or lookup is None or not type(entity).meaning.date_from:
@@ -452,8 +458,39 @@ def references(entity: Entity) -> Iterator[tuple[str, str]]:
 
 def evidence_of(entity: Entity) -> list[tuple[str, Evidence]]:
     """(field path, evidence) for every piece of evidence in the entity, its own
-    and that of the values inside it (a participation, a post, a response)."""
-    return [(path, value) for path, value, _ in walk(entity) if isinstance(value, Evidence)]
+    and that of the values inside it (a participation, a post, a response).
+
+    Only the fields that can hold values are visited (evidence refers to its
+    source, so a field that can hold evidence is in the plan of references)."""
+    found: list[tuple[str, Evidence]] = []
+    _evidence(entity, "$", found)
+    return found
+
+
+def _evidence(value: object, path: str, found: list[tuple[str, Evidence]]) -> None:
+    for step in _plan_of(value):
+        if step.ref:
+            continue
+        item = getattr(value, step.name)
+        if item is None or item == ():
+            continue
+        here = f"{path}.{step.name}"
+        for where, element in (
+            ((f"{here}[{i}]", e) for i, e in enumerate(item))
+            if type(item) is tuple
+            else ((here, item),)
+        ):
+            if isinstance(element, Evidence):
+                found.append((where, element))
+            else:
+                _evidence(element, where, found)
+
+
+@cache
+def declared(cls: type, key: str) -> tuple[str, ...]:
+    """The fields of ``cls`` whose ``refs(...)`` says ``key`` (``"acyclic"``,
+    ``"nonempty"``)."""
+    return tuple(a.name for a in attrs.fields(cls) if a.metadata.get(key))
 
 
 def with_evidence(value: Any, change: Callable[[Evidence], Evidence]) -> Any:

@@ -62,7 +62,14 @@ from ..vocab import Term
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["read_parquet", "table_names", "table_of", "to_arrow", "write_parquet"]
+__all__ = [
+    "read_parquet",
+    "table_layout",
+    "table_names",
+    "table_of",
+    "to_arrow",
+    "write_parquet",
+]
 
 #: The version of the relational layout, written in the dataset's ``_communique.json``.
 LAYOUT_VERSION: Final = "1"
@@ -291,6 +298,26 @@ def table_names(registry: Registry | None = None) -> list[str]:
     """
     layout = _Layout.of(_registry(registry))
     return ["entities", "extensions", *layout.families, *layout.value_tables]
+
+
+def table_layout(registry: Registry | None = None) -> dict[str, tuple[list[type], list[str]]]:
+    """For each table of entities or of values inside them (not ``entities`` and
+    ``extensions``), the classes whose rows it holds and its column names, as
+    :func:`to_arrow` makes them from the model: what the documentation's list of
+    tables is written from.
+
+    >>> classes, columns = table_layout()["memberships"]
+    >>> [c.__name__ for c in classes], columns[:6]
+    (['Membership'], ['type', 'id', 'note', 'replaces', 'member', 'organization'])
+    """
+    layout = _Layout.of(_registry(registry))
+    found: dict[str, tuple[list[type], list[str]]] = {}
+    for name, classes in layout.families.items():
+        found[name] = (list(classes), [c.name for c in _family_columns(layout, name)])
+    for name, values in layout.value_tables.items():
+        columns = _union([_plan(c).columns for c in values], name)
+        found[name] = (list(values), [c.name for c in columns])
+    return found
 
 
 def _registry(registry: Registry | None) -> Registry:

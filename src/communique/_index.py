@@ -49,6 +49,7 @@ from .model._meaning import (
     has_nested_agents,
     meaning_of,
     more_agent_roles,
+    own_date,
 )
 
 __all__ = [
@@ -559,20 +560,29 @@ class Index:
             dated: array[int] = _positions()
             wide: array[int] = _positions()
             meaning = meaning_of(cls)
-            names, inherits = meaning.dates, bool(meaning.date_from)
+            names, links = meaning.dates, meaning.date_from
             # A class dated by one field (most are) is read here, and only an
-            # entity without its own date asks date_of where it takes one from.
+            # entity without its own date asks date_of where it takes one from,
+            # unless the first entity it links to has a date of its own (a
+            # statement's event, mostly): that one is the date date_of finds.
             own = names[0] if len(names) == 1 else None
             for i in positions:
                 entity = entities[i]
-                if own is not None:
+                if own is None:
+                    span = span_of(entity, lookup)
+                    if span is None:
+                        continue
+                else:
                     date = getattr(entity, own)
+                    if date is None and links:
+                        date = _first_linked_date(entity, links, lookup)
                     if isinstance(date, Date):
                         span = _span_of_day(date.edtf)
                     else:
-                        span = span_of(entity, lookup) if inherits else None
-                else:
-                    span = span_of(entity, lookup)
+                        found = span_of(entity, lookup) if links else None
+                        if found is None:
+                            continue
+                        span = found
                 if span is None:
                     continue
                 lower[i], upper[i], low[i], high[i], certain[i] = span
@@ -759,6 +769,19 @@ class Index:
             texts = [text_of(e) for e in self.entities]
             self._texts = texts
         return texts
+
+
+def _first_linked_date(entity: Entity, links: tuple[str, ...], lookup: Lookup) -> Date | None:
+    """The date of the first entity ``entity`` links to by ``links``, when that one
+    is dated by a field of its own; ``None`` when it is not (date_of then walks on)."""
+    for name in links:
+        target_id = getattr(entity, name)
+        if target_id is None or target_id == entity.id:
+            continue
+        target = lookup(target_id)
+        if target is not None:
+            return own_date(target)
+    return None
 
 
 def _first(pair: tuple[int, Post]) -> int:

@@ -39,6 +39,7 @@ __all__ = [
     "meaning_of",
     "more_agent_roles",
     "normalize",
+    "own_date",
     "references",
     "rewritten",
     "text_of",
@@ -56,15 +57,17 @@ Lookup = Callable[[str], "Entity | None"]
 
 
 class _Step(NamedTuple):
-    """One field of a class on the way to its references: a reference field (``sub``
-    is ``None``) or a field holding values that have references (``sub``, their
-    class's plan is looked up by each value's own class)."""
+    """One field of a class on the way to its references: a reference field
+    (``ref``) or a field holding values that have references (their plan is looked
+    up by each value's own class)."""
 
     name: str
     ref: bool
     # For a reference to agents: the role they play, or the field holding the roles.
     role: str | None
     role_from: str | None
+    # For a field of values: the classes its type allows (None: not known).
+    values: tuple[type, ...] | None
 
 
 _Plan = tuple[_Step, ...]
@@ -111,10 +114,33 @@ def _plan(cls: type) -> _Plan:
             role, role_from = a.metadata.get("role"), a.metadata.get("role_from")
             if role is None and role_from is None and _refers_to_agents(tuple(targets)):
                 role = a.name
-            steps.append(_Step(a.name, True, role, role_from))
-        elif hints is None or any(_plan(c) or _subclassed(c) for c in _value_classes(hint)):
-            steps.append(_Step(a.name, False, None, None))
+            steps.append(_Step(a.name, True, role, role_from, None))
+            continue
+        values = tuple(_value_classes(hint)) if hints is not None else None
+        if values is None or any(_plan(c) or _subclassed(c) for c in values):
+            steps.append(_Step(a.name, False, None, None, values))
     return tuple(steps)
+
+
+@cache
+def _agent_plan(cls: type) -> _Plan:
+    """The steps of :func:`_plan` that lead to agents: the references to agents and
+    the fields whose values may hold some (a participation, a response, a post)."""
+    return tuple(
+        s
+        for s in _plan(cls)
+        if (s.ref and (s.role is not None or s.role_from is not None))
+        or (not s.ref and (s.values is None or any(map(_may_name_agents, s.values))))
+    )
+
+
+def _may_name_agents(cls: type) -> bool:
+    return bool(_agent_plan(cls)) or _subclassed(cls)
+
+
+def _agent_plan_of(value: object) -> _Plan:
+    cls: type = type(value)
+    return _agent_plan(cls) if _is_value_class(cls) else ()
 
 
 def _subclassed(cls: type) -> bool:
@@ -151,7 +177,7 @@ def agent_roles(entity: Entity) -> list[tuple[str, str]]:
     [('person:a', 'speaker'), ('org:b', 'reporter')]
     """
     found: list[tuple[str, str]] = []
-    _agents(entity, _plan_of(entity), found)
+    _agents(entity, _agent_plan_of(entity), found)
     return found
 
 
@@ -177,30 +203,35 @@ def _agents(value: object, plan: _Plan, found: list[tuple[str, str]]) -> None:
                     found.extend([(agent, role) for role in roles])
         elif type(item) is tuple:
             for element in item:
-                _agents(element, _plan_of(element), found)
+                _agents(element, _agent_plan_of(element), found)
         else:
-            _agents(item, _plan_of(item), found)
+            _agents(item, _agent_plan_of(item), found)
 
 
 def agent_fields(cls: type) -> tuple[tuple[str, str], ...]:
     """The ``(field, role)`` pairs of the fields of ``cls`` itself (not of the
     values inside it) that name agents in one declared role: what an index reads
     directly. The rest of :func:`agent_roles` is in :func:`more_agent_roles`."""
-    return tuple((s.name, s.role) for s in _plan(cls) if s.ref and s.role is not None)
+    return tuple((s.name, s.role) for s in _agent_plan(cls) if s.ref and s.role is not None)
 
 
 def has_nested_agents(cls: type) -> bool:
     """Whether entities of ``cls`` may name agents other than through
     :func:`agent_fields`: in values inside them, or with roles read from a field."""
-    return any((s.ref and s.role_from is not None) or not s.ref for s in _plan(cls))
+    return any(not s.ref or s.role is None for s in _agent_plan(cls))
 
 
 def more_agent_roles(entity: Entity, found: list[tuple[str, str]]) -> None:
     """Add to ``found`` the pairs of :func:`agent_roles` that :func:`agent_fields`
     does not give: those inside values (participants, responders, voters,
     employers) and those whose roles a field holds."""
-    plan = tuple(s for s in _plan_of(entity) if not (s.ref and s.role is not None))
-    _agents(entity, plan, found)
+    cls: type = type(entity)
+    _agents(entity, _more_plan(cls), found)
+
+
+@cache
+def _more_plan(cls: type) -> _Plan:
+    return tuple(s for s in _agent_plan(cls) if not (s.ref and s.role is not None))
 
 
 # -- dates -------------------------------------------------------------------------
@@ -262,6 +293,14 @@ def date_of(entity: Entity, lookup: Lookup | None = None) -> tuple[Date | None, 
                     linked.append(target)
         stack += reversed(linked)
     return ()
+
+
+def own_date(entity: Entity) -> Date | None:
+    """The date of an entity dated by one field of its own, if it has it: the first
+    thing :func:`date_of` looks at, for a caller that reads many."""
+    names = type(entity).meaning.dates
+    date = getattr(entity, names[0]) if len(names) == 1 else None
+    return date if isinstance(date, Date) else None
 
 
 def bounds_of(entity: Entity, lookup: Lookup | None = None) -> tuple[int | None, int | None] | None:

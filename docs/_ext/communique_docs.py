@@ -55,6 +55,8 @@ def _group(name: str, obj: object) -> str:
     if isinstance(obj, type):
         if issubclass(obj, communique.Entity):
             return "entity"
+        if obj is communique.Meaning:
+            return "extend"  # a declaration of classes, not a value in files
         if issubclass(obj, (Term, enum.Enum)):
             return "vocab"
         if issubclass(obj, Exception):
@@ -223,7 +225,12 @@ def format_page() -> str:
     out += ["## Values inside entities", ""]
     for name in communique.model.__all__:
         obj = getattr(communique.model, name)
-        if isinstance(obj, type) and attrs.has(obj) and not issubclass(obj, communique.Entity):
+        if (
+            isinstance(obj, type)
+            and attrs.has(obj)
+            and not issubclass(obj, communique.Entity)
+            and obj is not communique.Meaning  # declared by classes, not written in files
+        ):
             out += [f"### {name}", "", _summary(obj), "", *_fields_table(obj), ""]
     out += [
         "## Vocabularies",

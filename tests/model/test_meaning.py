@@ -238,6 +238,12 @@ def test_a_new_type_is_validated_by_its_declarations() -> None:
     ]
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "yaml"])
+def test_a_new_type_is_read_and_written(converter: Converter, fmt: str) -> None:
+    record = _commitments()
+    assert cq.loads(cq.dumps(record, fmt, converter=converter), fmt, converter=converter) == record
+
+
 def test_a_new_type_is_exported_to_arrow_with_its_inherited_year(converter: Converter) -> None:
     tables = to_arrow(_commitments(), converter=converter)
     rows = tables["commitments"].select(["id", "year", "authors"]).to_pylist()

@@ -48,7 +48,7 @@ from .model._meaning import (
     event_fields,
     has_nested_agents,
     meaning_of,
-    more_agent_roles,
+    more_agent_collector,
     own_date,
 )
 
@@ -422,7 +422,13 @@ class Index:
         # turned around to agent by agent.
         by_role: dict[str, defaultdict[str, array[int]]] = {}
         more: list[tuple[str, str]] = []
-        plans: dict[type, tuple[tuple[tuple[str, defaultdict[str, array[int]]], ...], bool]] = {}
+        plans: dict[
+            type,
+            tuple[
+                tuple[tuple[str, defaultdict[str, array[int]]], ...],
+                Callable[[Entity, list[tuple[str, str]]], None] | None,
+            ],
+        ] = {}
         for i, entity in enumerate(self.entities):
             cls = type(entity)
             found = plans.get(cls)
@@ -431,7 +437,8 @@ class Index:
                     (name, by_role.setdefault(role, defaultdict(_positions)))
                     for name, role in agent_fields(cls)
                 )
-                found = plans[cls] = (plan, has_nested_agents(cls))
+                collect = more_agent_collector(cls) if has_nested_agents(cls) else None
+                found = plans[cls] = (plan, collect)
             # The fields that give one role to all their agents are read here
             # rather than through agent_roles (which gives the same pairs), to
             # save a list of tuples for each entity.
@@ -443,8 +450,8 @@ class Index:
                     positions = agents[agent]
                     if not positions or positions[-1] != i:
                         positions.append(i)
-            if found[1]:
-                more_agent_roles(entity, more)
+            if found[1] is not None:
+                found[1](entity, more)
                 for agent, role in more:
                     held = by_role.get(role)
                     if held is None:

@@ -38,6 +38,7 @@ __all__ = [
     "has_nested_agents",
     "holds_fields",
     "meaning_of",
+    "more_agent_collector",
     "more_agent_roles",
     "normalize",
     "own_date",
@@ -287,11 +288,16 @@ def more_agent_roles(entity: Entity, found: list[tuple[str, str]]) -> None:
     """Add to ``found`` the pairs of :func:`agent_roles` that :func:`agent_fields`
     does not give: those inside values (participants, responders, voters,
     employers) and those whose roles a field holds."""
-    cls: type = type(entity)
+    more_agent_collector(type(entity))(entity, found)
+
+
+def more_agent_collector(cls: type) -> Callable[[Any, list[tuple[str, str]]], None]:
+    """The function that :func:`more_agent_roles` calls for entities of ``cls``,
+    for a caller that reads many of them."""
     collect = _MORE_COLLECTORS.get(cls)
     if collect is None:
         collect = _MORE_COLLECTORS[cls] = _compiled(_more_plan(cls))
-    collect(entity, found)
+    return collect
 
 
 @cache

@@ -49,7 +49,6 @@ from .model._meaning import (
     has_nested_agents,
     meaning_of,
     more_agent_collector,
-    own_date,
 )
 
 __all__ = [
@@ -562,6 +561,7 @@ class Index:
         high = array(_DAY, upper)
         certain = bytearray(n)
         dates: dict[type, _Dates] = {}
+        dating: dict[type, tuple[str | None, tuple[str, ...]]] = {}
         for cls, positions in self.by_class.items():
             lows: array[int] = array(_DAY)
             dated: array[int] = _positions()
@@ -582,7 +582,7 @@ class Index:
                 else:
                     date = getattr(entity, own)
                     if date is None and links:
-                        date = _first_linked_date(entity, links, lookup)
+                        date = _first_linked_date(entity, links, lookup, dating)
                     if isinstance(date, Date):
                         span = _span_of_day(date.edtf)
                     else:
@@ -778,17 +778,52 @@ class Index:
         return texts
 
 
-def _first_linked_date(entity: Entity, links: tuple[str, ...], lookup: Lookup) -> Date | None:
-    """The date of the first entity ``entity`` links to by ``links``, when that one
-    is dated by a field of its own; ``None`` when it is not (date_of then walks on)."""
-    for name in links:
-        target_id = getattr(entity, name)
-        if target_id is None or target_id == entity.id:
-            continue
-        target = lookup(target_id)
-        if target is not None:
-            return own_date(target)
-    return None
+def _dating(cls: type) -> tuple[str | None, tuple[str, ...]]:
+    """The one field that dates entities of ``cls`` (``None`` for a period or for no
+    date) and where they take a date from."""
+    meaning = meaning_of(cls)
+    return (meaning.dates[0] if len(meaning.dates) == 1 else None), meaning.date_from
+
+
+def _first_linked_date(
+    entity: Entity,
+    links: tuple[str, ...],
+    lookup: Lookup,
+    dating: dict[type, tuple[str | None, tuple[str, ...]]],
+) -> Date | None:
+    """The date date_of finds for an undated ``entity`` on the first path of its
+    walk: the first entity each one links to, until one has a date of its own (a
+    proposal's statement's event, mostly). ``None`` when that path ends without
+    one, or meets a period or an undated class: date_of then walks the rest.
+    ``dating`` caches :func:`_dating` by class."""
+    # The ids met on the way, made only past the first step (most stop there).
+    seen: set[str] | None = None
+    current = entity
+    while True:
+        found: Entity | None = None
+        for name in links:
+            target_id = getattr(current, name)
+            if target_id is None or target_id == entity.id:
+                continue
+            if seen is None or target_id not in seen:
+                found = lookup(target_id)
+                if found is not None:
+                    break
+        if found is None:
+            return None
+        cls = type(found)
+        known = dating.get(cls)
+        if known is None:
+            known = dating[cls] = _dating(cls)
+        field, links = known
+        if field is None:
+            return None
+        date = getattr(found, field)
+        if date is not None:
+            return date if isinstance(date, Date) else None
+        seen = {entity.id} if seen is None else seen
+        seen.add(found.id)
+        current = found
 
 
 def _first(pair: tuple[int, Post]) -> int:

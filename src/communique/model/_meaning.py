@@ -41,7 +41,6 @@ __all__ = [
     "more_agent_collector",
     "more_agent_roles",
     "normalize",
-    "own_date",
     "references",
     "rewritten",
     "text_of",
@@ -364,14 +363,6 @@ def date_of(entity: Entity, lookup: Lookup | None = None) -> tuple[Date | None, 
                     linked.append(target)
         stack += reversed(linked)
     return ()
-
-
-def own_date(entity: Entity) -> Date | None:
-    """The date of an entity dated by one field of its own, if it has it: the first
-    thing :func:`date_of` looks at, for a caller that reads many."""
-    names = type(entity).meaning.dates
-    date = getattr(entity, names[0]) if len(names) == 1 else None
-    return date if isinstance(date, Date) else None
 
 
 def bounds_of(entity: Entity, lookup: Lookup | None = None) -> tuple[int | None, int | None] | None:

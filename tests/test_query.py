@@ -738,16 +738,29 @@ TOPICS = ["t0", "t1", "t2"]
 MARGIN = {"day": 1, "month": 31, "year": 366}
 
 
-def _dates(entity: cq.Entity, by_id: dict[str, cq.Entity]) -> Date | None:
+def _dates(
+    entity: cq.Entity, by_id: dict[str, cq.Entity], seen: set[str] | None = None
+) -> Date | None:
+    # A statement without a date takes the one of the statement it is part of, then
+    # of its event, then of the statement it replies to; a proposal that of its
+    # statement, then of its event: each link followed to its end before the next.
+    seen = seen if seen is not None else set()
+    seen.add(entity.id)
     date = getattr(entity, "date", None)
-    if date is None and isinstance(entity, Statement):
-        current: cq.Entity | None = entity
-        while isinstance(current, Statement) and current.event is None and current.part_of:
-            current = by_id.get(current.part_of)
-        if isinstance(current, Statement) and current.event is not None:
-            event = by_id.get(current.event)
-            date = event.date if isinstance(event, Event) else None
-    return date
+    if date is not None:
+        return date if isinstance(date, Date) else None
+    if isinstance(entity, Statement):
+        links = (entity.part_of, entity.event, entity.replies_to)
+    elif isinstance(entity, Proposal):
+        links = (entity.statement, entity.event)
+    else:
+        return None
+    for target_id in links:
+        target = by_id.get(target_id) if target_id is not None and target_id not in seen else None
+        found = _dates(target, by_id, seen) if target is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def _in_range(date: Date | None, low: dt.date | None, high: dt.date | None, certain: bool) -> bool:

@@ -6,7 +6,9 @@
   format reference: the document layout, every type tag with its fields, every
   vocabulary with its terms, labels and meanings; ``python
   docs/_ext/communique_docs.py`` writes it and a test checks that it is current;
-- ``_generated/schema.md``: the JSON Schema.
+- ``_generated/schema.md``: the JSON Schema;
+- ``_generated/arrow_tables.md``: the tables of the Arrow and Parquet export, each
+  with the classes whose rows it holds and its columns.
 
 Nothing here is written by hand: the model, the registry and ``communique.vocab``
 are the only sources.
@@ -53,6 +55,8 @@ def _group(name: str, obj: object) -> str:
     if isinstance(obj, type):
         if issubclass(obj, communique.Entity):
             return "entity"
+        if obj is communique.Meaning:
+            return "extend"  # a declaration of classes, not a value in files
         if issubclass(obj, (Term, enum.Enum)):
             return "vocab"
         if issubclass(obj, Exception):
@@ -221,7 +225,12 @@ def format_page() -> str:
     out += ["## Values inside entities", ""]
     for name in communique.model.__all__:
         obj = getattr(communique.model, name)
-        if isinstance(obj, type) and attrs.has(obj) and not issubclass(obj, communique.Entity):
+        if (
+            isinstance(obj, type)
+            and attrs.has(obj)
+            and not issubclass(obj, communique.Entity)
+            and obj is not communique.Meaning  # declared by classes, not written in files
+        ):
             out += [f"### {name}", "", _summary(obj), "", *_fields_table(obj), ""]
     out += [
         "## Vocabularies",
@@ -289,9 +298,48 @@ def _write(path: Path, text: str) -> None:
 FORMAT_PAGE = Path(__file__).resolve().parent.parent / "format.md"
 
 
+_DATE_PARTS = ("_lower", "_upper", "_low", "_high", "_certain", "_inferred")
+
+
+def _columns(names: list[str]) -> str:
+    # A date's seven columns read as one: `date*`.
+    known = set(names)
+    dated = {n for n in names if all(n + p in known for p in _DATE_PARTS)}
+    parts = {n + p for n in dated for p in _DATE_PARTS}
+    return ", ".join(f"`{n}*`" if n in dated else f"`{n}`" for n in names if n not in parts)
+
+
+def _first_sentence(cls: type) -> str:
+    doc = inspect.getdoc(cls) or cls.__name__
+    return re.split(r"(?<=[a-z)])\. ", " ".join(doc.split("\n\n")[0].split()))[0].rstrip(".")
+
+
+def arrow_tables_page() -> str:
+    """The tables of the Arrow export, made from the registry and the model, so that
+    a new type of entity or value is listed with its columns."""
+    from communique.interop.arrow import table_layout
+
+    out = [
+        "| table | one row per | columns |",
+        "| --- | --- | --- |",
+        "| `entities` | entity | `id`, `type`, `table` (its family table), `ordinal` (its place "
+        "in the record), `json` (its canonical JSON: the lossless route back) |",
+        "| `extensions` | extension value | `entity`, `key`, `value` (JSON text) |",
+    ]
+    for name, (classes, columns) in table_layout().items():
+        if any(issubclass(c, communique.Entity) for c in classes):
+            tags = [str(getattr(c, "tag", c.__name__)) for c in classes]
+            what = " or ".join(tags) if len(tags) < 3 else ", ".join(tags[:-1]) + " or " + tags[-1]
+        else:
+            what = " / ".join(_first_sentence(c) for c in classes)
+        out.append(f"| `{name}` | {what} | {_columns(columns)} |")
+    return "\n".join(out) + "\n"
+
+
 def generate(app: Sphinx) -> None:
     folder = Path(app.srcdir) / "_generated"
     _write(folder / "api.md", api_page())
+    _write(folder / "arrow_tables.md", arrow_tables_page())
     _write(folder / "schema.md", schema_page())
     # The format reference is kept in the repository, to be read without a build.
     _write(Path(app.srcdir) / "format.md", format_page())

@@ -15,9 +15,8 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Final
 
-from ._links import dated
 from .dates import Date, calendar_day
-from .model import Agent, Document, Entity, Event, Source
+from .model import Agent, Document, Entity, Event, Source, bounds_of
 
 __all__ = ["MAX_BLOCK", "blocked_pairs", "name_key", "names_of", "score"]
 
@@ -103,7 +102,7 @@ def keys(entity: Entity) -> Iterator[str]:
 
 
 def _compatible_dates(a: Entity, b: Entity) -> bool:
-    da, db = dated(a), dated(b)
+    da, db = bounds_of(a), bounds_of(b)
     if da is None or db is None:
         return True
     (al, au), (bl, bu) = da, db

@@ -17,16 +17,13 @@ Each problem names the entity, the field and what disagrees with what.
 
 from __future__ import annotations
 
-import typing
 from collections.abc import Callable, Iterable, Iterator
-from functools import cache
 from typing import TYPE_CHECKING, Final
-
-import attrs
 
 from .dates import Date
 from .errors import Problem
-from .model import Decision, Entity, Evidence, Organization, Proposal, Source, Tally
+from .model import Decision, Entity, Organization, Proposal, Source, Tally, evidence_of
+from .model._meaning import declared
 from .vocab import Outcome, VotePosition
 
 if TYPE_CHECKING:
@@ -87,13 +84,8 @@ def _class(value: object) -> type:
     return cls
 
 
-@cache
-def _declared(cls: type, key: str) -> tuple[str, ...]:
-    return tuple(a.name for a in attrs.fields(cls) if a.metadata.get(key))
-
-
 def _check_required(entity: Entity, problem: _Emit) -> Iterator[Problem]:
-    for name in _declared(_class(entity), "nonempty"):
+    for name in declared(_class(entity), "nonempty"):
         if getattr(entity, name) == ():
             yield problem(
                 "empty-required",
@@ -110,7 +102,7 @@ def _check_cycles(record: Record) -> Iterator[Problem]:
         first.setdefault(entity.id, position)
     links: dict[str, dict[str, str]] = {}
     for entity in record.entities:
-        for name in _declared(_class(entity), "acyclic"):
+        for name in declared(_class(entity), "acyclic"):
             target = getattr(entity, name)
             if isinstance(target, str) and first.get(entity.id) is not None:
                 links.setdefault(name, {}).setdefault(entity.id, target)
@@ -288,38 +280,8 @@ def _check_outcome(decision: Decision, problem: _Emit) -> Iterator[Problem]:
 # -- evidence that cannot be checked ---------------------------------------------
 
 
-def _evidence_in(value: object, path: str) -> Iterator[tuple[str, Evidence]]:
-    if isinstance(value, Evidence):
-        yield path, value
-        return
-    if isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _evidence_in(item, f"{path}[{index}]")
-        return
-    if attrs.has(type(value)) and not isinstance(value, Date):
-        for name in _structured(_class(value)):
-            yield from _evidence_in(getattr(value, name), f"{path}.{name}")
-
-
-@cache
-def _structured(cls: type) -> tuple[str, ...]:
-    """The fields of a class that can hold evidence: those whose type names a value
-    class (Evidence itself, or a class that may hold it), not plain values."""
-    return tuple(
-        a.name
-        for a in attrs.fields(attrs.resolve_types(cls))
-        if a.name != "extensions" and _holds_values(a.type)
-    )
-
-
-def _holds_values(hint: object) -> bool:
-    if isinstance(hint, type):
-        return attrs.has(hint) and hint is not Date
-    return any(_holds_values(arg) for arg in typing.get_args(hint))
-
-
 def _check_unchecked_evidence(record: Record, entity: Entity, problem: _Emit) -> Iterator[Problem]:
-    for path, evidence in _evidence_in(entity, "$"):
+    for path, evidence in evidence_of(entity):
         source = record.find(evidence.source)
         if isinstance(source, Source) and source.text is None and source.text_file is None:
             yield problem(

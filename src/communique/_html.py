@@ -10,9 +10,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING, Final
 
-from ._links import dated
 from .dates import day_text
-from .model import Entity
+from .model import Entity, bounds_of
 
 if TYPE_CHECKING:
     from .record import Record
@@ -59,8 +58,9 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _when(entity: Entity) -> str:
-    bounds = dated(entity)
+def _when(entity: Entity, record: Record | None) -> str:
+    # With the record at hand, an entity shows the date it takes from another.
+    bounds = bounds_of(entity, record.find if record is not None else None)
     if bounds is None:
         return ""
     lower, upper = (day_text(d) if d is not None else None for d in bounds)
@@ -79,7 +79,7 @@ def entities_html(entities: Sequence[Entity], record: Record | None, caption: st
         "<tr>"
         + "".join(
             f"<td{_LEFT}>{escape(text)}</td>"
-            for text in (e.id, type(e).tag, _when(e), label(e, record, width=120))
+            for text in (e.id, type(e).tag, _when(e, record), label(e, record, width=120))
         )
         + "</tr>"
         for e in entities[:MAX_ROWS]

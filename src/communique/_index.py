@@ -7,16 +7,17 @@ are kept per class in lists sorted by their earliest possible day, searched with
 ``bisect``; each position's date bounds, class and kind are also kept in flat
 arrays, so that a filter applied to candidates reads an array, not the objects.
 
-The functions that say what an entity's agents, event, topics and date are
-(:func:`agent_roles`, :func:`event_of`, :func:`topics_of`, :func:`span_of`) are
-the ones both the index builder and the query filters use, so that an indexed
-answer and a filter applied entity by entity cannot disagree.
+What an entity's agents, event, topics, text and date are is read from what its
+class declares, through :mod:`communique.model` (:func:`~communique.model.agent_roles`,
+:func:`~communique.model.event_of`, :func:`~communique.model.topics_of`,
+:func:`~communique.model.text_of`, :func:`~communique.model.date_of`), which both
+the index builder and the query filters use, so that an indexed answer and a filter
+applied entity by entity cannot disagree.
 """
 
 from __future__ import annotations
 
 import threading
-import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -29,19 +30,26 @@ import attrs
 from ._gc import paused
 from .dates import Date, parse_bounds
 from .model import (
-    Agent,
-    Document,
     Entity,
     Event,
     Group,
-    Membership,
-    Organization,
     Person,
     Post,
     Proposal,
-    Source,
-    State,
     Statement,
+    date_of,
+    event_of,
+    text_of,
+    topics_of,
+)
+from .model._meaning import (
+    Lookup,
+    agent_fields,
+    event_fields,
+    has_nested_agents,
+    meaning_of,
+    more_agent_roles,
+    own_date,
 )
 
 __all__ = [
@@ -50,14 +58,8 @@ __all__ = [
     "NO_START",
     "Index",
     "Span",
-    "agent_roles",
-    "date_of",
-    "event_of",
-    "normalize",
     "span_of",
     "span_of_dates",
-    "text_of",
-    "topics_of",
 ]
 
 #: Day number before every day a date can have (see :func:`communique.dates.day_number`),
@@ -133,34 +135,11 @@ def span_of_dates(start: Date | None, end: Date | None) -> Span | None:
     return Span(lower, upper, max(low, NO_START), min(high, NO_END), certain)
 
 
-def date_of(
-    entity: Entity, lookup: Callable[[str], Entity | None], event_id: str | None = None
-) -> tuple[Date | None, ...]:
-    """The dates an entity is dated by, as ``(date,)`` or ``(start, end)``; ``()`` when
-    it has none. A statement or proposal without a date of its own takes the date of
-    the event it was made at (``lookup`` resolves ids; ``event_id``, when given, is
-    that event, already found by :func:`event_of`)."""
-    if isinstance(entity, Membership):
-        return (entity.start, entity.end) if entity.start or entity.end else ()
-    if isinstance(entity, Document):
-        return (entity.adopted,) if entity.adopted is not None else ()
-    own = getattr(entity, "date", None)
-    if isinstance(own, Date):
-        return (own,)
-    if isinstance(entity, (Statement, Proposal)):
-        if event_id is None:
-            event_id = event_of(entity, lookup)
-        found = lookup(event_id) if event_id is not None else None
-        if isinstance(found, Event) and found.date is not None:
-            return (found.date,)
-    return ()
-
-
-def span_of(
-    entity: Entity, lookup: Callable[[str], Entity | None], event_id: str | None = None
-) -> Span | None:
-    """The date span of an entity (see :func:`date_of`), or ``None`` when undated."""
-    dates = date_of(entity, lookup, event_id)
+def span_of(entity: Entity, lookup: Lookup) -> Span | None:
+    """The date span of an entity (see :func:`communique.model.date_of`, which
+    says where an entity without a date of its own takes one from), or ``None``
+    when undated."""
+    dates = date_of(entity, lookup)
     if not dates:
         return None
     first = dates[0]
@@ -174,151 +153,6 @@ def _span_of_day(edtf: str) -> Span | None:
     # Corpora repeat their dates; a Span depends only on the EDTF text.
     date = Date(edtf)
     return span_of_dates(date, date)
-
-
-def event_of(entity: Entity, lookup: Callable[[str], Entity | None]) -> str | None:
-    """The event an entity happened at: its own ``event`` (``part_of`` for an event,
-    ``adopted_at`` for a document), or for a statement or proposal without one, the
-    event of the statement it belongs to (``part_of``, ``replies_to``, ``statement``)."""
-    if isinstance(entity, Event):
-        return entity.part_of
-    if isinstance(entity, Document):
-        return entity.adopted_at
-    seen: set[str] = set()
-    current: Entity | None = entity
-    while current is not None and current.id not in seen:
-        seen.add(current.id)
-        own = getattr(current, "event", None)
-        if isinstance(own, str):
-            return own
-        if isinstance(current, Proposal):
-            parent = current.statement
-        elif isinstance(current, Statement):
-            parent = current.part_of or current.replies_to
-        else:
-            return None
-        current = lookup(parent) if parent is not None else None
-    return None
-
-
-_TOPIC_FIELDS: dict[type[Entity], tuple[str, ...]] = {}
-
-
-def _topic_fields(cls: type[Entity]) -> tuple[str, ...]:
-    names = _TOPIC_FIELDS.get(cls)
-    if names is None:
-        fields = {a.name for a in attrs.fields(cls)}
-        names = _TOPIC_FIELDS[cls] = tuple(n for n in ("topics", "about") if n in fields)
-    return names
-
-
-def topics_of(entity: Entity) -> tuple[str, ...]:
-    """The topics an entity is about: its ``topics``, and the ids in ``about``."""
-    names = _topic_fields(type(entity))
-    if len(names) == 1:
-        found: tuple[str, ...] = getattr(entity, names[0])
-        return found
-    return tuple(v for n in names for v in getattr(entity, n))
-
-
-# The fields of the core classes that name agents, and the role each gives them.
-_AGENT_FIELDS: Final[Mapping[type, tuple[tuple[str, str], ...]]] = {
-    Event: (("organisers", "organiser"),),
-    Statement: (("speakers", "speaker"), ("addressees", "addressee"), ("reported_by", "reporter")),
-    Proposal: (("proposers", "proposer"), ("cosponsors", "cosponsor"), ("parties", "party")),
-    Document: (("adopted_by", "adopter"), ("parties", "party")),
-    Source: (("publisher", "publisher"), ("authors", "author")),
-    Membership: (("member", "member"), ("organization", "body")),
-    Group: (("members", "member"), ("drawn_from", "drawn_from")),
-    Organization: (("parent", "parent"),),
-    Person: (),
-    State: (),
-}
-_AGENT_CLASSES: Final = frozenset({"Agent", "Person", "Organization", "State", "Group"})
-
-
-_PLANS: dict[type[Entity], tuple[tuple[str, str], ...]] = {}
-
-
-def _agent_plan(cls: type[Entity]) -> tuple[tuple[str, str], ...]:
-    """Which fields of ``cls`` name agents and in what role: the core class's own
-    fields, then any field a downstream subclass adds that refers to agents (its role
-    is the field's name)."""
-    plan = _PLANS.get(cls)
-    if plan is None:
-        base = next((c for c in cls.__mro__ if c in _AGENT_FIELDS), None)
-        found = list(_AGENT_FIELDS[base]) if base is not None else []
-        known = {a.name for a in attrs.fields(base)} if base is not None else set()
-        for a in attrs.fields(cls):
-            if a.name not in known and _AGENT_CLASSES.intersection(a.metadata.get("refs", ())):
-                found.append((a.name, a.name))
-        plan = _PLANS[cls] = tuple(found)
-    return plan
-
-
-def agent_roles(entity: Entity) -> list[tuple[str, str]]:
-    """Every ``(agent id, role)`` of an entity: speakers, proposers, organisers, each
-    participant in each of their roles, responders, voters, publishers, members...
-
-    >>> from communique import Statement
-    >>> agent_roles(Statement(id="statement:s", kind="remarks", attribution="reported",
-    ...                       speakers=("person:a",), reported_by="org:b"))
-    [('person:a', 'speaker'), ('org:b', 'reporter')]
-    """
-    found: list[tuple[str, str]] = []
-    for name, role in _agent_plan(type(entity)):
-        value = getattr(entity, name)
-        if isinstance(value, str):
-            found.append((value, role))
-        elif value:
-            found.extend([(agent, role) for agent in value])
-    _more_roles(entity, found)
-    return found
-
-
-def _more_roles(entity: Entity, found: list[tuple[str, str]]) -> None:
-    """Add to ``found`` the pairs of :func:`agent_roles` that no field of the plan
-    holds: participants, responders, voters, employers."""
-    if isinstance(entity, Event):
-        for part in entity.participants:
-            agent = part.agent
-            found.extend([(agent, str(r)) for r in part.roles])
-            if part.on_behalf_of is not None:
-                found.append((part.on_behalf_of, "represented"))
-    elif isinstance(entity, Proposal):
-        found.extend([(r.agent, "responder") for r in entity.responses])
-        if entity.decision is not None:
-            if entity.decision.body is not None:
-                found.append((entity.decision.body, "decider"))
-            found.extend([(v.agent, "voter") for v in entity.decision.votes])
-    elif isinstance(entity, Person):
-        found.extend([(p.organization, "employer") for p in entity.posts if p.organization])
-
-
-# -- text -----------------------------------------------------------------------
-
-_TEXT_FIELDS: Final = ("name", "title", "subject", "text", "acronym")
-
-
-def normalize(text: str) -> str:
-    """Text folded for matching: case folded, accents and other marks removed,
-    runs of white space made one space.
-
-    >>> normalize("  Fasslabend  GRÜSST\\nBrüssel ")
-    'fasslabend grusst brussel'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.split())
-
-
-def text_of(entity: Entity) -> str:
-    """The words of an entity that ``mentioning`` searches: names, titles, subject,
-    text, acronym, and other names, folded by :func:`normalize`."""
-    parts = [v for n in _TEXT_FIELDS if isinstance(v := getattr(entity, n, None), str)]
-    if isinstance(entity, Agent):
-        parts.extend(n.name for n in entity.other_names)
-    return normalize("\n".join(parts))
 
 
 # -- the index ---------------------------------------------------------------------
@@ -595,11 +429,12 @@ class Index:
             if found is None:
                 plan = tuple(
                     (name, by_role.setdefault(role, defaultdict(_positions)))
-                    for name, role in _agent_plan(cls)
+                    for name, role in agent_fields(cls)
                 )
-                found = plans[cls] = (plan, issubclass(cls, (Event, Proposal, Person)))
-            # The plan's fields are read here rather than through agent_roles (which
-            # gives the same pairs), to save a list of tuples for each entity.
+                found = plans[cls] = (plan, has_nested_agents(cls))
+            # The fields that give one role to all their agents are read here
+            # rather than through agent_roles (which gives the same pairs), to
+            # save a list of tuples for each entity.
             for name, agents in found[0]:
                 value = getattr(entity, name)
                 if not value:
@@ -609,7 +444,7 @@ class Index:
                     if not positions or positions[-1] != i:
                         positions.append(i)
             if found[1]:
-                _more_roles(entity, more)
+                more_agent_roles(entity, more)
                 for agent, role in more:
                     held = by_role.get(role)
                     if held is None:
@@ -634,21 +469,16 @@ class Index:
         lookup = self.by_id.get  # as self.find, without a call in Python
         # Class by class, each read as event_of reads it.
         for cls, positions in self.by_class.items():
-            field = "part_of" if issubclass(cls, Event) else None
-            if issubclass(cls, Document):
-                field = "adopted_at"
-            said = issubclass(cls, _SAID)
-            if field is None and not said and "event" not in attrs.fields_dict(cls):
+            fields = event_fields(cls)
+            if not fields:
                 continue  # event_of finds no event on it
+            first, direct = fields[0]
             for i in positions:
                 entity = entities[i]
-                if field is not None:
-                    event = getattr(entity, field)
-                else:
-                    # A statement or proposal that names its event (most do) needs
-                    # no walk.
-                    own = getattr(entity, "event", None)
-                    event = own if isinstance(own, str) else event_of(entity, lookup)
+                # An entity that names its event (most do) needs no walk.
+                event = getattr(entity, first) if direct else None
+                if event is None and (len(fields) > 1 or not direct):
+                    event = event_of(entity, lookup)
                 if event is not None:
                     by_event.add(event, i)
                     event_at[i] = event
@@ -661,7 +491,7 @@ class Index:
         by_topic: dict[str, dict[type, array[int]]] = {}
         entities = self.entities
         for cls, positions in self.by_class.items():
-            if not _topic_fields(cls):
+            if not meaning_of(cls).topics:
                 continue
             for i in positions:
                 topics = topics_of(entities[i])
@@ -716,7 +546,6 @@ class Index:
     def _build_dates(self) -> None:
         entities = self.entities
         n = len(entities)
-        event_at = self.event_at
         lookup = self.by_id.get  # as self.find, without a call in Python
         # Each position's date as day ordinals (see Span); an undated entity gets
         # bounds no range can meet, and is never certain.
@@ -730,20 +559,30 @@ class Index:
             lows: array[int] = array(_DAY)
             dated: array[int] = _positions()
             wide: array[int] = _positions()
-            said = issubclass(cls, _SAID)
-            # date_of for a class dated by its own ``date`` (and for a statement
-            # or proposal without one, by its event's).
-            own = not issubclass(cls, (Membership, Document))
+            meaning = meaning_of(cls)
+            names, links = meaning.dates, meaning.date_from
+            # A class dated by one field (most are) is read here, and only an
+            # entity without its own date asks date_of where it takes one from,
+            # unless the first entity it links to has a date of its own (a
+            # statement's event, mostly): that one is the date date_of finds.
+            own = names[0] if len(names) == 1 else None
             for i in positions:
                 entity = entities[i]
-                if own:
-                    date = getattr(entity, "date", None)
-                    if said and date is None and (event := event_at[i]) is not None:
-                        found = lookup(event)
-                        date = found.date if isinstance(found, Event) else None
-                    span = _span_of_day(date.edtf) if isinstance(date, Date) else None
+                if own is None:
+                    span = span_of(entity, lookup)
+                    if span is None:
+                        continue
                 else:
-                    span = span_of(entity, lookup, event_at[i])
+                    date = getattr(entity, own)
+                    if date is None and links:
+                        date = _first_linked_date(entity, links, lookup)
+                    if isinstance(date, Date):
+                        span = _span_of_day(date.edtf)
+                    else:
+                        found = span_of(entity, lookup) if links else None
+                        if found is None:
+                            continue
+                        span = found
                 if span is None:
                     continue
                 lower[i], upper[i], low[i], high[i], certain[i] = span
@@ -923,7 +762,8 @@ class Index:
         return frozenset(found)
 
     def texts(self) -> list[str]:
-        """The folded text of every entity (see :func:`text_of`), built on first use."""
+        """The folded text of every entity (see :func:`~communique.model.text_of`), built
+        on first use."""
         texts = self._texts
         if texts is None:
             texts = [text_of(e) for e in self.entities]
@@ -931,8 +771,17 @@ class Index:
         return texts
 
 
-# The classes whose own ``event`` is the one event_of finds first.
-_SAID: Final = (Statement, Proposal)
+def _first_linked_date(entity: Entity, links: tuple[str, ...], lookup: Lookup) -> Date | None:
+    """The date of the first entity ``entity`` links to by ``links``, when that one
+    is dated by a field of its own; ``None`` when it is not (date_of then walks on)."""
+    for name in links:
+        target_id = getattr(entity, name)
+        if target_id is None or target_id == entity.id:
+            continue
+        target = lookup(target_id)
+        if target is not None:
+            return own_date(target)
+    return None
 
 
 def _first(pair: tuple[int, Post]) -> int:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 from attrs import frozen
 
-from ._index import Span, normalize, span_of_dates
+from ._index import Span, span_of_dates
 from .dates import Date
 from .model import (
     Agent,
@@ -18,6 +18,7 @@ from .model import (
     Membership,
     Participation,
 )
+from .model._meaning import normalize
 from .query import DateLike, Query, _days
 from .vocab import AttendanceMode, Stance
 

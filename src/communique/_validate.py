@@ -1,7 +1,8 @@
 """The checks behind :meth:`communique.Record.validate`.
 
-Every check walks the model generically through attrs fields and the ``refs``
-metadata the model declares, so downstream subclasses are checked too.
+Every check walks the model generically, through the walk of
+:mod:`communique.model._meaning` over attrs fields and the ``refs`` metadata the
+model declares, so downstream subclasses are checked too.
 """
 
 from __future__ import annotations
@@ -10,15 +11,14 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final
-
-import attrs
+from typing import TYPE_CHECKING, Final
 
 from ._coherence import check_coherence, grade
 from ._shown import shown
 from .dates import Date
 from .errors import Problem
 from .model import Entity, Evidence, Source
+from .model._meaning import holds_fields, walk
 from .registry import ref_target
 
 if TYPE_CHECKING:
@@ -33,59 +33,10 @@ QUOTE: Final = 200
 _SPANS: Final = (("start", "end"),)
 
 
-@attrs.frozen
-class _FieldPlan:
-    name: str
-    targets: tuple[type, ...]
-
-
 @cache
-def _plan(cls: Any) -> tuple[_FieldPlan, ...]:
-    plan = []
-    for a in attrs.fields(cls):
-        targets = tuple(ref_target(t) for t in a.metadata.get("refs", ()))
-        plan.append(_FieldPlan(a.name, targets))
-    return tuple(plan)
-
-
-@cache
-def _nested(cls: Any) -> bool:
-    """Whether values of ``cls`` have fields to walk (a date is a value of its own);
-    asked for every value of every entity, and ``attrs.has`` is not cheap."""
-    return attrs.has(cls) and not issubclass(cls, Date)
-
-
-def _walk(value: object, path: str) -> list[tuple[str, object, _FieldPlan | None]]:
-    """(path, value, plan) for every field value below an attrs instance, in field
-    order: collected in one list rather than yielded through a generator at each
-    level, which cost more than the checks on records of a hundred thousand."""
-    found: list[tuple[str, object, _FieldPlan | None]] = []
-    _fields(value, path, found)
-    return found
-
-
-def _fields(value: object, path: str, found: list[tuple[str, object, _FieldPlan | None]]) -> None:
-    cls: Any = type(value)
-    for plan in _plan(cls):
-        item = getattr(value, plan.name)
-        here = f"{path}.{plan.name}"
-        if isinstance(item, tuple):
-            for index, element in enumerate(item):
-                _visit(element, f"{here}[{index}]", plan, found)
-        else:
-            _visit(item, here, plan, found)
-
-
-def _visit(
-    item: object,
-    path: str,
-    plan: _FieldPlan,
-    found: list[tuple[str, object, _FieldPlan | None]],
-) -> None:
-    found.append((path, item, plan))
-    kind: Any = type(item)
-    if _nested(kind):
-        _fields(item, path, found)
+def _targets(targets: tuple[str | type, ...]) -> tuple[type, ...]:
+    """The classes a field's ``refs`` targets name."""
+    return tuple(ref_target(t) for t in targets)
 
 
 def _check_replaced(record: Record, live: Counter[str]) -> Iterator[Problem]:
@@ -133,13 +84,12 @@ def _check_entity(record: Record, entity: Entity) -> Iterator[Problem]:
     if isinstance(entity, Source):
         yield from _check_source(record, entity, problem)
     yield from _check_order(entity, "$", problem)
-    for path, value, plan in _walk(entity, "$"):
-        if plan is not None and plan.targets and isinstance(value, str):
-            yield from _check_ref(record, value, plan.targets, path, problem)
-        kind: Any = type(value)
+    for path, value, field in walk(entity):
+        if field.targets and isinstance(value, str):
+            yield from _check_ref(record, value, _targets(field.targets), path, problem)
         if isinstance(value, Evidence):
             yield from _check_evidence(record, value, path, problem)
-        elif _nested(kind):
+        elif holds_fields(type(value)):
             yield from _check_order(value, path, problem)
 
 

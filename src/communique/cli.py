@@ -33,13 +33,13 @@ from typing import IO, Final, NoReturn
 import attrs
 
 from . import _io, _streams
-from ._links import dated
 from ._suggest import close_names
 from .converter import Converter, default_converter
 from .dates import Date, DateError, calendar_day
 from .errors import LoadError, Problem
 from .formats import json as json_format
-from .model import Agent, Entity, Event
+from .model import Agent, Entity, Event, date_of
+from .model import bounds_of as dated
 from .query import Query
 from .record import Record
 from .registry import default_registry
@@ -406,12 +406,13 @@ def select(record: Record, args: argparse.Namespace) -> Query[Entity]:
     return query
 
 
-def _date_text(entity: Entity) -> str:
-    for name in ("date", "adopted", "start", "founded"):
-        value = getattr(entity, name, None)
-        if isinstance(value, Date):
-            return value.edtf
-    return ""
+def _date_text(entity: Entity, record: Record) -> str:
+    """The entity's date as its class declares it, or the one it takes from another
+    entity of the record (a statement's event); a period as ``start/end``."""
+    dates = date_of(entity, record.find)
+    if len(dates) == 1 and dates[0] is not None:
+        return dates[0].edtf
+    return "/".join(d.edtf if d is not None else ".." for d in dates)
 
 
 def _table(rows: list[tuple[str, str, str, str]], out: IO[str], style: Style, width: int) -> None:
@@ -433,7 +434,9 @@ def _cmd_query(args: argparse.Namespace, out: IO[str], style: Style) -> int:
             out.write(_jsonl(default_converter.unstructure_entity(entity)))
     else:
         width = shutil.get_terminal_size((120, 24)).columns if out.isatty() else 120
-        rows = [(e.id, type(e).tag, _date_text(e), label(e, record, width=200)) for e in found]
+        rows = [
+            (e.id, type(e).tag, _date_text(e, record), label(e, record, width=200)) for e in found
+        ]
         _table(rows, out, style, width)
     print(f"{len(found)} of {len(record)} entities", file=sys.stderr)
     return 0

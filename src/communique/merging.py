@@ -40,9 +40,9 @@ import attrs
 
 from . import _combine
 from ._blocking import blocked_pairs, score
-from ._links import rewritten
 from .judgements import Judgement, latest, read_judgements
 from .model import Entity, Source
+from .model._meaning import rewritten
 from .record import Record
 from .vocab import Verdict
 

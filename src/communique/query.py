@@ -59,20 +59,10 @@ from typing import TYPE_CHECKING, Generic, TypeVar, Union
 
 import attrs
 
-from ._index import (
-    BY_ROLES,
-    NO_END,
-    NO_START,
-    Index,
-    agent_roles,
-    event_of,
-    normalize,
-    span_of,
-    text_of,
-    topics_of,
-)
+from ._index import BY_ROLES, NO_END, NO_START, Index, span_of
 from .dates import Date, parse_bounds
-from .model import Entity
+from .model import Entity, agent_roles, event_of, text_of, topics_of
+from .model._meaning import normalize
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -532,7 +522,7 @@ class Query(Generic[T]):
         """
         from .interop.arrow import table_of
 
-        return table_of(self._evaluate(), self._cls, converter=converter)
+        return table_of(self._evaluate(), self._cls, converter=converter, record=self._record)
 
     def _repr_html_(self) -> str:
         """The selected entities as an HTML table, for notebooks (the first rows)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar, overload
+from typing import TypeVar, overload
 
 import attrs
 
@@ -42,6 +42,7 @@ from .model import (
     State,
     Statement,
 )
+from .model._meaning import with_evidence
 from .query import DateLike, Query, Ref, _days, _id
 from .vocab import Stance, VotePosition
 
@@ -513,29 +514,15 @@ class Record:
         """A copy of the record in which every evidence quote given without a span
         has the span where it occurs once in its source's text."""
 
-        def fill(value: Any) -> Any:
-            if isinstance(value, Evidence):
-                if value.start is None and value.end is None:
-                    text = self.text_of(value.source)
-                    if text is not None and text.count(value.quote) == 1:
-                        start = text.index(value.quote)
-                        return attrs.evolve(value, start=start, end=start + len(value.quote))
-                return value
-            if isinstance(value, tuple):
-                return tuple(fill(v) for v in value)
-            if attrs.has(type(value)):
-                changes = {}
-                for a in attrs.fields(type(value)):
-                    if not a.init:
-                        continue
-                    old = getattr(value, a.name)
-                    new = fill(old)
-                    if new is not old:
-                        changes[a.name] = new
-                return attrs.evolve(value, **changes) if changes else value
-            return value
+        def fill(evidence: Evidence) -> Evidence:
+            if evidence.start is None and evidence.end is None:
+                text = self.text_of(evidence.source)
+                if text is not None and text.count(evidence.quote) == 1:
+                    start = text.index(evidence.quote)
+                    return attrs.evolve(evidence, start=start, end=start + len(evidence.quote))
+            return evidence
 
-        entities = [fill(e) for e in self._entities]
+        entities = [with_evidence(e, fill) for e in self._entities]
         located = Record(entities)
         located._text_files = self._text_files
         # The same entities in the same order, read from the same files.

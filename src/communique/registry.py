@@ -35,19 +35,7 @@ from typing import Final, TypeVar, overload
 import attrs
 
 from . import model
-from .model import (
-    Document,
-    Entity,
-    Event,
-    Group,
-    Membership,
-    Organization,
-    Person,
-    Proposal,
-    Source,
-    State,
-    Statement,
-)
+from .model import CORE_TYPES, Entity
 
 __all__ = ["Registry", "default_registry", "ref_target", "register"]
 
@@ -229,18 +217,7 @@ def ref_target(target: str | type) -> type:
 #: The registry of the library's own type tags, and of those registered with
 #: :func:`communique.register`.
 default_registry: Final = Registry()
-for _cls in (
-    Person,
-    Organization,
-    State,
-    Group,
-    Membership,
-    Event,
-    Statement,
-    Proposal,
-    Document,
-    Source,
-):
+for _cls in CORE_TYPES:
     default_registry.register(_cls, _cls.tag, core=True)
 
 

@@ -5,35 +5,29 @@ from __future__ import annotations
 import re
 import textwrap
 from collections import defaultdict
+from collections.abc import Callable
 
-from ._links import references
 from .converter import default_converter
 from .dates import Date
 from .formats import yaml as yaml_format
-from .model import Agent, Document, Entity, Event, Membership, Proposal, Source, Statement
+from .model import Entity, Membership, Statement, bounds_of, references, texts
 from .record import Record
 
 __all__ = ["describe", "label", "summarize", "when", "with_article"]
 
 
 def label(entity: Entity, record: Record | None = None, *, width: int = 80) -> str:
-    """A short, readable name for an entity: an agent's name, an event's or a
-    document's title, the start of a statement's text.
+    """A short, readable name for an entity: the first of its texts its class
+    declares (:attr:`Meaning.texts <communique.Meaning.texts>`) that it has, such
+    as an agent's name, an event's or a document's title, the start of a
+    statement's text; a membership names its member and body.
 
     >>> import communique as cq
     >>> label(cq.Organization(id="org:sco", name="Shanghai Cooperation Organisation"))
     'Shanghai Cooperation Organisation'
     """
-    text: str | None = None
-    if isinstance(entity, Agent):
-        text = entity.name
-    elif isinstance(entity, (Event, Source, Document)):
-        text = entity.title
-    elif isinstance(entity, Proposal):
-        text = entity.title or entity.text
-    elif isinstance(entity, Statement):
-        text = entity.text
-    elif isinstance(entity, Membership):
+    text: str | None = next((t for t in texts(entity) if t.strip()), None)
+    if isinstance(entity, Membership):
         member = _name(record, entity.member) if record else entity.member
         body = _name(record, entity.organization) if record else entity.organization
         text = f"{member}: {entity.status.label.lower()} of {body}"
@@ -164,11 +158,16 @@ def _wrap(text: str, indent: str) -> list[str]:
     )
 
 
-def _sort_key(entity: Event | Statement | Proposal) -> tuple[int, int]:
-    # Sorting is stable: entities of one day keep the order the record gives them.
-    date = entity.date
-    lower = date.lower_day if date is not None else None
-    return (0, lower) if lower is not None else (1, 0)
+def _by_date(record: Record) -> Callable[[Entity], tuple[int, int]]:
+    def key(entity: Entity) -> tuple[int, int]:
+        # Sorting is stable: entities of one day keep the order the record gives them.
+        # A statement without a date of its own sorts at its event's, or at the
+        # date of the statement it is part of.
+        bounds = bounds_of(entity, record.find)
+        lower = bounds[0] if bounds is not None else None
+        return (0, lower) if lower is not None else (1, 0)
+
+    return key
 
 
 def summarize(record: Record) -> str:
@@ -188,7 +187,8 @@ def summarize(record: Record) -> str:
         lines.append(f"Source: {source.title or source.id} ({_date(source.date)}{publisher})")
 
     lines += ["", "EVENTS"]
-    for event in sorted(record.events, key=_sort_key):
+    by_date = _by_date(record)
+    for event in sorted(record.events, key=by_date):
         where = f" in {event.place.name}" if event.place else ""
         parent = f" [part of {_name(record, event.part_of)}]" if event.part_of else ""
         mode = f" ({event.attendance.value})" if event.attendance else ""
@@ -209,13 +209,13 @@ def summarize(record: Record) -> str:
         by_speaker[" and ".join(_name(record, s) for s in statement.speakers)].append(statement)
     for speaker in sorted(by_speaker):
         lines.append(f"- {speaker}")
-        for statement in sorted(by_speaker[speaker], key=_sort_key):
+        for statement in sorted(by_speaker[speaker], key=by_date):
             how = statement.attribution.value.replace("_", " ")
             text = statement.text if statement.text is not None else "(content not given)"
             lines += _wrap(f"{statement.kind.label} ({how}): {text}", "    ")
 
     lines += ["", "PROPOSALS"]
-    for proposal in sorted(record.proposals, key=_sort_key):
+    for proposal in sorted(record.proposals, key=by_date):
         lines += _wrap(proposal.title or proposal.text, "- ")
         lines.append("    proposed by: " + ", ".join(_name(record, a) for a in proposal.proposers))
         if proposal.parties:

@@ -134,3 +134,20 @@ def test_validation_follows_the_references_of_the_new_fields(record: cq.Record) 
         (hearing.id, "wrong-reference-type", "$.follows"),
         (treaty.id, "wrong-reference-type", "$.ratifications[0].state"),
     ]
+
+
+def test_the_new_fields_are_queried_by_the_meaning_they_declare(record: cq.Record) -> None:
+    hearing = "event:2021-05-11-convention-hearing"
+    treaty = "document:cross-border-crime-convention"
+    # The committee organises the hearing, the witness is heard: refs(role=...).
+    assert record.events.by("org:foreign-affairs-committee").ids() == [hearing]
+    assert record.events.involving("person:markus-huber", roles=["witness"]).ids() == [hearing]
+    # Each ratification step gives its state the role of its kind: refs(role_from=...).
+    assert record.documents.involving("state:kz", roles=["accession"]).ids() == [treaty]
+    assert record.documents.involving("state:at", roles=["ratification"]).ids() == [treaty]
+    assert record.documents.involving("state:kz", roles=["ratification"]).ids() == []
+    # The inquiry is part of the hearing's text: Meaning(texts=...).
+    named = attrs.evolve(record.get(hearing, Hearing), inquiry="Inquiry into border policing")
+    assert cq.Record([named]).events.mentioning("border policing").ids() == [hearing]
+    # Dated as an event is, with no code of this package's.
+    assert record.events.on("2021-05-11").ids() == [hearing]

@@ -27,7 +27,7 @@ from markupsafe import Markup
 
 from ..dates import Date, day_text
 from ..errors import Problem
-from ..model import Entity, Event, Proposal, Source, Statement
+from ..model import Entity, Event, Proposal, Source, Statement, date_of
 from ..record import Record
 from ..summary import label
 from . import _html, _svg
@@ -163,7 +163,7 @@ class _Site:
                     name,
                     "list.html",
                     title=f"{tag} ({len(group)})",
-                    rows=[(self.ref(e.id), _date_text(e)) for e in chunk],
+                    rows=[(self.ref(e.id), _date_text(e, self.record)) for e in chunk],
                     pages=pages,
                     current=n,
                 )
@@ -310,7 +310,9 @@ class _Site:
         for entity in self.record.entities:
             if not isinstance(entity, (Event, Statement, Proposal)):
                 continue
-            date = entity.date
+            # A statement without a date of its own is drawn at its event's.
+            dates = date_of(entity, self.record.find)
+            date = dates[0] if len(dates) == 1 else None
             if date is None or date.lower_day is None or date.upper_day is None:
                 continue
             if not (date.lower_day >= _FIRST_DAY and date.upper_day <= _LAST_DAY):
@@ -441,9 +443,10 @@ def _date_phrase(date: Date) -> str:
     return text
 
 
-def _date_text(entity: Entity) -> str:
-    date = getattr(entity, "date", None)
-    return date.edtf if isinstance(date, Date) else ""
+def _date_text(entity: Entity, record: Record) -> str:
+    # The date the entity has, or takes from another (a statement's event's).
+    dates = date_of(entity, record.find)
+    return "/".join(d.edtf if d is not None else ".." for d in dates)
 
 
 def _check_target(folder: Path) -> None:

@@ -25,7 +25,8 @@ nested value is flattened with its field name as prefix (``place_locality``,
 ``decision_tally_in_favour``); lists of ids or terms are list columns
 (``organisers``, ``roles``, ``speakers``); vocabularies are text; money is
 exact decimal text. Every table has a ``year``, the year its entity starts
-(the earliest day of its first dated field), by which the Parquet dataset is
+(the earliest day of its date, or of the date it takes from another entity:
+see :func:`communique.model.date_of`), by which the Parquet dataset is
 partitioned (``events/year=2020/part-0.parquet``).
 """
 
@@ -52,7 +53,8 @@ from ..converter import FORMAT_VERSION, Converter, EntityError, default_converte
 from ..dates import EPOCH_DAY, Date, DateError, calendar_day
 from ..errors import LoadError, Problem
 from ..formats import json as json_format
-from ..model import Entity
+from ..model import Entity, bounds_of
+from ..model._meaning import Lookup
 from ..record import Record
 from ..registry import Registry
 from ..vocab import Term
@@ -60,7 +62,14 @@ from ..vocab import Term
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["read_parquet", "table_names", "table_of", "to_arrow", "write_parquet"]
+__all__ = [
+    "read_parquet",
+    "table_layout",
+    "table_names",
+    "table_of",
+    "to_arrow",
+    "write_parquet",
+]
 
 #: The version of the relational layout, written in the dataset's ``_communique.json``.
 LAYOUT_VERSION: Final = "1"
@@ -291,6 +300,26 @@ def table_names(registry: Registry | None = None) -> list[str]:
     return ["entities", "extensions", *layout.families, *layout.value_tables]
 
 
+def table_layout(registry: Registry | None = None) -> dict[str, tuple[list[type], list[str]]]:
+    """For each table of entities or of values inside them (not ``entities`` and
+    ``extensions``), the classes whose rows it holds and its column names, as
+    :func:`to_arrow` makes them from the model: what the documentation's list of
+    tables is written from.
+
+    >>> classes, columns = table_layout()["memberships"]
+    >>> [c.__name__ for c in classes], columns[:6]
+    (['Membership'], ['type', 'id', 'note', 'replaces', 'member', 'organization'])
+    """
+    layout = _Layout.of(_registry(registry))
+    found: dict[str, tuple[list[type], list[str]]] = {}
+    for name, classes in layout.families.items():
+        found[name] = (list(classes), [c.name for c in _family_columns(layout, name)])
+    for name, values in layout.value_tables.items():
+        columns = _union([_plan(c).columns for c in values], name)
+        found[name] = (list(values), [c.name for c in columns])
+    return found
+
+
 def _registry(registry: Registry | None) -> Registry:
     return registry if registry is not None else default_converter.registry
 
@@ -335,13 +364,15 @@ _EXTENSION_COLUMNS: Final = [
 ]
 
 
-def _year(entity: Entity) -> int | None:
-    """The year an entity starts: the earliest day of its first dated field."""
-    for a in attrs.fields(type(entity)):
-        value = getattr(entity, a.name)
-        if isinstance(value, Date) and value.lower_day is not None:
-            return calendar_day(value.lower_day)[0]
-    return None
+def _year(entity: Entity, lookup: Lookup | None) -> int | None:
+    """The year an entity starts: the earliest day of its date (see
+    :func:`communique.model.date_of`), its own or, with ``lookup``, the one it
+    takes from another entity (a statement's event)."""
+    bounds = bounds_of(entity, lookup)
+    if bounds is None:
+        return None
+    start = bounds[0] if bounds[0] is not None else bounds[1]
+    return calendar_day(start)[0] if start is not None else None
 
 
 def _epoch_days(day: int, bound: int) -> int | None:
@@ -402,7 +433,7 @@ def to_arrow(record: Record, *, converter: Converter | None = None) -> dict[str,
             raise TypeError(
                 f"{entity.id}: {cls.__qualname__} is not registered in the converter's registry"
             )
-        year = _year(entity)
+        year = _year(entity, record.find)
         data = conv.unstructure_entity(entity)
         rows["entities"].append(
             {
@@ -456,13 +487,16 @@ def table_of(
     of: type[Entity] = Entity,
     *,
     converter: Converter | None = None,
+    record: Record | None = None,
 ) -> pa.Table:
     """The rows of :func:`to_arrow`'s table for these entities' family
     (``statements``, ``events``, ``agents`` ...), for just these entities and in
     their order, with the same schema: what
     :meth:`Query.to_arrow <communique.Query.to_arrow>` gives.
 
-    ``of`` names the family when there are no entities to tell it. The entities
+    ``of`` names the family when there are no entities to tell it; ``record``,
+    the record they belong to, where an entity without a date of its own takes
+    the year of one (a statement's event). The entities
     must all be of one family: the tables of several are what :func:`to_arrow`
     gives for a whole record.
 
@@ -490,7 +524,8 @@ def table_of(
                 f"{entity.id}: {type(entity).__qualname__} is not registered in the "
                 "converter's registry"
             )
-    rows = [_family_row(e, _year(e)) for e in items]
+    lookup = record.find if record is not None else None
+    rows = [_family_row(e, _year(e, lookup)) for e in items]
     table: pa.Table = pa_.Table.from_pylist(rows, schema=_schema(_family_columns(layout, name)))
     return table
 

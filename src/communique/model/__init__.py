@@ -1,4 +1,9 @@
-"""The model of the record: entities and the values they are made of."""
+"""The model of the record: entities and the values they are made of, and what
+their fields mean (:func:`agent_roles`, :func:`date_of`, :func:`event_of`,
+:func:`text_of`, :func:`texts`, :func:`topics_of`, :func:`references`, :func:`evidence_of`),
+read from the ``refs(...)`` metadata and the :class:`Meaning` each class declares."""
+
+from typing import Final
 
 from ._base import (
     IDENTIFIER_SCHEMES,
@@ -8,7 +13,19 @@ from ._base import (
     Evidence,
     Identifier,
     JsonValue,
+    Meaning,
     refs,
+)
+from ._meaning import (
+    agent_roles,
+    bounds_of,
+    date_of,
+    event_of,
+    evidence_of,
+    references,
+    text_of,
+    texts,
+    topics_of,
 )
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
 from .documents import Document, Source
@@ -17,7 +34,25 @@ from .money import Money
 from .proposals import Decision, Proposal, Response, StatusChange, Tally, Vote
 from .statements import Statement
 
+#: The library's own entity types, each written in files under its ``tag``, in
+#: the order the format reference, the JSON Schema and the Arrow tables list
+#: them. A new core type is added here, and is then registered, read, written,
+#: described and exported like these.
+CORE_TYPES: Final[tuple[type[Entity], ...]] = (
+    Person,
+    Organization,
+    State,
+    Group,
+    Membership,
+    Event,
+    Statement,
+    Proposal,
+    Document,
+    Source,
+)
+
 __all__ = [
+    "CORE_TYPES",
     "Agent",
     "Claim",
     "Decision",
@@ -29,6 +64,7 @@ __all__ = [
     "Group",
     "Identifier",
     "JsonValue",
+    "Meaning",
     "Membership",
     "Money",
     "Name",
@@ -47,4 +83,13 @@ __all__ = [
     "Vote",
     "refs",
     "IDENTIFIER_SCHEMES",
+    "agent_roles",
+    "bounds_of",
+    "date_of",
+    "event_of",
+    "evidence_of",
+    "references",
+    "text_of",
+    "texts",
+    "topics_of",
 ]

@@ -22,6 +22,7 @@ __all__ = [
     "Evidence",
     "Identifier",
     "JsonValue",
+    "Meaning",
     "refs",
 ]
 
@@ -32,7 +33,13 @@ _ID: Final = re.compile(r"[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?:[A-Za-z0-9][A-Z
 _EXTENSION_KEY: Final = re.compile(r"x-[a-z][a-z0-9-]*:[A-Za-z_][A-Za-z0-9_.-]*")
 
 
-def refs(*targets: str | type, acyclic: bool = False, nonempty: bool = False) -> dict[str, object]:
+def refs(
+    *targets: str | type,
+    acyclic: bool = False,
+    nonempty: bool = False,
+    role: str | None = None,
+    role_from: str | None = None,
+) -> dict[str, object]:
     """Field metadata saying that a field holds ids of entities of these classes.
 
     Validation follows it to report dangling and mistyped references. A target
@@ -42,13 +49,71 @@ def refs(*targets: str | type, acyclic: bool = False, nonempty: bool = False) ->
     back (an event is not part of itself, even through others); ``nonempty``, that
     a list of ids needs at least one (a statement has a speaker). Validation
     reports a ``reference-cycle`` or an ``empty-required`` problem otherwise.
+
+    Where the targets are agents, ``role`` names the part they play
+    (``refs("Agent", role="speaker")``), which :meth:`communique.Query.involving`
+    and :func:`communique.model.agent_roles` read; ``role_from`` names instead a
+    field of the same value that holds the role or roles (a participation's ``roles``).
+    A field that refers to agents and says neither gives them its own name as role.
+
+    >>> refs("Agent", role="speaker", nonempty=True)
+    {'refs': ('Agent',), 'nonempty': True, 'role': 'speaker'}
     """
     out: dict[str, object] = {"refs": targets}
     if acyclic:
         out["acyclic"] = True
     if nonempty:
         out["nonempty"] = True
+    if role is not None and role_from is not None:
+        raise ValueError("give a field's role or the field its roles are read from, not both")
+    if role is not None:
+        out["role"] = role
+    if role_from is not None:
+        out["role_from"] = role_from
     return out
+
+
+def _check_dating(_: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    if len(value) > 2:
+        raise ValueError("an entity is dated by one field, or by a start and an end")
+
+
+@frozen(kw_only=True)
+class Meaning:
+    """What the fields of an entity class mean, beyond their types: which fields
+    date an entity, where it takes a date from when it has none, which event it
+    happened at, and which fields are its text and its topics.
+
+    Each entity class declares it in its body (``meaning = Meaning(...)``), beside
+    its fields, and subclasses inherit it. Everything that asks what an entity
+    means (the query index, validation, the command line, the exports, the
+    summaries) reads it through :mod:`communique.model` (:func:`date_of`,
+    :func:`event_of`, :func:`text_of`, :func:`topics_of`, :func:`agent_roles`),
+    so that a downstream class declared this way is indexed, shown and exported
+    like the library's own.
+
+    - ``dates``: the field that dates the entity (``("date",)``), or the fields of
+      the start and the end of its period (``("start", "end")``).
+    - ``date_from``: reference fields, in order, whose entity's date it takes when
+      it has none of its own (a statement: the statement it is part of, then its
+      event); followed from entity to entity, never twice to the same one.
+    - ``event``: reference fields, in order, that say which event it happened at:
+      a field that refers to events names it; any other (a statement's
+      ``part_of``) leads to an entity whose event it is.
+    - ``texts``: the fields of its text, searched by :meth:`communique.Query.mentioning`
+      and shown as its label (the first one set); ``"other_names.name"`` reads the
+      ``name`` of each value of ``other_names``.
+    - ``topics``: the fields of the topics it is about.
+
+    >>> Meaning(dates=("start", "end"), texts=("title",)).dates
+    ('start', 'end')
+    """
+
+    dates: tuple[str, ...] = field(default=(), validator=_check_dating)
+    date_from: tuple[str, ...] = ()
+    event: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
 
 
 def _check_id(_: object, attribute: Attribute[str], value: str) -> None:
@@ -251,6 +316,8 @@ class Entity:
     """
 
     tag: ClassVar[str] = "entity"
+    #: What its fields mean (see :class:`Meaning`): nothing, for an entity as such.
+    meaning: ClassVar[Meaning] = Meaning()
 
     id: str = field(validator=_check_id)
     identifiers: tuple[Identifier, ...] = ()

@@ -6,7 +6,7 @@ from attrs import converters, field, frozen
 
 from ..dates import Date
 from ..vocab import MembershipStatus, OrganizationKind
-from ._base import Entity, Evidence, _check_country, _check_language, refs
+from ._base import Entity, Evidence, Meaning, _check_country, _check_language, refs
 
 __all__ = ["Agent", "Group", "Membership", "Name", "Organization", "Person", "Post", "State"]
 
@@ -29,7 +29,9 @@ class Post:
     """
 
     title: str
-    organization: str | None = field(default=None, metadata=refs("Organization", "State"))
+    organization: str | None = field(
+        default=None, metadata=refs("Organization", "State", role="employer")
+    )
     start: Date | None = None
     end: Date | None = None
     former: bool = False
@@ -41,6 +43,7 @@ class Agent(Entity):
     """Anyone who can take part, speak, propose or respond."""
 
     tag = "agent"
+    meaning = Meaning(texts=("name", "other_names.name"))
 
     name: str
     other_names: tuple[Name, ...] = ()
@@ -66,12 +69,15 @@ class Organization(Agent):
     """An organisation: an intergovernmental body, an institute, a government, a movement."""
 
     tag = "organization"
+    meaning = Meaning(dates=("founded",), texts=("name", "acronym", "other_names.name"))
 
     kind: OrganizationKind | None = field(
         default=None, converter=converters.optional(OrganizationKind)
     )
     acronym: str | None = None
-    parent: str | None = field(default=None, metadata=refs("Organization", "State", acyclic=True))
+    parent: str | None = field(
+        default=None, metadata=refs("Organization", "State", acyclic=True, role="parent")
+    )
     country: str | None = field(default=None, validator=_check_country)
     founded: Date | None = None
     dissolved: Date | None = None
@@ -96,8 +102,8 @@ class Group(Agent):
 
     tag = "group"
 
-    members: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
-    drawn_from: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    members: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="member"))
+    drawn_from: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="drawn_from"))
     country: str | None = field(default=None, validator=_check_country)
 
 
@@ -110,9 +116,10 @@ class Membership(Entity):
     """
 
     tag = "membership"
+    meaning = Meaning(dates=("start", "end"))
 
-    member: str = field(metadata=refs("Agent"))
-    organization: str = field(metadata=refs("Organization"))
+    member: str = field(metadata=refs("Agent", role="member"))
+    organization: str = field(metadata=refs("Organization", role="body"))
     status: MembershipStatus = field(converter=MembershipStatus)
     start: Date | None = None
     end: Date | None = None

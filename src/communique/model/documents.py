@@ -7,7 +7,7 @@ from attrs import Attribute, converters, field, frozen
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import DocumentKind, DocumentStatus, SourceKind
-from ._base import Entity, _check_language, refs
+from ._base import Entity, Meaning, _check_language, refs
 
 __all__ = ["Document", "Source"]
 
@@ -25,6 +25,9 @@ class Document(Entity):
     """
 
     tag = "document"
+    meaning = Meaning(
+        dates=("adopted",), event=("adopted_at",), texts=("title", "acronym"), topics=("topics",)
+    )
 
     title: str
     kind: DocumentKind = field(converter=DocumentKind)
@@ -34,8 +37,8 @@ class Document(Entity):
     )
     adopted: Date | None = None
     adopted_at: str | None = field(default=None, metadata=refs("Event"))
-    adopted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
-    parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    adopted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="adopter"))
+    parties: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="party"))
     revises: str | None = field(default=None, metadata=refs("Document", acyclic=True))
     based_on: tuple[str, ...] = field(default=(), metadata=refs("Document", "Statement"))
     language: str | None = field(default=None, validator=_check_language)
@@ -60,11 +63,12 @@ class Source(Entity):
     """
 
     tag = "source"
+    meaning = Meaning(dates=("date",), texts=("title", "text"))
 
     title: str | None = None
     kind: SourceKind | None = field(default=None, converter=converters.optional(SourceKind))
-    publisher: str | None = field(default=None, metadata=refs("Agent"))
-    authors: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    publisher: str | None = field(default=None, metadata=refs("Agent", role="publisher"))
+    authors: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="author"))
     date: Date | None = None
     url: str | None = None
     language: str | None = field(default=None, validator=_check_language)

@@ -8,7 +8,7 @@ from attrs import converters, field, frozen
 
 from ..dates import Date
 from ..vocab import AttendanceMode, EventKind, ParticipantRole
-from ._base import Entity, Evidence, Identifier, _check_country, refs
+from ._base import Entity, Evidence, Identifier, Meaning, _check_country, refs
 from ._convert import Keeps, keeping
 
 __all__ = ["Event", "Participation", "Place"]
@@ -41,9 +41,9 @@ class Participation:
     ``capacity`` names the post the agent took part in, for a person holding several.
     """
 
-    agent: str = field(metadata=refs("Agent"))
+    agent: str = field(metadata=refs("Agent", role_from="roles"))
     roles: tuple[ParticipantRole, ...] = field(converter=_roles)
-    on_behalf_of: str | None = field(default=None, metadata=refs("Agent"))
+    on_behalf_of: str | None = field(default=None, metadata=refs("Agent", role="represented"))
     capacity: str | None = None
     attendance: AttendanceMode | None = field(
         default=None, converter=converters.optional(AttendanceMode)
@@ -70,6 +70,9 @@ class Event(Entity):
     """
 
     tag = "event"
+    meaning = Meaning(
+        dates=("date",), event=("part_of",), texts=("title", "subject"), topics=("topics",)
+    )
 
     kind: EventKind = field(converter=EventKind)
     title: str | None = None
@@ -79,7 +82,7 @@ class Event(Entity):
     attendance: AttendanceMode | None = field(
         default=None, converter=converters.optional(AttendanceMode)
     )
-    organisers: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    organisers: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="organiser"))
     participants: tuple[Participation, ...] = ()
     part_of: str | None = field(default=None, metadata=refs("Event", acyclic=True))
     sidelines_of: str | None = field(default=None, metadata=refs("Event"))

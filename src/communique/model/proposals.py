@@ -9,7 +9,7 @@ from attrs import Attribute, converters, field, frozen
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
-from ._base import Entity, Evidence, refs
+from ._base import Entity, Evidence, Meaning, refs
 from .money import Money
 
 __all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
@@ -19,7 +19,7 @@ __all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
 class Response:
     """An agent's stance on a proposal: support, general support, opposition, ..."""
 
-    agent: str = field(metadata=refs("Agent"))
+    agent: str = field(metadata=refs("Agent", role="responder"))
     stance: Stance = field(converter=Stance)
     date: Date | None = None
     event: str | None = field(default=None, metadata=refs("Event"))
@@ -56,7 +56,7 @@ class Tally:
 class Vote:
     """How one member voted. A permanent member's vote against may be a veto."""
 
-    agent: str = field(metadata=refs("Agent"))
+    agent: str = field(metadata=refs("Agent", role="voter"))
     position: VotePosition = field(converter=VotePosition)
     veto: bool = False
 
@@ -73,7 +73,7 @@ class Decision:
     method: DecisionMethod = field(converter=DecisionMethod)
     outcome: Outcome = field(converter=Outcome)
     majority: Majority | None = field(default=None, converter=converters.optional(Majority))
-    body: str | None = field(default=None, metadata=refs("Organization"))
+    body: str | None = field(default=None, metadata=refs("Organization", role="decider"))
     date: Date | None = None
     event: str | None = field(default=None, metadata=refs("Event"))
     tally: Tally | None = None
@@ -100,12 +100,19 @@ class Proposal(Entity):
     """
 
     tag = "proposal"
+    meaning = Meaning(
+        dates=("date",),
+        date_from=("statement", "event"),
+        event=("event", "statement"),
+        texts=("title", "text"),
+        topics=("topics",),
+    )
 
     text: str
     title: str | None = None
-    proposers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True))
-    cosponsors: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
-    parties: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    proposers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="proposer"))
+    cosponsors: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="cosponsor"))
+    parties: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="party"))
     event: str | None = field(default=None, metadata=refs("Event"))
     statement: str | None = field(default=None, metadata=refs("Statement"))
     document: str | None = field(default=None, metadata=refs("Document"))

@@ -6,7 +6,7 @@ from attrs import field, frozen
 
 from ..dates import Date
 from ..vocab import Attribution, StatementKind
-from ._base import Entity, _check_language, refs
+from ._base import Entity, Meaning, _check_language, refs
 from .money import Money
 
 __all__ = ["Statement"]
@@ -35,17 +35,24 @@ class Statement(Entity):
     """
 
     tag = "statement"
+    meaning = Meaning(
+        dates=("date",),
+        date_from=("part_of", "event", "replies_to"),
+        event=("event", "part_of", "replies_to"),
+        texts=("text",),
+        topics=("topics", "about"),
+    )
 
     kind: StatementKind = field(converter=StatementKind)
-    speakers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True))
+    speakers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="speaker"))
     attribution: Attribution = field(converter=Attribution)
     text: str | None = None
     language: str | None = field(default=None, validator=_check_language)
     capacity: str | None = None
-    reported_by: str | None = field(default=None, metadata=refs("Agent"))
+    reported_by: str | None = field(default=None, metadata=refs("Agent", role="reporter"))
     event: str | None = field(default=None, metadata=refs("Event"))
     date: Date | None = None
-    addressees: tuple[str, ...] = field(default=(), metadata=refs("Agent"))
+    addressees: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="addressee"))
     replies_to: str | None = field(default=None, metadata=refs("Statement", acyclic=True))
     part_of: str | None = field(default=None, metadata=refs("Statement", acyclic=True))
     about: tuple[str, ...] = field(default=(), metadata=refs("Entity"))

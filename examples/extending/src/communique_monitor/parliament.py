@@ -33,13 +33,21 @@ class Hearing(cq.Event):
     heard, ``examines`` the documents before it, and ``follows`` an earlier
     hearing of the same inquiry.
 
+    Its meaning is declared with its fields, as the library's own classes declare
+    theirs: the committee is the hearing's organiser and the witnesses are
+    witnesses (so ``record.events.by(committee)`` and ``involving(witness)`` find
+    it); it is dated as an event is, and its inquiry is part of its text (so
+    ``mentioning`` finds it by the inquiry's name).
+
     >>> Hearing(id="event:h", committee="org:c").kind.label
     'Parliamentary hearing'
     """
 
+    meaning = attrs.evolve(cq.Event.meaning, texts=(*cq.Event.meaning.texts, "inquiry"))
+
     kind: cq.EventKind = attrs.field(default=HEARING, converter=cq.EventKind)
-    committee: str = attrs.field(metadata=cq.refs("Organization"))
+    committee: str = attrs.field(metadata=cq.refs("Organization", role="organiser"))
     inquiry: str | None = None
-    witnesses: tuple[str, ...] = attrs.field(default=(), metadata=cq.refs("Agent"))
+    witnesses: tuple[str, ...] = attrs.field(default=(), metadata=cq.refs("Agent", role="witness"))
     examines: tuple[str, ...] = attrs.field(default=(), metadata=cq.refs("Document"))
     follows: str | None = attrs.field(default=None, metadata=cq.refs("parliament:hearing"))

@@ -28,9 +28,11 @@ class StepKind(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class RatificationStep:
-    """One state's step towards being bound by a treaty, with its evidence."""
+    """One state's step towards being bound by a treaty, with its evidence. The
+    state's role in the treaty is the kind of its step (``signature``,
+    ``ratification``, ``accession``)."""
 
-    state: str = attrs.field(metadata=cq.refs("State"))
+    state: str = attrs.field(metadata=cq.refs("State", role_from="kind"))
     kind: StepKind = attrs.field(converter=StepKind)
     date: cq.Date | None = None
     evidence: tuple[cq.Evidence, ...] = ()

@@ -1,0 +1,584 @@
+"""What an entity means, read from what its class declares: the agents it names and
+their roles, its date (its own, or one it takes from another entity), the event it
+happened at, its text, its topics, its references and its evidence.
+
+The declarations are the ``refs(...)`` metadata of the fields (with the role of an
+agent) and the :class:`~communique.model.Meaning` of the class. This module is the
+one walk over them: the query index, validation, the command line, the exports and
+the summaries all ask it, so that they cannot disagree, and a downstream class that
+declares its meaning the same way is read like the library's own.
+"""
+
+from __future__ import annotations
+
+import typing
+import unicodedata
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any, Final, NamedTuple
+
+import attrs
+
+from ..dates import Date
+from ._base import Entity, Evidence, Meaning
+
+__all__ = [
+    "Found",
+    "Lookup",
+    "Reference",
+    "agent_fields",
+    "agent_roles",
+    "bounds_of",
+    "date_of",
+    "declared",
+    "event_fields",
+    "event_of",
+    "evidence_of",
+    "has_nested_agents",
+    "holds_fields",
+    "meaning_of",
+    "more_agent_roles",
+    "normalize",
+    "own_date",
+    "references",
+    "rewritten",
+    "text_of",
+    "texts",
+    "topics_of",
+    "walk",
+    "with_evidence",
+]
+
+#: Finds an entity of the record by its id, or ``None``: ``record.find``.
+Lookup = Callable[[str], "Entity | None"]
+
+
+# -- the plan of a class: its reference fields and the fields that hold values -------
+
+
+class _Step(NamedTuple):
+    """One field of a class on the way to its references: a reference field
+    (``ref``) or a field holding values that have references (their plan is looked
+    up by each value's own class)."""
+
+    name: str
+    ref: bool
+    # For a reference to agents: the role they play, or the field holding the roles.
+    role: str | None
+    role_from: str | None
+    # For a field of values: the classes its type allows (None: not known).
+    values: tuple[type, ...] | None
+
+
+_Plan = tuple[_Step, ...]
+
+
+def _is_value_class(hint: object) -> bool:
+    return isinstance(hint, type) and attrs.has(hint) and not issubclass(hint, Date)
+
+
+def _value_classes(hint: object) -> list[type]:
+    """The attrs classes (other than dates) a type hint lets a field hold."""
+    if _is_value_class(hint):
+        return [typing.cast(type, hint)]
+    return [c for arg in typing.get_args(hint) if arg is not Ellipsis for c in _value_classes(arg)]
+
+
+def _refers_to_agents(targets: tuple[object, ...]) -> bool:
+    # Imported here: the registry imports the model.
+    from ..registry import ref_target
+    from .agents import Agent
+
+    for target in targets:
+        try:
+            cls = ref_target(typing.cast("str | type", target))
+        except LookupError:
+            continue  # a tag not registered yet names no agent class known now
+        if issubclass(cls, Agent):
+            return True
+    return False
+
+
+@cache
+def _plan(cls: type) -> _Plan:
+    """The fields of ``cls`` that are references or hold values with references."""
+    try:
+        hints: dict[str, Any] | None = typing.get_type_hints(cls)
+    except (NameError, TypeError):
+        hints = None  # a class defined in a function: its values are looked at one by one
+    steps: list[_Step] = []
+    for a in attrs.fields(cls):
+        targets = a.metadata.get("refs")
+        hint = hints.get(a.name) if hints is not None else None
+        if targets:
+            role, role_from = a.metadata.get("role"), a.metadata.get("role_from")
+            if role is None and role_from is None and _refers_to_agents(tuple(targets)):
+                role = a.name
+            steps.append(_Step(a.name, True, role, role_from, None))
+            continue
+        values = tuple(_value_classes(hint)) if hints is not None else None
+        if values is None or any(_plan(c) or _subclassed(c) for c in values):
+            steps.append(_Step(a.name, False, None, None, values))
+    return tuple(steps)
+
+
+@cache
+def _agent_plan(cls: type) -> _Plan:
+    """The steps of :func:`_plan` that lead to agents: the references to agents and
+    the fields whose values may hold some (a participation, a response, a post)."""
+    return tuple(
+        s
+        for s in _plan(cls)
+        if (s.ref and (s.role is not None or s.role_from is not None))
+        or (not s.ref and (s.values is None or any(map(_may_name_agents, s.values))))
+    )
+
+
+def _may_name_agents(cls: type) -> bool:
+    return bool(_agent_plan(cls)) or _subclassed(cls)
+
+
+def _agent_plan_of(value: object) -> _Plan:
+    cls: type = type(value)
+    return _agent_plan(cls) if _is_value_class(cls) else ()
+
+
+def _subclassed(cls: type) -> bool:
+    # A field of a value class may hold a subclass of it, which may add references.
+    return bool(cls.__subclasses__())
+
+
+def _plan_of(value: object) -> _Plan:
+    cls: type = type(value)
+    return _plan(cls) if _is_value_class(cls) else ()
+
+
+def meaning_of(cls: type) -> Meaning:
+    """What a class declares its fields mean (``cls.meaning``); nothing for a class
+    that is not an entity."""
+    found = getattr(cls, "meaning", None)
+    return found if isinstance(found, Meaning) else _NOTHING
+
+
+_NOTHING: Final = Meaning()
+
+
+# -- agents ------------------------------------------------------------------------
+
+
+def agent_roles(entity: Entity) -> list[tuple[str, str]]:
+    """Every ``(agent id, role)`` of an entity, as its fields declare them
+    (``refs("Agent", role=...)``): speakers, proposers, organisers, each participant
+    in each of their roles, responders, voters, publishers, members...
+
+    >>> from communique import Statement
+    >>> agent_roles(Statement(id="statement:s", kind="remarks", attribution="reported",
+    ...                       speakers=("person:a",), reported_by="org:b"))
+    [('person:a', 'speaker'), ('org:b', 'reporter')]
+    """
+    found: list[tuple[str, str]] = []
+    _agents(entity, _agent_plan_of(entity), found)
+    return found
+
+
+def _agents(value: object, plan: _Plan, found: list[tuple[str, str]]) -> None:
+    for step in plan:
+        item = getattr(value, step.name)
+        if item is None or item == ():
+            continue
+        if step.ref:
+            if step.role is not None:
+                role = step.role
+                if type(item) is str:
+                    found.append((item, role))
+                else:
+                    found.extend([(agent, role) for agent in item])
+            elif step.role_from is not None:
+                # One role or several; terms are text, the members of an enum give
+                # their value.
+                held = getattr(value, step.role_from)
+                held = held if type(held) is tuple else () if held is None else (held,)
+                roles = [str(getattr(r, "value", r)) for r in held]
+                for agent in (item,) if type(item) is str else item:
+                    found.extend([(agent, role) for role in roles])
+        elif type(item) is tuple:
+            for element in item:
+                _agents(element, _agent_plan_of(element), found)
+        else:
+            _agents(item, _agent_plan_of(item), found)
+
+
+def agent_fields(cls: type) -> tuple[tuple[str, str], ...]:
+    """The ``(field, role)`` pairs of the fields of ``cls`` itself (not of the
+    values inside it) that name agents in one declared role: what an index reads
+    directly. The rest of :func:`agent_roles` is in :func:`more_agent_roles`."""
+    return tuple((s.name, s.role) for s in _agent_plan(cls) if s.ref and s.role is not None)
+
+
+def has_nested_agents(cls: type) -> bool:
+    """Whether entities of ``cls`` may name agents other than through
+    :func:`agent_fields`: in values inside them, or with roles read from a field."""
+    return any(not s.ref or s.role is None for s in _agent_plan(cls))
+
+
+def more_agent_roles(entity: Entity, found: list[tuple[str, str]]) -> None:
+    """Add to ``found`` the pairs of :func:`agent_roles` that :func:`agent_fields`
+    does not give: those inside values (participants, responders, voters,
+    employers) and those whose roles a field holds."""
+    cls: type = type(entity)
+    _agents(entity, _more_plan(cls), found)
+
+
+@cache
+def _more_plan(cls: type) -> _Plan:
+    return tuple(s for s in _agent_plan(cls) if not (s.ref and s.role is not None))
+
+
+# -- dates -------------------------------------------------------------------------
+
+
+def _own_dates(entity: Entity) -> tuple[Date | None, ...]:
+    names = type(entity).meaning.dates
+    if len(names) == 1:
+        date = getattr(entity, names[0])
+        return (date,) if isinstance(date, Date) else ()
+    if names:
+        start, end = getattr(entity, names[0]), getattr(entity, names[1])
+        return (start, end) if start is not None or end is not None else ()
+    return ()
+
+
+def date_of(entity: Entity, lookup: Lookup | None = None) -> tuple[Date | None, ...]:
+    """The dates an entity is dated by, as ``(date,)`` or ``(start, end)`` (either
+    may be ``None``, not both); ``()`` when it has none.
+
+    The fields of its class's :attr:`Meaning.dates <communique.model.Meaning.dates>`
+    date it. Without a date of its own, and given ``lookup`` (``record.find``), it
+    takes the date of the entities its ``date_from`` fields name, in order, each
+    with its own date or the one it takes in turn: a statement that is part of a
+    dated statement has that statement's date, one made at an event the event's.
+    No entity is visited twice, so a cycle of links ends.
+
+    >>> from communique import Date, Event, Record, Statement
+    >>> record = Record([
+    ...     Event(id="event:e", kind="meeting", date=Date("2020-03-04")),
+    ...     Statement(id="statement:s", kind="remarks", attribution="reported",
+    ...               speakers=("person:a",), event="event:e"),
+    ... ])
+    >>> said = record.get("statement:s")
+    >>> date_of(said), [d.edtf for d in date_of(said, record.find)]
+    ((), ['2020-03-04'])
+    """
+    own = _own_dates(entity)
+    if own or lookup is None or not type(entity).meaning.date_from:
+        return own
+    # Depth first, in the order the fields are declared; an explicit stack, as
+    # links can be long chains (the paragraphs of a declaration, part of each other).
+    seen: set[str] = set()
+    stack: list[Entity] = [entity]
+    while stack:
+        current = stack.pop()
+        if current.id in seen:
+            continue
+        seen.add(current.id)
+        own = _own_dates(current)
+        if own:
+            return own
+        linked = []
+        for name in meaning_of(type(current)).date_from:
+            target_id = getattr(current, name, None)
+            if isinstance(target_id, str) and target_id not in seen:
+                target = lookup(target_id)
+                if target is not None:
+                    linked.append(target)
+        stack += reversed(linked)
+    return ()
+
+
+def own_date(entity: Entity) -> Date | None:
+    """The date of an entity dated by one field of its own, if it has it: the first
+    thing :func:`date_of` looks at, for a caller that reads many."""
+    names = type(entity).meaning.dates
+    date = getattr(entity, names[0]) if len(names) == 1 else None
+    return date if isinstance(date, Date) else None
+
+
+def bounds_of(entity: Entity, lookup: Lookup | None = None) -> tuple[int | None, int | None] | None:
+    """The earliest and latest day of :func:`date_of`, as day numbers (see
+    :func:`communique.dates.day_number`; ``None`` for an open end), or ``None`` if
+    the entity is undated."""
+    dates = date_of(entity, lookup)
+    if not dates:
+        return None
+    first, last = dates[0], dates[-1]
+    return (
+        first.lower_day if first is not None else None,
+        last.upper_day if last is not None else None,
+    )
+
+
+# -- events ------------------------------------------------------------------------
+
+
+@cache
+def _event_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field, whether it names the event itself) for each field of the class's
+    :attr:`Meaning.event <communique.model.Meaning.event>`."""
+    from ..registry import ref_target
+    from .events import Event
+
+    def names_events(target: str | type) -> bool:
+        try:
+            return issubclass(ref_target(target), Event)
+        except LookupError:
+            return False  # a tag not registered yet names no event class known now
+
+    found = []
+    for name in typing.cast("type[Entity]", cls).meaning.event:
+        targets = attrs.fields_dict(cls)[name].metadata.get("refs", ())
+        found.append((name, any(names_events(t) for t in targets)))
+    return tuple(found)
+
+
+def event_of(entity: Entity, lookup: Lookup) -> str | None:
+    """The id of the event an entity happened at, as its class's
+    :attr:`Meaning.event <communique.model.Meaning.event>` says: the event an event
+    is part of, the one a document was adopted at, the one a statement was made at
+    or else the one of the statement it is part of or replies to.
+
+    The fields are tried in order, and a field that leads to another entity is
+    followed to its end before the next is tried; no entity is visited twice."""
+    seen = {entity.id}
+    stack: list[tuple[Entity, int]] = [(entity, 0)]
+    while stack:
+        current, at = stack.pop()
+        fields = event_fields(type(current))
+        while at < len(fields):
+            name, direct = fields[at]
+            at += 1
+            value = getattr(current, name, None)
+            if not isinstance(value, str):
+                continue
+            if direct:
+                return value
+            found = lookup(value) if value not in seen else None
+            if found is not None:
+                seen.add(value)
+                stack += [(current, at), (found, 0)]
+                break
+    return None
+
+
+def event_fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(field, whether it names the event itself rather than an entity to ask)
+    for each field that says which event entities of ``cls`` happened at."""
+    return _event_fields(cls)
+
+
+# -- text and topics -----------------------------------------------------------------
+
+
+def texts(entity: Entity) -> list[str]:
+    """The pieces of an entity's text, in the order its class's
+    :attr:`Meaning.texts <communique.model.Meaning.texts>` declares them."""
+    found: list[str] = []
+    for name in type(entity).meaning.texts:
+        head, _, rest = name.partition(".")
+        value = getattr(entity, head, None)
+        for item in value if isinstance(value, tuple) else (value,):
+            text = getattr(item, rest, None) if rest else item
+            if isinstance(text, str):
+                found.append(text)
+    return found
+
+
+def normalize(text: str) -> str:
+    """Text folded for matching: case folded, accents and other marks removed,
+    runs of white space made one space.
+
+    >>> normalize("  Fasslabend  GRÜSST\\nBrüssel ")
+    'fasslabend grusst brussel'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.split())
+
+
+def text_of(entity: Entity) -> str:
+    """The words of an entity that :meth:`communique.Query.mentioning` searches:
+    its :func:`texts` (names, titles, subject, text, acronym, other names), folded
+    by :func:`normalize`."""
+    return normalize("\n".join(texts(entity)))
+
+
+def topics_of(entity: Entity) -> tuple[str, ...]:
+    """The topics an entity is about: the values of its class's
+    :attr:`Meaning.topics <communique.model.Meaning.topics>` fields (a statement's
+    ``topics``, and the ids in ``about``)."""
+    names = type(entity).meaning.topics
+    if len(names) == 1:
+        found: tuple[str, ...] = getattr(entity, names[0])
+        return found
+    return tuple(v for n in names for v in getattr(entity, n))
+
+
+# -- every value: references, evidence --------------------------------------------
+
+
+class Reference(NamedTuple):
+    """A field's declaration as :func:`walk` gives it: the field's name and the
+    ``refs`` targets (empty for a field that holds no ids)."""
+
+    name: str
+    targets: tuple[str | type, ...]
+
+
+@cache
+def _fields(cls: type) -> tuple[Reference, ...]:
+    return tuple(Reference(a.name, tuple(a.metadata.get("refs", ()))) for a in attrs.fields(cls))
+
+
+def holds_fields(cls: type) -> bool:
+    """Whether values of ``cls`` have fields to walk (a date is a value of its own);
+    asked for every value of every entity, and ``attrs.has`` is not cheap."""
+    return _holds_fields(cls)
+
+
+@cache
+def _holds_fields(cls: type) -> bool:
+    return attrs.has(cls) and not issubclass(cls, Date)
+
+
+Found = list[tuple[str, object, Reference]]
+
+
+def walk(value: object, path: str = "$") -> Found:
+    """(path, value, its field) for every field value below an attrs instance (an
+    entity) that is not ``None``, each item of a tuple on its own, in field order: the one walk over
+    every value that validation, :func:`references` and :func:`evidence_of` read.
+    Collected in one list rather than yielded level by level through generators,
+    which cost more than the checks on records of a hundred thousand."""
+    found: Found = []
+    _walk(value, path, found)
+    return found
+
+
+def _walk(value: object, path: str, found: Found) -> None:
+    cls: type = type(value)
+    for ref in _fields(cls):
+        item = getattr(value, ref.name)
+        if item is None:
+            continue
+        here = f"{path}.{ref.name}"
+        if type(item) is tuple:
+            for index, element in enumerate(item):
+                where = f"{here}[{index}]"
+                found.append((where, element, ref))
+                if holds_fields(type(element)):
+                    _walk(element, where, found)
+        else:
+            found.append((here, item, ref))
+            if holds_fields(type(item)):
+                _walk(item, here, found)
+
+
+def references(entity: Entity) -> Iterator[tuple[str, str]]:
+    """(field path, id) for every id the entity refers to, in field order.
+
+    >>> from communique import Statement
+    >>> list(references(Statement(id="statement:s", kind="remarks", attribution="reported",
+    ...                           speakers=("person:a",), event="event:e")))
+    [('$.speakers[0]', 'person:a'), ('$.event', 'event:e')]
+    """
+    for path, value, ref in walk(entity):
+        if ref.targets and type(value) is str:
+            yield path, value
+
+
+def evidence_of(entity: Entity) -> list[tuple[str, Evidence]]:
+    """(field path, evidence) for every piece of evidence in the entity, its own
+    and that of the values inside it (a participation, a post, a response).
+
+    Only the fields that can hold values are visited (evidence refers to its
+    source, so a field that can hold evidence is in the plan of references)."""
+    found: list[tuple[str, Evidence]] = []
+    _evidence(entity, "$", found)
+    return found
+
+
+def _evidence(value: object, path: str, found: list[tuple[str, Evidence]]) -> None:
+    for step in _plan_of(value):
+        if step.ref:
+            continue
+        item = getattr(value, step.name)
+        if item is None or item == ():
+            continue
+        here = f"{path}.{step.name}"
+        for where, element in (
+            ((f"{here}[{i}]", e) for i, e in enumerate(item))
+            if type(item) is tuple
+            else ((here, item),)
+        ):
+            if isinstance(element, Evidence):
+                found.append((where, element))
+            else:
+                _evidence(element, where, found)
+
+
+@cache
+def declared(cls: type, key: str) -> tuple[str, ...]:
+    """The fields of ``cls`` whose ``refs(...)`` says ``key`` (``"acyclic"``,
+    ``"nonempty"``)."""
+    return tuple(a.name for a in attrs.fields(cls) if a.metadata.get(key))
+
+
+def with_evidence(value: Any, change: Callable[[Evidence], Evidence]) -> Any:
+    """``value`` (an entity or a value inside one) with each piece of evidence in it
+    replaced by ``change(evidence)``; the same object when nothing changes."""
+    if isinstance(value, Evidence):
+        return change(value)
+    if type(value) is tuple:
+        items = tuple(with_evidence(v, change) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    if holds_fields(type(value)):
+        changes = {}
+        for a in attrs.fields(type(value)):
+            if not a.init:
+                continue
+            old = getattr(value, a.name)
+            new = with_evidence(old, change)
+            if new is not old:
+                changes[a.name] = new
+        return attrs.evolve(value, **changes) if changes else value
+    return value
+
+
+def rewritten(value: Any, ids: dict[str, str]) -> Any:
+    """``value`` (an entity or a value inside one) with every reference to a key of
+    ``ids`` changed to its value; the same object when nothing changes."""
+    if not ids:
+        return value
+    return _rewrite(value, _plan_of(value), ids)
+
+
+def _rewrite(value: Any, plan: _Plan, ids: dict[str, str]) -> Any:
+    changes: dict[str, Any] = {}
+    for step in plan:
+        item = getattr(value, step.name)
+        if item is None:
+            continue
+        new: Any
+        if step.ref:
+            if type(item) is str:
+                new = ids.get(item, item)
+            else:
+                new = tuple(ids.get(i, i) for i in item)
+                new = item if new == item else new
+        elif type(item) is tuple:
+            parts = tuple(_rewrite(i, _plan_of(i), ids) for i in item)
+            new = item if all(a is b for a, b in zip(parts, item, strict=True)) else parts
+        else:
+            new = _rewrite(item, _plan_of(item), ids)
+        if new is not item:
+            changes[step.name] = new
+    return attrs.evolve(value, **changes) if changes else value

@@ -50,6 +50,7 @@ _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _base_module._check_country: {"pattern": f"^(?:{_base_module._ISO3166_ALPHA2.pattern})$"},
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
     _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
+    _base_module._check_languages: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
     _proposals_module._check_count: {"minimum": 0},
 }
 

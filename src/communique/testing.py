@@ -69,6 +69,7 @@ from .model._base import (
     _check_id,
     _check_ids,
     _check_language,
+    _check_languages,
 )
 from .model.money import _check_currency
 from .model.proposals import _check_count
@@ -279,6 +280,7 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_currency: _currencies,
     _check_extensions: extensions,
     _check_language: _languages,
+    _check_languages: lambda: st.lists(_languages(), max_size=2, unique=True).map(tuple),
     _check_count: _counts,
 }
 

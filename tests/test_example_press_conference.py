@@ -158,6 +158,11 @@ def test_show_and_stats_run_on_it() -> None:
     one = run(MODULE, "show", RECORD, "statement:2026-10-14-q2-lind")
     assert one.returncode == 0, one.stderr
     assert "[inaudible]" in one.stdout
+    article = run(
+        MODULE, "show", RECORD, "provision:meridia-caldonia-rail-corridor-agreement-art-12"
+    )
+    assert article.returncode == 0, article.stderr
+    assert "document:meridia-caldonia-rail-corridor-agreement  (document)" in article.stdout
     stats = run(MODULE, "stats", RECORD)
     assert stats.returncode == 0, stats.stderr
     assert "provision     1" in stats.stdout

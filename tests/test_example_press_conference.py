@@ -5,9 +5,11 @@ checked through queries, and it runs through the command line and every export."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
@@ -37,6 +39,17 @@ def record() -> cq.Record:
 
 def test_it_validates_with_no_problems(record: cq.Record) -> None:
     assert record.validate() == []
+
+
+def test_the_json_schema_accepts_it(record: cq.Record) -> None:
+    validator = jsonschema.Draft202012Validator(cq.json_schema())
+    data = json.loads(cq.dumps(record, format="json"))
+    assert list(validator.iter_errors(data)) == []
+    # And refuses a declined answer given a status the vocabulary does not have.
+    for entity in data["entities"]:
+        if entity["id"] == "statement:2026-10-14-a1-varga-declines":
+            entity["answer_status"] = "refused"
+    assert [e.json_path for e in validator.iter_errors(data)] != []
 
 
 def test_every_quote_is_found_in_the_transcript(record: cq.Record) -> None:

@@ -71,6 +71,7 @@ from .model._base import (
     _check_language,
     _check_languages,
 )
+from .model.documents import _check_text_file
 from .model.money import _check_currency
 from .model.proposals import _check_count
 from .record import Record
@@ -281,6 +282,8 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_extensions: extensions,
     _check_language: _languages,
     _check_languages: lambda: st.lists(_languages(), max_size=2, unique=True).map(tuple),
+    # No file name holds a NUL (the validator refuses one).
+    _check_text_file: lambda: st.one_of(st.none(), texts().filter(lambda t: "\x00" not in t)),
     _check_count: _counts,
 }
 

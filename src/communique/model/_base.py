@@ -223,6 +223,19 @@ def _check_language(_: object, attribute: Attribute[str | None], value: str | No
         )
 
 
+@Check.of("languages", pattern=_LANGUAGE_TAG)
+def _check_languages(
+    _: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        if not (isinstance(item, str) and _is_language_tag(item)):
+            raise FieldError(
+                attribute.name,
+                f"{shown(item)} is not a BCP 47 language tag such as 'en', 'ru', 'zh-Hans' "
+                "or 'es-419'",
+            )
+
+
 # The shape a JSON Schema checks; is_region checks the code against the registry.
 @Check.of("country", pattern=re.compile(r"[A-Z]{2}"))
 def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:

@@ -11,6 +11,7 @@ from ..errors import FieldError
 from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
 from ._base import Check, Entity, Evidence, Meaning, refs
 from .money import Money
+from .qualifiers import Style
 
 __all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
 
@@ -68,7 +69,8 @@ class Decision:
 
     ``majority`` is the rule the vote was decided by, when it is not a simple
     majority (``two_thirds``, ...); validation checks the outcome against the
-    tally under that rule, and a veto among the votes.
+    tally under that rule, and a veto among the votes. ``manner`` qualifies how it
+    was taken as the source says ("unanimously", "on a bipartisan basis").
     """
 
     method: DecisionMethod = field(converter=DecisionMethod)
@@ -80,6 +82,7 @@ class Decision:
     tally: Tally | None = None
     votes: tuple[Vote, ...] = ()
     evidence: tuple[Evidence, ...] = ()
+    manner: tuple[Style, ...] = ()
 
 
 @frozen(kw_only=True)

@@ -562,6 +562,7 @@ class Index:
         certain = bytearray(n)
         dates: dict[type, _Dates] = {}
         dating: dict[type, tuple[str | None, tuple[str, ...]]] = {}
+        first_step: dict[str, object] = {}
         for cls, positions in self.by_class.items():
             lows: array[int] = array(_DAY)
             dated: array[int] = _positions()
@@ -582,7 +583,21 @@ class Index:
                 else:
                     date = getattr(entity, own)
                     if date is None and links:
-                        date = _first_linked_date(entity, links, lookup, dating)
+                        # Most undated entities share the entity they take a date
+                        # from (the statements of one event): its own date is
+                        # read once per id, and the whole walk asked only where
+                        # that first step finds none.
+                        for name in links:
+                            target = getattr(entity, name)
+                            if target is None or target == entity.id:
+                                continue
+                            date = first_step.get(target, _UNSEEN)
+                            if date is _UNSEEN:
+                                date = first_step[target] = _own_date(lookup(target), dating)
+                            if date is not _ABSENT:
+                                break
+                        if not isinstance(date, Date):
+                            date = _first_linked_date(entity, links, lookup, dating)
                     if isinstance(date, Date):
                         span = _span_of_day(date.edtf)
                     else:
@@ -824,6 +839,27 @@ def _first_linked_date(
         seen = {entity.id} if seen is None else seen
         seen.add(found.id)
         current = found
+
+
+_UNSEEN: Final = object()
+_ABSENT: Final = object()
+
+
+def _own_date(
+    found: Entity | None, dating: dict[type, tuple[str | None, tuple[str, ...]]]
+) -> object:
+    """The date ``found`` has of its own in the one field that dates its class;
+    ``None`` when it has none there (or its class is dated otherwise), ``_ABSENT``
+    when there is no such entity. ``dating`` caches :func:`_dating` by class."""
+    if found is None:
+        return _ABSENT
+    cls = type(found)
+    known = dating.get(cls)
+    if known is None:
+        known = dating[cls] = _dating(cls)
+    field = known[0]
+    date = getattr(found, field) if field is not None else None
+    return date if isinstance(date, Date) else None
 
 
 def _first(pair: tuple[int, Post]) -> int:

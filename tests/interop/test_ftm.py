@@ -9,7 +9,7 @@ from followthemoney.proxy import EntityProxy
 
 import communique as cq
 from communique.interop import to_ftm
-from communique.interop.ftm import FtmLossError, ftm_id
+from communique.interop.ftm import ftm_id
 
 
 def _by_id(proxies: list[EntityProxy]) -> dict[str, EntityProxy]:
@@ -107,12 +107,28 @@ def test_what_ftm_cannot_carry_is_listed(corpus: cq.Record) -> None:
     assert ("person:werner-fasslabend", "$.x-newsroom:confidence") in losses
 
 
-def test_a_value_ftm_drops_is_an_error() -> None:
-    # 'XX' has the shape of a country code, but FtM knows no such country and
-    # would drop it without a word.
-    record = cq.Record([cq.Organization(id="org:x", name="X", country="XX")])
-    with pytest.raises(FtmLossError, match=r"org:x: .*'xx' in Organization.country"):
-        to_ftm(record)
+def test_a_country_ftm_does_not_know_is_listed_as_lost() -> None:
+    # 'XX' has the shape of a country code but FtM knows no such country, and it
+    # would write the private-use 'XM' as another code: valid communique data,
+    # so each is a loss, not a changed value or an aborted export.
+    record = cq.Record(
+        [
+            cq.Organization(id="org:x", name="X", country="XX"),
+            cq.State(id="state:m", name="M", country="XM"),
+            cq.State(id="state:a", name="A", country="AT"),
+            cq.Event(
+                id="event:e", kind="meeting", place=cq.Place(name="Hall", country="XM")
+            ),
+        ]
+    )
+    export = to_ftm(record)
+    countries = {str(p.id): p.get("country") for p in export.data}
+    assert countries == {"org.x": [], "state.m": [], "state.a": ["at"], "event.e": []}
+    lost = {(loss.entity, loss.path): loss.reason for loss in export.losses}
+    assert lost[("org:x", "$.country")] == "FollowTheMoney has no country 'XX'"
+    assert lost[("state:m", "$.country")] == "FollowTheMoney has no country 'XM'"
+    assert lost[("event:e", "$.place.country")] == "FollowTheMoney has no country 'XM'"
+    assert ("state:a", "$.country") not in lost
 
 
 def test_ids_stay_apart() -> None:

@@ -159,6 +159,8 @@ def test_what_popolo_cannot_carry_is_listed(corpus: cq.Record) -> None:
     assert "reported speech" in quote["$.attribution"]
     assert "$.x-newsroom:confidence" in _lost(losses, "person:werner-fasslabend")
     assert _lost(losses, "document:sco-charter") == {"$": "Popolo has no documents"}
+    other = cq.Record([cq.Provision(id="provision:p", document="document:d", text="T")])
+    assert _lost(to_popolo(other).losses, "provision:p") == {"$": "Popolo has no Provision entities"}
     assert "$.decision.votes[0].position" not in _lost(losses, "proposal:unsc-9999")
     assert "$" not in _lost(losses, "event:2021-06-10-unsc-9999")
 

@@ -27,6 +27,10 @@ __all__ = [
     "JsonValue",
     "Meaning",
     "refs",
+    # The validators of the fields other modules declare too (an id, a language, a country).
+    "check_country",
+    "check_id",
+    "check_language",
 ]
 
 #: A value that JSON can carry, as found in extension fields.
@@ -178,7 +182,7 @@ class Meaning:
 
 
 @Check.of("id", pattern=ID_PATTERN)
-def _check_id(_: object, attribute: Attribute[str], value: str) -> None:
+def check_id(_: object, attribute: Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise FieldError(
             attribute.name,
@@ -215,7 +219,7 @@ def is_region(code: str) -> bool:
 
 
 @Check.of("language", pattern=_LANGUAGE_TAG)
-def _check_language(_: object, attribute: Attribute[str | None], value: str | None) -> None:
+def check_language(_: object, attribute: Attribute[str | None], value: str | None) -> None:
     if value is not None and not (isinstance(value, str) and _is_language_tag(value)):
         raise FieldError(
             attribute.name,
@@ -225,7 +229,7 @@ def _check_language(_: object, attribute: Attribute[str | None], value: str | No
 
 # The shape a JSON Schema checks; is_region checks the code against the registry.
 @Check.of("country", pattern=re.compile(r"[A-Z]{2}"))
-def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
+def check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
     if value is not None and not (isinstance(value, str) and is_region(value)):
         raise FieldError(
             attribute.name,
@@ -382,7 +386,7 @@ class Entity:
     #: What its fields mean (see :class:`Meaning`): nothing, for an entity as such.
     meaning: ClassVar[Meaning] = Meaning()
 
-    id: str = field(validator=_check_id)
+    id: str = field(validator=check_id)
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None

@@ -7,7 +7,7 @@ from attrs import Attribute, converters, field, frozen
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import DocumentKind, DocumentStatus, SourceKind
-from ._base import Entity, Meaning, _check_language, refs
+from ._base import Entity, Meaning, check_language, refs
 
 __all__ = ["Document", "Source"]
 
@@ -41,7 +41,7 @@ class Document(Entity):
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="party"))
     revises: str | None = field(default=None, metadata=refs("Document", acyclic=True))
     based_on: tuple[str, ...] = field(default=(), metadata=refs("Document", "Statement"))
-    language: str | None = field(default=None, validator=_check_language)
+    language: str | None = field(default=None, validator=check_language)
     url: str | None = None
     topics: tuple[str, ...] = ()
 
@@ -71,6 +71,6 @@ class Source(Entity):
     authors: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="author"))
     date: Date | None = None
     url: str | None = None
-    language: str | None = field(default=None, validator=_check_language)
+    language: str | None = field(default=None, validator=check_language)
     text: str | None = None
     text_file: str | None = field(default=None, validator=_check_text_file)

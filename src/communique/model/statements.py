@@ -6,7 +6,7 @@ from attrs import field, frozen
 
 from ..dates import Date
 from ..vocab import Attribution, StatementKind
-from ._base import Entity, Meaning, _check_language, refs
+from ._base import Entity, Meaning, check_language, refs
 from .money import Money
 
 __all__ = ["Statement"]
@@ -47,7 +47,7 @@ class Statement(Entity):
     speakers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="speaker"))
     attribution: Attribution = field(converter=Attribution)
     text: str | None = None
-    language: str | None = field(default=None, validator=_check_language)
+    language: str | None = field(default=None, validator=check_language)
     capacity: str | None = None
     reported_by: str | None = field(default=None, metadata=refs("Agent", role="reporter"))
     event: str | None = field(default=None, metadata=refs("Event"))

@@ -546,11 +546,15 @@ class Record:
             return evidence
 
         entities = [with_evidence(e, fill) for e in self._entities]
-        located = Record(entities)
-        located._text_files = self._text_files
+        files = self._text_files
         # The same entities in the same order, read from the same files.
-        located._origins = self._origins
-        return located
+        return Record(
+            entities,
+            text_dirs=files.folders,
+            text_roots=files.roots,
+            max_text_bytes=files.max_bytes,
+            origins=self._origins,
+        )
 
     # -- checks -------------------------------------------------------------
 
@@ -569,7 +573,8 @@ class Record:
         ``file``, ``line`` and ``column`` are those of the value it is about."""
         from ._validate import validate
 
-        problems = validate(self)
-        if self._origins is not None and problems:
-            return self._origins.locate(problems, self._entities)
+        origins = self._origins
+        problems = validate(self, origins.unread if origins is not None else frozenset())
+        if origins is not None and problems:
+            return origins.locate(problems, self._entities)
         return problems

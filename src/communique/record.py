@@ -41,13 +41,14 @@ from .model import (
     Person,
     Post,
     Proposal,
+    Provision,
     Source,
     State,
     Statement,
 )
 from .model._meaning import with_evidence
 from .query import DateLike, Query, Ref
-from .vocab import Stance, VotePosition
+from .vocab import DocumentRelation, ProvisionRole, Stance, VotePosition
 
 __all__ = ["Record"]
 
@@ -484,6 +485,37 @@ class Record:
             if agent not in members:
                 members.append(agent)
         return members
+
+    # documents and transcripts
+
+    def turns_of(self, event: Ref) -> Query[Statement]:
+        """The turns of an event's transcript in order: the statements made at it
+        (or at its parts) that have a ``turn``, by turn, then in the record's order."""
+        return self.statements_at(event).filter(lambda s: s.turn is not None).order_by("turn")
+
+    def provisions_of(self, document: Ref, *, role: str | None = None) -> Query[Provision]:
+        """The numbered paragraphs of a document in the record's order; with
+        ``role``, only those of that role (``"preamble"``, ``"operative"``)."""
+        found = self.of_type(Provision).where(document=self.get(id_of(document), Document).id)
+        return found.where(role=ProvisionRole(role)) if role is not None else found
+
+    def annexes_of(self, document: Ref) -> Query[Document]:
+        """The annexes and parts of a document: the documents ``part_of`` it."""
+        return self.documents.where(part_of=self.get(id_of(document), Document).id)
+
+    def related_documents(
+        self, document: Ref, relation: str | None = None
+    ) -> list[tuple[DocumentRelation, Document]]:
+        """The documents a document relates to through its ``relations`` (those it
+        amends, supersedes, implements...), with each relation; with ``relation``,
+        only those of that kind."""
+        found = self.get(id_of(document), Document)
+        wanted = DocumentRelation(relation) if relation is not None else None
+        return [
+            (link.relation, self.get(link.document, Document))
+            for link in found.relations
+            if wanted is None or link.relation == wanted
+        ]
 
     # time
 

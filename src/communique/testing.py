@@ -274,6 +274,9 @@ _BY_CHECK: Final[dict[str, Callable[[], SearchStrategy[Any]]]] = {
     "extensions": extensions,
     "language": _languages,
     "count": _counts,
+    "languages": lambda: st.lists(_languages(), max_size=2, unique=True).map(tuple),
+    # No file name holds a NUL (the check refuses one).
+    "text_file": lambda: st.one_of(st.none(), texts().filter(lambda t: "\x00" not in t)),
 }
 
 

@@ -77,6 +77,12 @@ __all__ = [
     "used_in",
     "vocabularies",
     "vocabulary_name",
+    "AnswerStatus",
+    "Atmosphere",
+    "DocumentRelation",
+    "GapKind",
+    "Manner",
+    "ProvisionRole",
 ]
 
 _T = TypeVar("_T", bound="Term")
@@ -759,6 +765,12 @@ def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:
         "VotePosition": VotePosition,
         "AttendanceMode": AttendanceMode,
         "Attribution": Attribution,
+        "ProvisionRole": ProvisionRole,
+        "DocumentRelation": DocumentRelation,
+        "AnswerStatus": AnswerStatus,
+        "GapKind": GapKind,
+        "Atmosphere": Atmosphere,
+        "Manner": Manner,
     }
 
 
@@ -849,3 +861,151 @@ def used_in(vocabulary: Vocabulary, registry: Registry | None = None) -> list[st
             if _mentions(hint, vocabulary) and path not in found:
                 found.append(path)
     return found
+
+
+# -- documents as structured texts, transcripts, tone and manner ---------------------
+
+
+DocumentKind.declare(
+    {
+        "annex": ("Annex", "An annex, appendix or part of another document, numbered within it."),
+    }
+)
+
+
+class ProvisionRole(Term):
+    """The part a numbered paragraph or provision plays in a document."""
+
+    __slots__ = ()
+    noun = "provision role"
+
+
+ProvisionRole.declare(
+    {
+        "preamble": (
+            "Preambular",
+            "Sets out the context and reasons, often led by a participle ('Welcoming').",
+        ),
+        "operative": (
+            "Operative",
+            "Says what is decided, agreed or undertaken, led by a verb ('Decides').",
+        ),
+        "final": ("Final clause", "Says how the document enters into force, is kept or ends."),
+        "definition": ("Definition", "Defines terms used in the document."),
+        "heading": ("Heading", "A numbered heading of a part, with no text of its own."),
+    }
+)
+
+
+class DocumentRelation(Term):
+    """How one document relates to another."""
+
+    __slots__ = ()
+    noun = "document relation"
+
+
+DocumentRelation.declare(
+    {
+        "based_on": ("Based on", "Drawn up on the basis of the other document."),
+        "amends": ("Amends", "Changes parts of the other document, which stays in force."),
+        "supersedes": ("Supersedes", "Replaces the other document, which no longer applies."),
+        "implements": ("Implements", "Carries out what the other document decides or plans."),
+        "follows_text_of": (
+            "Closely follows the text of",
+            "Repeats the other document's text closely, with changes.",
+        ),
+        "supplements": ("Supplements", "Adds to the other document without changing it."),
+        "extends": ("Extends", "Prolongs the other document's period or scope."),
+        "refers_to": ("Refers to", "Cites or recalls the other document."),
+    }
+)
+
+
+class AnswerStatus(Term):
+    """Whether an answer answered the question put, or declined or put it off."""
+
+    __slots__ = ()
+    noun = "answer status"
+
+
+AnswerStatus.declare(
+    {
+        "answered": ("Answered", "Answers the question put."),
+        "partial": ("Partly answered", "Answers only part of the question put."),
+        "declined": (
+            "Declined",
+            "Declines to answer, or has nothing to say ('nothing to announce today').",
+        ),
+        "deferred": (
+            "Deferred",
+            "Puts the answer off to later ('I'll come back to you on that').",
+        ),
+        "referred": (
+            "Referred elsewhere",
+            "Refers the questioner to another body or person for the answer.",
+        ),
+    }
+)
+
+
+class GapKind(Term):
+    """Why a transcript leaves out or marks part of what was said."""
+
+    __slots__ = ()
+    noun = "gap kind"
+
+
+GapKind.declare(
+    {
+        "inaudible": ("Inaudible", "The words could not be heard."),
+        "off_mic": ("Off microphone", "Spoken away from a microphone, not recorded."),
+        "unclear": ("Unclear", "Heard, but what was said is uncertain."),
+        "untranslated": ("Untranslated", "Said in a language the transcript does not render."),
+        "crosstalk": ("Crosstalk", "Several people spoke at once."),
+        "interrupted": ("Interrupted", "The speaker was cut off."),
+        "omitted": ("Omitted", "Left out by the transcript's editor."),
+    }
+)
+
+
+class Atmosphere(Term):
+    """How a meeting or talks went, as the source describes their atmosphere."""
+
+    __slots__ = ()
+    noun = "atmosphere"
+
+
+Atmosphere.declare(
+    {
+        "friendly": ("Friendly", "Held in a friendly atmosphere."),
+        "cordial": ("Cordial", "Cordial or warm."),
+        "constructive": ("Constructive", "Constructive: aimed at results."),
+        "business_like": ("Business-like", "Business-like or pragmatic, without warmth or strain."),
+        "frank": ("Frank", "Frank or candid: disagreements were stated openly."),
+        "open": ("Open", "Open, as a free exchange of views."),
+        "productive": ("Productive", "Productive or fruitful: it brought results."),
+        "substantive": ("Substantive", "Went into the substance of the matters."),
+        "tense": ("Tense", "Tense or difficult."),
+    }
+)
+
+
+class Manner(Term):
+    """How a statement was made or a decision taken, as the source qualifies it."""
+
+    __slots__ = ()
+    noun = "manner"
+
+
+Manner.declare(
+    {
+        "unanimously": ("Unanimously", "With every member in agreement."),
+        "by_acclamation": ("By acclamation", "By acclamation, without a vote."),
+        "by_consensus": ("By consensus", "By consensus, without objection."),
+        "bipartisan": ("On a bipartisan basis", "With the support of both sides or parties."),
+        "jointly": ("Jointly", "Together with others."),
+        "firmly": ("Firmly", "Firmly or strongly, as in 'firmly condemned'."),
+        "cautiously": ("Cautiously", "With caution or reserve."),
+        "off_the_record": ("Off the record", "Not for attribution or publication."),
+    }
+)

@@ -31,11 +31,13 @@ from ._meaning import (
     topics_of,
 )
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
-from .documents import Document, Source
+from .documents import Document, DocumentLink, Provision, Source
 from .events import Event, Participation, Place
 from .money import Money
 from .proposals import Decision, Proposal, Response, StatusChange, Tally, Vote
+from .qualifiers import Style, Tone
 from .statements import Statement
+from .transcripts import Gap
 
 #: The library's own entity types, each written in files under its ``tag``, in
 #: the order the format reference, the JSON Schema and the Arrow tables list
@@ -52,6 +54,7 @@ CORE_TYPES: Final[tuple[type[Entity], ...]] = (
     Proposal,
     Document,
     Source,
+    Provision,
 )
 
 __all__ = [
@@ -98,4 +101,9 @@ __all__ = [
     "text_of",
     "texts",
     "topics_of",
+    "DocumentLink",
+    "Gap",
+    "Provision",
+    "Style",
+    "Tone",
 ]

@@ -28,9 +28,11 @@ __all__ = [
     "Meaning",
     "refs",
     # The validators of the fields other modules declare too (an id, a language, a country).
+    "check_count",
     "check_country",
     "check_id",
     "check_language",
+    "check_languages",
 ]
 
 #: A value that JSON can carry, as found in extension fields.
@@ -227,6 +229,19 @@ def check_language(_: object, attribute: Attribute[str | None], value: str | Non
         )
 
 
+@Check.of("languages", pattern=_LANGUAGE_TAG)
+def check_languages(
+    _: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    for item in value:
+        if not (isinstance(item, str) and _is_language_tag(item)):
+            raise FieldError(
+                attribute.name,
+                f"{shown(item)} is not a BCP 47 language tag such as 'en', 'ru', 'zh-Hans' "
+                "or 'es-419'",
+            )
+
+
 # The shape a JSON Schema checks; is_region checks the code against the registry.
 @Check.of("country", pattern=re.compile(r"[A-Z]{2}"))
 def check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
@@ -236,6 +251,12 @@ def check_country(_: object, attribute: Attribute[Any], value: str | None) -> No
             f"{shown(value)} is not an ISO 3166-1 alpha-2 code such as 'AT' (assigned, former, "
             "reserved or for private use, as the IANA registry has them)",
         )
+
+
+@Check.of("count", minimum=0)
+def check_count(_: object, attribute: Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise FieldError(attribute.name, f"{value!r} is not a count: it must be 0 or more")
 
 
 @Check.of("extensions")

@@ -53,6 +53,10 @@ class Agent(Entity):
 class Person(Agent):
     """A person, with the posts they hold or held over time.
 
+    A person the source does not name ("a reporter", "Q" in a transcript) is a
+    person of their own, ``unnamed``, with what the source calls them as ``name``
+    and the outlet or body they are with, where known, as ``affiliation``.
+
     >>> Person(id="person:vladimir-norov", name="Vladimir Norov",
     ...        posts=(Post(title="Secretary-General", organization="org:sco"),)).posts[0].title
     'Secretary-General'
@@ -62,6 +66,10 @@ class Person(Agent):
 
     honorific: str | None = None
     posts: tuple[Post, ...] = ()
+    unnamed: bool = False
+    affiliation: str | None = field(
+        default=None, metadata=refs("Organization", "State", role="affiliation")
+    )
 
 
 @frozen(kw_only=True)

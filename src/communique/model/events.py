@@ -10,6 +10,7 @@ from ..dates import Date
 from ..vocab import AttendanceMode, EventKind, ParticipantRole
 from ._base import Entity, Evidence, Identifier, Meaning, check_country, refs
 from ._convert import Keeps, keeping
+from .qualifiers import Tone
 
 __all__ = ["Event", "Participation", "Place"]
 
@@ -57,6 +58,8 @@ class Event(Entity):
 
     An event can be a part of another (``part_of``: the online part of a roundtable,
     a session of a summit) or held on its sidelines (``sidelines_of``).
+    ``atmosphere`` says how it went, as the source describes it ("friendly",
+    "business-like"), each with its evidence.
 
     >>> from communique import Date
     >>> event = Event(
@@ -87,3 +90,4 @@ class Event(Entity):
     part_of: str | None = field(default=None, metadata=refs("Event", acyclic=True))
     sidelines_of: str | None = field(default=None, metadata=refs("Event"))
     topics: tuple[str, ...] = ()
+    atmosphere: tuple[Tone, ...] = ()

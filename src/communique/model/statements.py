@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from attrs import field, frozen
+from attrs import converters, field, frozen
 
 from ..dates import Date
-from ..vocab import Attribution, StatementKind
-from ._base import Entity, Meaning, check_language, refs
+from ..vocab import AnswerStatus, Attribution, StatementKind
+from ._base import Entity, Meaning, check_count, check_language, refs
 from .money import Money
+from .qualifiers import Style
+from .transcripts import Gap
 
 __all__ = ["Statement"]
 
@@ -21,6 +23,14 @@ class Statement(Entity):
     is ``reported_by``. A joint declaration has its collective author as speaker. An
     excerpt of a speech is ``part_of`` the speech; an answer ``replies_to`` a question.
     ``text`` is ``None`` when the content is not known (say, a turn left untranslated).
+
+    In a transcript, ``turn`` is the statement's place in the order of turns of its
+    event (:meth:`communique.Record.turns_of` lists them in order); an answer that
+    declines or puts off the question says so in ``answer_status``; ``gaps`` marks
+    what the transcript could not render (an inaudible word); ``interpreted_by``
+    names the interpreters who rendered it. ``manner`` qualifies how it was made
+    ("jointly", "firmly"), and ``document`` names the document that is its text (a
+    joint statement issued as a text is both).
 
     >>> said = Statement(
     ...     id="statement:norov-goals",
@@ -37,7 +47,7 @@ class Statement(Entity):
     tag = "statement"
     meaning = Meaning(
         dates=("date",),
-        date_from=("part_of", "event", "replies_to"),
+        date_from=("part_of", "event", "replies_to", "document"),
         event=("event", "part_of", "replies_to"),
         texts=("text",),
         topics=("topics", "about"),
@@ -61,3 +71,11 @@ class Statement(Entity):
     amounts: tuple[Money, ...] = ()
     translated: bool | None = None
     attribution_note: str | None = None
+    turn: int | None = field(default=None, validator=check_count)
+    answer_status: AnswerStatus | None = field(
+        default=None, converter=converters.optional(AnswerStatus)
+    )
+    gaps: tuple[Gap, ...] = ()
+    interpreted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="interpreter"))
+    manner: tuple[Style, ...] = ()
+    document: str | None = field(default=None, metadata=refs("Document"))

@@ -645,8 +645,8 @@ def index_cost(record: cq.Record) -> tuple[float, float | None]:
         shown = f"{grown:7,.0f} MB" if grown is not None else "      ? MB"
         print(f"{name:<14} {took:8.2f} s {shown}")
 
-    timed("ids, classes", record._index)
-    index = record._index()
+    timed("ids, classes", record.query_index)
+    index = record.query_index()
     for name, attribute in FACETS.items():
         timed(name, lambda attribute=attribute: getattr(index, attribute))
     took = sum(r[1] for r in rows)

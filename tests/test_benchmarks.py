@@ -158,7 +158,7 @@ def test_the_query_benchmark_builds_its_corpus_and_measures_each_facet(
     printed = capsys.readouterr().out
     for facet in ("ids, classes", *query.FACETS, "total"):
         assert f"\n{facet} " in printed
-    assert set(query.FACETS.values()) <= set(record._index().__dict__)
+    assert set(query.FACETS.values()) <= set(record.query_index().__dict__)
 
 
 def test_the_import_benchmark_prints_its_ratio(capsys: pytest.CaptureFixture[str]) -> None:

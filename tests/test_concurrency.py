@@ -94,7 +94,7 @@ def run_together(work: Callable[[], dict[str, Any]]) -> list[dict[str, Any]]:
 def test_type_questions_build_only_the_positions_by_type() -> None:
     record = cq.load(SEED)
     assert record.events.count() > 0
-    built = record._index().__dict__
+    built = record.query_index().__dict__
     assert "by_class" in built
     assert "by_agent" not in built
     assert record.statements.by("person:vladimir-norov").count() > 0

@@ -165,3 +165,30 @@ def test_bad_ids_country_codes_and_extension_keys(
     [(code, found_path, message)] = problems(data)
     assert (code, found_path) == ("invalid-value", path)
     assert fragment in message
+
+
+def test_json_data_writes_the_bytes_of_unstructure_entity_and_checks_each_value() -> None:
+    import math
+
+    import attrs
+    import orjson
+
+    person = default_converter.structure_entity(
+        {
+            "type": "person",
+            "id": "person:vladimir-norov",
+            "name": "Vladimir Norov",
+            "other_names": [{"name": "Norov"}],
+            "posts": [{"title": "Secretary-General", "organization": "org:sco"}],
+            "x-newsroom:confidence": 0.92,
+        }
+    )
+    for entity in (person, attrs.evolve(person, extensions={})):
+        assert orjson.dumps(default_converter.json_data(entity)) == orjson.dumps(
+            default_converter.unstructure_entity(entity)
+        )
+    # A value no format reads back (attrs validators run only on construction).
+    broken = attrs.evolve(person, extensions={})
+    object.__setattr__(broken, "name", math.nan)
+    with pytest.raises(ValueError, match=r"person:vladimir-norov \$\.name: expected text"):
+        default_converter.json_data(broken)

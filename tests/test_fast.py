@@ -174,7 +174,7 @@ def test_the_json_writer_writes_the_bytes_of_the_plain_data(entity: dict[str, An
 
     value = default_converter.structure_entity(entity)
     plain = default_converter.unstructure_entity(value)
-    assert orjson.dumps(default_converter._json_data(value)) == orjson.dumps(plain)
+    assert orjson.dumps(default_converter.json_data(value)) == orjson.dumps(plain)
     assert orjson.loads(cq.dumps(cq.Record([value]), format="jsonl")) == entity
 
 
@@ -210,7 +210,7 @@ def test_a_downstream_subclass_takes_both_paths() -> None:
         converter.structure_entity({**data, "notes": None})
     # Downstream types are written with the registered bases they derive from.
     assert converter.unstructure_entity(hearing) == {**data, "base": [downstream.TAG, "event"]}
-    assert orjson.dumps(converter._json_data(hearing)) == orjson.dumps(
+    assert orjson.dumps(converter.json_data(hearing)) == orjson.dumps(
         converter.unstructure_entity(hearing)
     )
     without = converter.structure_entity({k: v for k, v in data.items() if k != "notes"})

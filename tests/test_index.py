@@ -28,7 +28,7 @@ def test_grouped_positions_come_back_by_key_in_ascending_order() -> None:
 
 def test_positions_by_id_agree_with_the_record() -> None:
     record = cq.load(SEED)
-    index = record._index()
+    index = record.query_index()
     for position, entity in enumerate(record):
         assert index.position(entity.id) == position
         assert index.find(entity.id) is entity

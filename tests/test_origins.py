@@ -151,3 +151,26 @@ def test_a_dangling_reference_is_placed_on_the_line_that_writes_it(
     else:
         dangling = problem.message.split("'")[1]
         assert at.lstrip("'\"").startswith(dangling)
+
+
+def test_a_reference_to_an_entity_that_could_not_be_read_is_not_reported_again(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text(
+        'communique: "1.0"\n'
+        "entities:\n"
+        "  - {type: person, id: 'person:a', name: 7}\n"
+        "  - {type: statement, id: 'statement:s', kind: speech, attribution: direct_quote,"
+        " speakers: ['person:a']}\n"
+        "  - {type: statement, id: 'statement:t', kind: speech, attribution: direct_quote,"
+        " speakers: ['person:zz']}\n"
+    )
+    loaded = cq.load(path, errors="collect")
+    assert [(p.code, p.entity) for p in loaded.problems] == [("wrong-type", "person:a")]
+    # The copy with evidence located keeps where its entities were read.
+    for record in (loaded.record, loaded.record.locate_evidence()):
+        found = record.validate()
+        assert [(p.code, p.entity, p.line) for p in found] == [
+            ("dangling-reference", "statement:t", 5)
+        ]

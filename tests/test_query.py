@@ -677,7 +677,7 @@ def test_indexes_are_built_once_across_threads() -> None:
 
     def ask() -> None:
         barrier.wait()
-        seen.append(record._index())
+        seen.append(record.query_index())
         assert record.statements.by("person:p01").count() == 9
 
     threads = [threading.Thread(target=ask) for _ in range(8)]
@@ -1085,3 +1085,11 @@ def test_sidelines_posts_and_representation() -> None:
         "event:bilateral",
         "event:summit",
     ]
+
+
+def test_a_query_made_of_a_type_is_that_type_of_the_record(release: cq.Record) -> None:
+    events: cq.Query[Event] = cq.Query(release, of=Event)
+    assert events.ids() == release.events.ids() != []
+    assert repr(events) == "<Query Event>"
+    assert cq.Query(release).ids() == [e.id for e in release]
+    assert cq.Query(release, ()).ids() == []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Final, TypeVar
 
 from attrs import frozen
 
+from ._arguments import days
 from ._index import Span, span_of_dates
 from .dates import Date
 from .model import (
@@ -19,7 +20,7 @@ from .model import (
     Participation,
 )
 from .model._meaning import normalize
-from .query import DateLike, Query, _days
+from .query import DateLike, Query
 from .vocab import AttendanceMode, Stance
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ def held(
 
 
 def picked(record: Record, positions: Iterable[int], cls: type[E]) -> Query[E]:
-    entities = record._index().entities
+    entities = record.query_index().entities
     return Query(record, [e for i in positions if isinstance(e := entities[i], cls)])
 
 
@@ -109,7 +110,7 @@ def stances(grouped: dict[Stance, list[Agent]], stances: frozenset[str]) -> list
 def running(memberships: Query[Membership], on: DateLike | None, certain: bool) -> list[Membership]:
     if on is None:
         return list(memberships)
-    low, high = _days(on)
+    low, high = days(on)
     return [
         m for m in memberships if held(m.start, m.end, low, high, certain=certain, former=False)
     ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Final
 
@@ -56,7 +56,9 @@ def _check_replaced(record: Record, live: Counter[str]) -> Iterator[Problem]:
                 )
 
 
-def validate(record: Record) -> list[Problem]:
+def validate(record: Record, unread: Collection[str] = frozenset()) -> list[Problem]:
+    """Every problem of the record; ``unread`` holds the ids of the entities its
+    files named but could not be read (a reference to one is not reported again)."""
     problems: list[Problem] = []
     counts = Counter(e.id for e in record.entities)
     for entity_id, count in counts.items():
@@ -71,13 +73,13 @@ def validate(record: Record) -> list[Problem]:
             )
     problems.extend(_check_replaced(record, counts))
     for entity in record.entities:
-        problems.extend(_check_entity(record, entity))
+        problems.extend(_check_entity(record, entity, unread))
     # How the values fit together, and which problems are only warnings.
     problems.extend(check_coherence(record))
     return grade(problems)
 
 
-def _check_entity(record: Record, entity: Entity) -> Iterator[Problem]:
+def _check_entity(record: Record, entity: Entity, unread: Collection[str]) -> Iterator[Problem]:
     def problem(code: str, path: str, message: str) -> Problem:
         return Problem(code=code, message=message, path=path, entity=entity.id)
 
@@ -86,7 +88,9 @@ def _check_entity(record: Record, entity: Entity) -> Iterator[Problem]:
     yield from _check_order(entity, "$", problem)
     for path, value, field in walk(entity):
         if field.targets and isinstance(value, str):
-            yield from _check_ref(record, value, _targets(field.targets), path, problem)
+            yield from _check_ref(
+                record, value, _targets(field.targets), path, problem, unread=unread
+            )
         if isinstance(value, Evidence):
             yield from _check_evidence(record, value, path, problem)
         elif holds_fields(type(value)):
@@ -99,10 +103,12 @@ def _check_ref(
     targets: tuple[type, ...],
     path: str,
     problem: Callable[[str, str, str], Problem],
+    *,
+    unread: Collection[str],
 ) -> Iterator[Problem]:
     target = record.find(target_id)
     if target is None:
-        if record._origins is not None and target_id in record._origins.unread:
+        if target_id in unread:
             return  # its entity could not be read, and that was reported already
         yield problem(
             "dangling-reference", path, f"{shown(target_id)} refers to no entity of the record"

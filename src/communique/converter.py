@@ -660,13 +660,18 @@ class Converter:
         except Exception as exc:  # noqa: BLE001
             raise EntityError(_problems(exc, "$", None)) from None
 
-    def _json_data(self, entity: Entity) -> dict[str, Any]:
-        """What :meth:`unstructure_entity` gives, for orjson only: tuples, terms and
-        enum members are left for orjson to write, which it does in the same bytes.
+    def json_data(self, entity: Entity) -> dict[str, object]:
+        """The entity's data as the JSON and JSON Lines writers write it: what
+        :meth:`unstructure_entity` gives, with tuples, vocabulary terms and enum
+        members left for orjson, which writes them in the same bytes.
 
-        Raises ValueError, naming the entity and the field, for a value the formats
-        cannot write and read back (:func:`communique._written.problem_of`): the
-        generated functions test each value as they read it, in the same pass.
+        Each value is checked as it is written: a value the formats cannot write
+        and read back (a NaN, an integer beyond 64 bits, a set) raises
+        ``ValueError`` naming the entity and the field.
+
+        >>> from communique import Person
+        >>> default_converter.json_data(Person(id="person:ada", name="Ada"))["name"]
+        'Ada'
         """
         cls = type(entity)
         if entity.extensions:

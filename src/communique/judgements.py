@@ -30,7 +30,7 @@ import orjson
 from attrs import Attribute, field, frozen
 
 from .errors import FieldError, LoadError, Problem
-from .model._base import _check_id
+from .model._base import check_id
 from .vocab import Verdict
 
 __all__ = ["Judgement", "Verdict", "append_judgements", "read_judgements"]
@@ -51,8 +51,8 @@ def _check_when(_: object, attribute: Attribute[str], value: str) -> None:
 class Judgement:
     """One decision: whether the entities ``a`` and ``b`` are the same, who made it, when."""
 
-    a: str = field(validator=_check_id)
-    b: str = field(validator=_check_id)
+    a: str = field(validator=check_id)
+    b: str = field(validator=check_id)
     decision: Verdict = field(converter=Verdict)
     who: str
     when: str = field(validator=_check_when)

@@ -59,8 +59,9 @@ from typing import TYPE_CHECKING, Generic, TypeVar, Union
 
 import attrs
 
+from ._arguments import days, id_of
 from ._index import BY_ROLES, NO_END, NO_START, Index, span_of
-from .dates import Date, parse_bounds
+from .dates import Date
 from .model import Entity, agent_roles, event_of, text_of, topics_of
 from .model._meaning import normalize
 
@@ -84,25 +85,6 @@ Ref = Union[str, Entity]
 
 class QueryError(LookupError):
     """``one()`` found no entity, or more than one."""
-
-
-def _id(ref: Ref) -> str:
-    return ref if isinstance(ref, str) else ref.id
-
-
-def _days(value: DateLike | None) -> tuple[int, int]:
-    """The first and last day ordinals a date can mean (open ends unbounded)."""
-    if value is None:
-        return NO_START, NO_END
-    if isinstance(value, _dt.datetime):
-        value = value.date()
-    if isinstance(value, _dt.date):
-        return value.toordinal(), value.toordinal()
-    parsed = parse_bounds(value.edtf if isinstance(value, Date) else value)
-    return (
-        parsed.low if parsed.low is not None else NO_START,
-        parsed.high if parsed.high is not None else NO_END,
-    )
 
 
 # -- filters -----------------------------------------------------------------------
@@ -373,7 +355,8 @@ class Query(Generic[T]):
     Each method that filters or orders returns a new query; nothing is computed
     until the query is iterated, counted, or asked for :meth:`first`, :meth:`one`
     or :meth:`ids`. Results come in the record's order unless ordered otherwise.
-    ``Query(record, items)`` queries a given sequence of entities instead of a type.
+    ``Query(record, of=cls)`` is ``record.of_type(cls)``; ``Query(record, items)``
+    queries a given sequence of entities instead of a type.
 
     >>> import communique as cq
     >>> record = cq.load("examples/sco_aies_roundtable/record.yaml")
@@ -383,20 +366,15 @@ class Query(Generic[T]):
 
     __slots__ = ("_cls", "_filters", "_items", "_orders", "_record", "_result")
 
-    def __init__(self, record: Record, items: Iterable[T]) -> None:
+    def __init__(
+        self, record: Record, items: Iterable[T] | None = None, *, of: type[T] | None = None
+    ) -> None:
         self._record = record
-        self._cls: type[Entity] = Entity
-        self._items: tuple[T, ...] | None = tuple(items)
+        self._cls: type[Entity] = Entity if of is None else of
+        self._items: tuple[T, ...] | None = None if items is None else tuple(items)
         self._filters: tuple[_Filter, ...] = ()
         self._orders: tuple[tuple[Callable[[T], SupportsRichComparison], bool], ...] = ()
         self._result: list[T] | None = None
-
-    @classmethod
-    def _of_type(cls, record: Record, of: type[T]) -> Query[T]:
-        query: Query[T] = cls(record, ())
-        query._cls = of
-        query._items = None
-        return query
 
     def _with(
         self,
@@ -434,7 +412,7 @@ class Query(Generic[T]):
 
     def _unordered(self) -> list[T]:
         """The selected entities in record order."""
-        index = self._record._index()
+        index = self._record.query_index()
         start, rest = self._plan(index)
         if start is None:
             assert self._items is not None
@@ -476,7 +454,7 @@ class Query(Generic[T]):
         if self._orders or self._result is not None:
             return next(iter(self._evaluate()), None)
         # Without an order, the first match is found without evaluating the rest.
-        index = self._record._index()
+        index = self._record.query_index()
         start, rest = self._plan(index)
         entities: Iterable[Entity]
         if start is None:
@@ -535,15 +513,15 @@ class Query(Generic[T]):
 
     def with_id(self, *ids: Ref) -> Query[T]:
         """Keep the entities with one of these ids."""
-        return self._with(_WithId(frozenset(map(_id, ids))))
+        return self._with(_WithId(frozenset(map(id_of, ids))))
 
     def of_kind(self, *kinds: str) -> Query[T]:
         """Keep the entities whose ``kind`` is one of these (``"roundtable"``, ``"speech"``)."""
         return self._with(_OfKind(frozenset(str(k) for k in kinds)))
 
     def _agents(self, agents: Iterable[Ref], via_groups: bool) -> frozenset[str]:
-        ids = frozenset(map(_id, agents))
-        return self._record._index().with_groups(ids) if via_groups else ids
+        ids = frozenset(map(id_of, agents))
+        return self._record.query_index().with_groups(ids) if via_groups else ids
 
     def by(self, *agents: Ref, via_groups: bool = False) -> Query[T]:
         """Keep what these agents made: statements they spoke, proposals they put
@@ -578,16 +556,16 @@ class Query(Generic[T]):
         """Keep what happened at these events: statements made, proposals put forward,
         documents adopted there, and events that are part of them. With ``parts``
         (the default) the parts of the events count too, at any depth."""
-        return self._with(_At("at", frozenset(map(_id, events)), parts))
+        return self._with(_At("at", frozenset(map(id_of, events)), parts))
 
     def made_at(self, *events: Ref, parts: bool = True) -> Query[T]:
         """The same as :meth:`at`; it reads better for proposals and statements."""
-        return self._with(_At("made_at", frozenset(map(_id, events)), parts))
+        return self._with(_At("made_at", frozenset(map(id_of, events)), parts))
 
     def about(self, *topics: Ref) -> Query[T]:
         """Keep the entities with one of these topics, or (for statements) about one
         of these entities."""
-        return self._with(_About(frozenset(map(_id, topics))))
+        return self._with(_About(frozenset(map(id_of, topics))))
 
     def mentioning(self, words: str) -> Query[T]:
         """Keep the entities whose name, title, subject or text contains ``words``,
@@ -597,7 +575,7 @@ class Query(Generic[T]):
     def on(self, day: DateLike, *, certain: bool = True) -> Query[T]:
         """Keep the entities dated on this day (or within this month or year, for a
         partial date). See the module's notes on certainty."""
-        low, high = _days(day)
+        low, high = days(day)
         return self._with(_Dated(f"on({str(day)!r}", low, high, certain))
 
     def between(
@@ -605,17 +583,17 @@ class Query(Generic[T]):
     ) -> Query[T]:
         """Keep the entities dated from the first day of ``start`` to the last day of
         ``end``, both included; ``None`` leaves that side open."""
-        low, high = _days(start)[0], _days(end)[1]
+        low, high = days(start)[0], days(end)[1]
         label = f"between({str(start)!r}, {str(end)!r}"
         return self._with(_Dated(label, low, high, certain))
 
     def before(self, day: DateLike, *, certain: bool = True) -> Query[T]:
         """Keep the entities dated before the first day of ``day``."""
-        return self._with(_Dated(f"before({str(day)!r}", NO_START, _days(day)[0] - 1, certain))
+        return self._with(_Dated(f"before({str(day)!r}", NO_START, days(day)[0] - 1, certain))
 
     def after(self, day: DateLike, *, certain: bool = True) -> Query[T]:
         """Keep the entities dated after the last day of ``day``."""
-        return self._with(_Dated(f"after({str(day)!r}", _days(day)[1] + 1, NO_END, certain))
+        return self._with(_Dated(f"after({str(day)!r}", days(day)[1] + 1, NO_END, certain))
 
     def where(self, **fields: object) -> Query[T]:
         """Keep the entities whose fields equal the given values; an enum field also
@@ -651,7 +629,7 @@ class Query(Generic[T]):
             record = self._record
 
             def by_date(entity: T) -> tuple[int, int, int]:
-                span = span_of(entity, record._index().find)
+                span = span_of(entity, record.query_index().find)
                 return (0, *span.sort_key) if span is not None else (1, 0, 0)
 
             return self._with(order=(by_date, reverse))

@@ -10,6 +10,7 @@ from typing import TypeVar, overload
 
 import attrs
 
+from ._arguments import days, id_of
 from ._index import Index
 from ._navigate import (
     MEMBER_STATUSES,
@@ -46,7 +47,7 @@ from .model import (
     Statement,
 )
 from .model._meaning import with_evidence
-from .query import DateLike, Query, Ref, _days, _id
+from .query import DateLike, Query, Ref
 from .vocab import DocumentRelation, ProvisionRole, Stance, VotePosition
 
 __all__ = ["Record"]
@@ -199,7 +200,14 @@ class Record:
         """The entity with this id, or ``None``."""
         return self._by_id.get(entity_id)
 
-    def _index(self) -> Index:
+    def query_index(self) -> Index:
+        """The indexes behind queries and navigation, built on first use, once.
+
+        For the library's own query and navigation code: what it holds may change
+        from one release to the next.
+
+        :meta private:
+        """
         built = self._built
         if built is None:
             with self._lock:
@@ -212,7 +220,7 @@ class Record:
     def of_type(self, cls: type[E]) -> Query[E]:
         """A query over the entities that are instances of ``cls``, subclasses
         included (a downstream subclass of :class:`Event` is in ``record.events``)."""
-        return Query._of_type(self, cls)
+        return Query(self, of=cls)
 
     @property
     def events(self) -> Query[Event]:
@@ -279,7 +287,7 @@ class Record:
     def participants_of(self, event: Ref) -> list[Participant]:
         """Who took part in an event and in which roles, in the record's order; the
         organisers it names only as ``organisers`` come last, as organisers."""
-        found = self.get(_id(event), Event)
+        found = self.get(id_of(event), Event)
         people: list[Participant] = []
         listed: set[str] = set()
         for part in found.participants:
@@ -304,8 +312,8 @@ class Record:
 
     def parts_of(self, event: Ref, *, nested: bool = False) -> Query[Event]:
         """The events that are part of this one (with ``nested``, at any depth)."""
-        index = self._index()
-        event_id = self.get(_id(event), Event).id
+        index = self.query_index()
+        event_id = self.get(id_of(event), Event).id
         if nested:
             ids = index.descendants(event_id)[1:]
             return self.events.with_id(*ids) if ids else Query(self, ())
@@ -313,55 +321,55 @@ class Record:
 
     def parent_of(self, event: Ref) -> Event | None:
         """The event this one is part of, or ``None``."""
-        found = self.get(_id(event), Event)
+        found = self.get(id_of(event), Event)
         return self.get(found.part_of, Event) if found.part_of is not None else None
 
     def sideline_events_of(self, event: Ref) -> Query[Event]:
         """The events held on the sidelines of this one."""
-        index = self._index()
-        event_id = self.get(_id(event), Event).id
+        index = self.query_index()
+        event_id = self.get(id_of(event), Event).id
         return picked(self, index.sidelines.get(event_id, ()), Event)
 
     def statements_at(self, event: Ref) -> Query[Statement]:
         """The statements made at an event or at any of its parts."""
-        return self.statements.at(self.get(_id(event), Event))
+        return self.statements.at(self.get(id_of(event), Event))
 
     def proposals_made_at(self, event: Ref) -> Query[Proposal]:
         """The proposals put forward at an event or at any of its parts."""
-        return self.proposals.made_at(self.get(_id(event), Event))
+        return self.proposals.made_at(self.get(id_of(event), Event))
 
     # statements
 
     def speakers_of(self, statement: Ref) -> list[Agent]:
         """Who made a statement (a collective author is one agent)."""
-        return [self.get(a, Agent) for a in self.get(_id(statement), Statement).speakers]
+        return [self.get(a, Agent) for a in self.get(id_of(statement), Statement).speakers]
 
     def replies_to(self, statement: Ref) -> Query[Statement]:
         """The statements that reply to this one (the answers to a question)."""
-        index = self._index()
-        statement_id = self.get(_id(statement), Statement).id
+        index = self.query_index()
+        statement_id = self.get(id_of(statement), Statement).id
         return picked(self, index.replies.get(statement_id, ()), Statement)
 
     def proposals_made_in(self, statement: Ref) -> Query[Proposal]:
         """The proposals a statement put forward."""
-        index = self._index()
-        statement_id = self.get(_id(statement), Statement).id
+        index = self.query_index()
+        statement_id = self.get(id_of(statement), Statement).id
         return picked(self, index.made_in.get(statement_id, ()), Proposal)
 
     # proposals
 
     def proposers_of(self, proposal: Ref) -> list[Agent]:
         """Who put a proposal forward."""
-        return [self.get(a, Agent) for a in self.get(_id(proposal), Proposal).proposers]
+        return [self.get(a, Agent) for a in self.get(id_of(proposal), Proposal).proposers]
 
     def parties_to(self, proposal: Ref) -> list[Agent]:
         """Who would act on a proposal."""
-        return [self.get(a, Agent) for a in self.get(_id(proposal), Proposal).parties]
+        return [self.get(a, Agent) for a in self.get(id_of(proposal), Proposal).parties]
 
     def responses_to(self, proposal: Ref) -> dict[Stance, list[Agent]]:
         """Who responded to a proposal, grouped by stance, in the record's order."""
         grouped: dict[Stance, list[Agent]] = {}
-        for response in self.get(_id(proposal), Proposal).responses:
+        for response in self.get(id_of(proposal), Proposal).responses:
             agents = grouped.setdefault(response.stance, [])
             agent = self.get(response.agent, Agent)
             if agent not in agents:
@@ -383,7 +391,7 @@ class Record:
         self, proposal: Ref, wanted: frozenset[str], position: VotePosition, responses_only: bool
     ) -> list[Agent]:
         found = stances(self.responses_to(proposal), wanted)
-        decision = self.get(_id(proposal), Proposal).decision
+        decision = self.get(id_of(proposal), Proposal).decision
         if responses_only or decision is None:
             return found
         for vote in decision.votes:
@@ -400,10 +408,10 @@ class Record:
     ) -> list[Post]:
         """The posts a person holds or held; with ``on``, those held on that day
         (possibly, or with ``certain``, certainly: see :meth:`held_post_on`)."""
-        found = self.get(_id(person), Person)
+        found = self.get(id_of(person), Person)
         if on is None:
             return list(found.posts)
-        low, high = _days(on)
+        low, high = days(on)
         return [
             p
             for p in found.posts
@@ -432,11 +440,11 @@ class Record:
         >>> [p.name for p in record.held_post_on("org:sco", "Secretary-General", "2020-03-04")]
         ['Vladimir Norov']
         """
-        index = self._index()
+        index = self.query_index()
         wanted = title_key(title)
-        low, high = _days(on)
+        low, high = days(on)
         people: list[Person] = []
-        for position, post in index.posts.get(_id(organization), ()):
+        for position, post in index.posts.get(id_of(organization), ()):
             person = index.entities[position]
             if (
                 isinstance(person, Person)
@@ -488,12 +496,12 @@ class Record:
     def provisions_of(self, document: Ref, *, role: str | None = None) -> Query[Provision]:
         """The numbered paragraphs of a document in the record's order; with
         ``role``, only those of that role (``"preamble"``, ``"operative"``)."""
-        found = self.of_type(Provision).where(document=self.get(_id(document), Document).id)
+        found = self.of_type(Provision).where(document=self.get(id_of(document), Document).id)
         return found.where(role=ProvisionRole(role)) if role is not None else found
 
     def annexes_of(self, document: Ref) -> Query[Document]:
         """The annexes and parts of a document: the documents ``part_of`` it."""
-        return self.documents.where(part_of=self.get(_id(document), Document).id)
+        return self.documents.where(part_of=self.get(id_of(document), Document).id)
 
     def related_documents(
         self, document: Ref, relation: str | None = None
@@ -501,7 +509,7 @@ class Record:
         """The documents a document relates to through its ``relations`` (those it
         amends, supersedes, implements...), with each relation; with ``relation``,
         only those of that kind."""
-        found = self.get(_id(document), Document)
+        found = self.get(id_of(document), Document)
         wanted = DocumentRelation(relation) if relation is not None else None
         return [
             (link.relation, self.get(link.document, Document))
@@ -515,11 +523,11 @@ class Record:
         """The dated entities of the record (or those an agent is involved in, with
         ``via_groups`` also through the groups it is a member of), in date order:
         see :mod:`communique.query` for where partial dates go."""
-        index = self._index()
+        index = self.query_index()
         ordered = index.timeline()
         if agent is None:
             return Query(self, (index.entities[i] for i in ordered))
-        agents = index.with_groups((_id(agent),)) if via_groups else (_id(agent),)
+        agents = index.with_groups((id_of(agent),)) if via_groups else (id_of(agent),)
         involved = set(index.with_agents(agents, None))
         return Query(self, (index.entities[i] for i in ordered if i in involved))
 
@@ -570,11 +578,15 @@ class Record:
             return evidence
 
         entities = [with_evidence(e, fill) for e in self._entities]
-        located = Record(entities)
-        located._text_files = self._text_files
+        files = self._text_files
         # The same entities in the same order, read from the same files.
-        located._origins = self._origins
-        return located
+        return Record(
+            entities,
+            text_dirs=files.folders,
+            text_roots=files.roots,
+            max_text_bytes=files.max_bytes,
+            origins=self._origins,
+        )
 
     # -- checks -------------------------------------------------------------
 
@@ -593,7 +605,8 @@ class Record:
         ``file``, ``line`` and ``column`` are those of the value it is about."""
         from ._validate import validate
 
-        problems = validate(self)
-        if self._origins is not None and problems:
-            return self._origins.locate(problems, self._entities)
+        origins = self._origins
+        problems = validate(self, origins.unread if origins is not None else frozenset())
+        if origins is not None and problems:
+            return origins.locate(problems, self._entities)
         return problems

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Final, NamedTuple, TypeAlias, Union
 from attrs import field, frozen
 
 from ..dates import Date
-from ..model import Entity
+from ..model import Entity, Event
 
 if TYPE_CHECKING:
     from ..record import Record
@@ -24,6 +24,7 @@ __all__ = [
     "Recognisers",
     "Region",
     "Span",
+    "event_of",
     "recognisers",
 ]
 
@@ -174,6 +175,21 @@ class Context:
             f for f in self.of_kind(*kinds) if span.start <= f.span.start and f.span.end <= span.end
         ]
         return sorted(found, key=lambda f: f.span.start)
+
+
+def event_of(context: Context, at: int) -> Event | None:
+    """The event a statement was made at: the last gathering drafted before it."""
+    before = [
+        f for f in context.of_kind("event") if f.span.start <= at and isinstance(f.value, Event)
+    ]
+    gatherings = [
+        f.value
+        for f in before
+        if isinstance(f.value, Event)
+        and f.value.part_of is None
+        and f.value.kind not in ("adoption", "signing", "accession")
+    ]
+    return gatherings[0] if gatherings else None
 
 
 #: A recogniser: reads the context, yields facts.

@@ -8,9 +8,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..model import Agent, Evidence, Proposal, Response, Statement, StatusChange
-from ._core import Context, Fact, Span, recognisers
+from ._core import Context, Fact, Span, event_of, recognisers
 from ._text import agents_in, slug, speaker_before
-from .statements import _event_of
 
 __all__ = ["proposals"]
 
@@ -48,7 +47,7 @@ def _proposal(
     intro: Span,
     at_event: bool = True,
 ) -> Proposal:
-    event = _event_of(context, span.start) if at_event else None
+    event = event_of(context, span.start) if at_event else None
     parties = tuple(
         f.value.id
         for f in agents_in(context, span)

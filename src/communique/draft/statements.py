@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Final
 
 from ..dates import Date
-from ..model import Agent, Event, Statement
-from ._core import Context, Fact, Span, recognisers
+from ..model import Agent, Statement
+from ._core import Context, Fact, Span, event_of, recognisers
 from ._text import slug, speaker_before
 
 __all__ = ["statements"]
@@ -40,21 +40,6 @@ _SPEECH_KINDS: Final = {
 }
 
 
-def _event_of(context: Context, at: int) -> Event | None:
-    """The event a statement was made at: the last gathering drafted before it."""
-    before = [
-        f for f in context.of_kind("event") if f.span.start <= at and isinstance(f.value, Event)
-    ]
-    gatherings = [
-        f.value
-        for f in before
-        if isinstance(f.value, Event)
-        and f.value.part_of is None
-        and f.value.kind not in ("adoption", "signing", "accession")
-    ]
-    return gatherings[0] if gatherings else None
-
-
 def _made(
     context: Context,
     kind: str,
@@ -66,7 +51,7 @@ def _made(
     n: int,
     part_of: str | None = None,
 ) -> Statement:
-    event = _event_of(context, span.start)
+    event = event_of(context, span.start)
     date: Date | None = event.date if event is not None else None
     direct = attribution == "direct_quote"
     return Statement(

@@ -845,7 +845,7 @@ def write_entities(
 ) -> None:
     """Write entities as a canonical document, each as it comes."""
     # The converter's data for orjson: the same bytes as unstructure_entity, faster.
-    data = conv._json_data
+    data = conv.json_data
     put(document_head(FORMAT_VERSION))
     first = True
     for entity in entities:

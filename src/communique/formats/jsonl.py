@@ -189,7 +189,7 @@ def write_entities(
 ) -> None:
     """Write entities one a line, each as it comes."""
     # The converter's data for orjson: the same bytes as unstructure_entity, faster.
-    write(put, map(conv._json_data, entities))
+    write(put, map(conv.json_data, entities))
 
 
 FORMAT: Final = FileFormat(

@@ -27,6 +27,12 @@ __all__ = [
     "JsonValue",
     "Meaning",
     "refs",
+    # The validators of the fields other modules declare too (an id, a language, a country).
+    "check_count",
+    "check_country",
+    "check_id",
+    "check_language",
+    "check_languages",
 ]
 
 #: A value that JSON can carry, as found in extension fields.
@@ -178,7 +184,7 @@ class Meaning:
 
 
 @Check.of("id", pattern=ID_PATTERN)
-def _check_id(_: object, attribute: Attribute[str], value: str) -> None:
+def check_id(_: object, attribute: Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         raise FieldError(
             attribute.name,
@@ -215,7 +221,7 @@ def is_region(code: str) -> bool:
 
 
 @Check.of("language", pattern=_LANGUAGE_TAG)
-def _check_language(_: object, attribute: Attribute[str | None], value: str | None) -> None:
+def check_language(_: object, attribute: Attribute[str | None], value: str | None) -> None:
     if value is not None and not (isinstance(value, str) and _is_language_tag(value)):
         raise FieldError(
             attribute.name,
@@ -224,7 +230,7 @@ def _check_language(_: object, attribute: Attribute[str | None], value: str | No
 
 
 @Check.of("languages", pattern=_LANGUAGE_TAG)
-def _check_languages(
+def check_languages(
     _: object, attribute: Attribute[tuple[str, ...]], value: tuple[str, ...]
 ) -> None:
     for item in value:
@@ -238,13 +244,19 @@ def _check_languages(
 
 # The shape a JSON Schema checks; is_region checks the code against the registry.
 @Check.of("country", pattern=re.compile(r"[A-Z]{2}"))
-def _check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
+def check_country(_: object, attribute: Attribute[Any], value: str | None) -> None:
     if value is not None and not (isinstance(value, str) and is_region(value)):
         raise FieldError(
             attribute.name,
             f"{shown(value)} is not an ISO 3166-1 alpha-2 code such as 'AT' (assigned, former, "
             "reserved or for private use, as the IANA registry has them)",
         )
+
+
+@Check.of("count", minimum=0)
+def check_count(_: object, attribute: Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise FieldError(attribute.name, f"{value!r} is not a count: it must be 0 or more")
 
 
 @Check.of("extensions")
@@ -395,7 +407,7 @@ class Entity:
     #: What its fields mean (see :class:`Meaning`): nothing, for an entity as such.
     meaning: ClassVar[Meaning] = Meaning()
 
-    id: str = field(validator=_check_id)
+    id: str = field(validator=check_id)
     identifiers: tuple[Identifier, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None

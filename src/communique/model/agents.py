@@ -6,7 +6,7 @@ from attrs import converters, field, frozen
 
 from ..dates import Date
 from ..vocab import MembershipStatus, OrganizationKind
-from ._base import Entity, Evidence, Meaning, _check_country, _check_language, refs
+from ._base import Entity, Evidence, Meaning, check_country, check_language, refs
 
 __all__ = ["Agent", "Group", "Membership", "Name", "Organization", "Person", "Post", "State"]
 
@@ -16,7 +16,7 @@ class Name:
     """Another name of an agent: a translation, a former name, a short form."""
 
     name: str
-    language: str | None = field(default=None, validator=_check_language)
+    language: str | None = field(default=None, validator=check_language)
     note: str | None = None
 
 
@@ -86,7 +86,7 @@ class Organization(Agent):
     parent: str | None = field(
         default=None, metadata=refs("Organization", "State", acyclic=True, role="parent")
     )
-    country: str | None = field(default=None, validator=_check_country)
+    country: str | None = field(default=None, validator=check_country)
     founded: Date | None = None
     dissolved: Date | None = None
 
@@ -97,7 +97,7 @@ class State(Agent):
 
     tag = "state"
 
-    country: str = field(validator=_check_country)
+    country: str = field(validator=check_country)
 
 
 @frozen(kw_only=True)
@@ -112,7 +112,7 @@ class Group(Agent):
 
     members: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="member"))
     drawn_from: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="drawn_from"))
-    country: str | None = field(default=None, validator=_check_country)
+    country: str | None = field(default=None, validator=check_country)
 
 
 @frozen(kw_only=True)

@@ -7,7 +7,7 @@ from attrs import Attribute, converters, field, frozen
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import DocumentKind, DocumentRelation, DocumentStatus, ProvisionRole, SourceKind
-from ._base import Check, Entity, Evidence, Meaning, _check_language, _check_languages, refs
+from ._base import Check, Entity, Evidence, Meaning, check_language, check_languages, refs
 from .agents import Name
 
 __all__ = ["Document", "DocumentLink", "Provision", "Source"]
@@ -77,7 +77,7 @@ class Document(Entity):
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="party"))
     revises: str | None = field(default=None, metadata=refs("Document", acyclic=True))
     based_on: tuple[str, ...] = field(default=(), metadata=refs("Document", "Statement"))
-    language: str | None = field(default=None, validator=_check_language)
+    language: str | None = field(default=None, validator=check_language)
     url: str | None = None
     topics: tuple[str, ...] = ()
     short_title: str | None = None
@@ -89,7 +89,7 @@ class Document(Entity):
     in_force: Date | None = None
     in_force_condition: str | None = None
     depositary: str | None = field(default=None, metadata=refs("Agent", role="depositary"))
-    authentic_languages: tuple[str, ...] = field(default=(), validator=_check_languages)
+    authentic_languages: tuple[str, ...] = field(default=(), validator=check_languages)
 
 
 @frozen(kw_only=True)
@@ -148,6 +148,6 @@ class Source(Entity):
     authors: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="author"))
     date: Date | None = None
     url: str | None = None
-    language: str | None = field(default=None, validator=_check_language)
+    language: str | None = field(default=None, validator=check_language)
     text: str | None = None
     text_file: str | None = field(default=None, validator=_check_text_file)

@@ -8,7 +8,7 @@ from attrs import converters, field, frozen
 
 from ..dates import Date
 from ..vocab import AttendanceMode, EventKind, ParticipantRole
-from ._base import Entity, Evidence, Identifier, Meaning, _check_country, refs
+from ._base import Entity, Evidence, Identifier, Meaning, check_country, refs
 from ._convert import Keeps, keeping
 from .qualifiers import Tone
 
@@ -31,7 +31,7 @@ class Place:
 
     name: str
     locality: str | None = None
-    country: str | None = field(default=None, validator=_check_country)
+    country: str | None = field(default=None, validator=check_country)
     identifiers: tuple[Identifier, ...] = ()
 
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from attrs import Attribute, converters, field, frozen
+from attrs import converters, field, frozen
 
 from ..dates import Date
-from ..errors import FieldError
 from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
-from ._base import Check, Entity, Evidence, Meaning, refs
+from ._base import Entity, Evidence, Meaning, check_count, refs
 from .money import Money
 from .qualifiers import Style
 
@@ -38,20 +35,14 @@ class StatusChange:
     evidence: tuple[Evidence, ...] = ()
 
 
-@Check.of("count", minimum=0)
-def _check_count(_: object, attribute: Attribute[Any], value: int | None) -> None:
-    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-        raise FieldError(attribute.name, f"{value!r} is not a count: it must be 0 or more")
-
-
 @frozen(kw_only=True)
 class Tally:
     """The counts of a vote, each 0 or more."""
 
-    in_favour: int = field(validator=_check_count)
-    against: int = field(validator=_check_count)
-    abstaining: int = field(validator=_check_count)
-    not_voting: int | None = field(default=None, validator=_check_count)
+    in_favour: int = field(validator=check_count)
+    against: int = field(validator=check_count)
+    abstaining: int = field(validator=check_count)
+    not_voting: int | None = field(default=None, validator=check_count)
 
 
 @frozen(kw_only=True)

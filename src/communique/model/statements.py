@@ -6,9 +6,8 @@ from attrs import converters, field, frozen
 
 from ..dates import Date
 from ..vocab import AnswerStatus, Attribution, StatementKind
-from ._base import Entity, Meaning, _check_language, refs
+from ._base import Entity, Meaning, check_count, check_language, refs
 from .money import Money
-from .proposals import _check_count
 from .qualifiers import Style
 from .transcripts import Gap
 
@@ -58,7 +57,7 @@ class Statement(Entity):
     speakers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="speaker"))
     attribution: Attribution = field(converter=Attribution)
     text: str | None = None
-    language: str | None = field(default=None, validator=_check_language)
+    language: str | None = field(default=None, validator=check_language)
     capacity: str | None = None
     reported_by: str | None = field(default=None, metadata=refs("Agent", role="reporter"))
     event: str | None = field(default=None, metadata=refs("Event"))
@@ -72,7 +71,7 @@ class Statement(Entity):
     amounts: tuple[Money, ...] = ()
     translated: bool | None = None
     attribution_note: str | None = None
-    turn: int | None = field(default=None, validator=_check_count)
+    turn: int | None = field(default=None, validator=check_count)
     answer_status: AnswerStatus | None = field(
         default=None, converter=converters.optional(AnswerStatus)
     )

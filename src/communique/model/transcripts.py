@@ -5,8 +5,7 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from ..vocab import GapKind
-from ._base import Evidence
-from .proposals import _check_count
+from ._base import Evidence, check_count
 
 __all__ = ["Gap"]
 
@@ -27,6 +26,6 @@ class Gap:
     """
 
     kind: GapKind = field(converter=GapKind)
-    at: int | None = field(default=None, validator=_check_count)
+    at: int | None = field(default=None, validator=check_count)
     marker: str | None = None
     evidence: tuple[Evidence, ...] = ()

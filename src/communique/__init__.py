@@ -33,6 +33,8 @@ if TYPE_CHECKING:
         IDENTIFIER_SCHEMES,
         Agent,
         Claim,
+        Commitment,
+        CommitmentStatusChange,
         Decision,
         Dispute,
         Document,
@@ -52,6 +54,8 @@ if TYPE_CHECKING:
         Place,
         Post,
         Proposal,
+        Quantity,
+        Reaction,
         Response,
         Source,
         State,
@@ -68,6 +72,7 @@ if TYPE_CHECKING:
     from .vocab import (
         AttendanceMode,
         Attribution,
+        CommitmentStatus,
         DecisionMethod,
         DocumentKind,
         DocumentStatus,
@@ -78,6 +83,7 @@ if TYPE_CHECKING:
         Outcome,
         ParticipantRole,
         ProposalStatus,
+        Qualifier,
         SourceKind,
         Stance,
         StatementKind,
@@ -180,6 +186,12 @@ _LAZY: dict[str, str] = {
     "StatementKind": ".vocab",
     "Term": ".vocab",
     "VotePosition": ".vocab",
+    "Commitment": ".model",
+    "CommitmentStatusChange": ".model",
+    "Quantity": ".model",
+    "Reaction": ".model",
+    "CommitmentStatus": ".vocab",
+    "Qualifier": ".vocab",
 }
 
 # The public modules, reachable as attributes of the package (``cq.vocab``).
@@ -327,4 +339,10 @@ __all__ = [
     "refs",
     "register",
     "render",
+    "Commitment",
+    "CommitmentStatus",
+    "CommitmentStatusChange",
+    "Qualifier",
+    "Quantity",
+    "Reaction",
 ]

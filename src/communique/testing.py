@@ -58,6 +58,7 @@ from .model import (
     Membership,
     Participation,
     Proposal,
+    Quantity,
     Source,
     StatusChange,
     Tally,
@@ -72,9 +73,10 @@ from .model._base import (
 )
 from .model.money import _check_currency
 from .model.proposals import _check_count
+from .model.quantities import _optional_currency
 from .record import Record
 from .registry import Registry, default_registry
-from .vocab import MembershipStatus, Outcome, ParticipantRole, Term, VotePosition
+from .vocab import MembershipStatus, Outcome, ParticipantRole, Qualifier, Term, VotePosition
 
 __all__ = [
     "PROBLEM_KINDS",
@@ -277,6 +279,7 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_ids: lambda: st.lists(ids(), max_size=1).map(tuple),
     _check_country: _countries,
     _check_currency: _currencies,
+    _optional_currency: _currencies,
     _check_extensions: extensions,
     _check_language: _languages,
     _check_count: _counts,
@@ -454,6 +457,10 @@ def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
                     kwargs[first], kwargs[last] = end, start
             if issubclass(cls, Decision):
                 _coherent_decision(kwargs)
+        if issubclass(cls, Quantity):
+            _whole_quantity(kwargs)
+        if issubclass(cls, Tally) and all(v is None for v in kwargs.values()):
+            kwargs["in_favour"] = 0  # a tally gives at least one count
             if issubclass(cls, Proposal) and isinstance(kwargs.get("decision"), Decision):
                 contrary = CONTRARY_STATUSES.get(kwargs["decision"].outcome, frozenset())
                 kwargs["statuses"] = tuple(
@@ -478,6 +485,20 @@ _POSITIONS: Final = (
     (VotePosition.ABSTAINING, "abstaining"),
     (VotePosition.NOT_VOTING, "not_voting"),
 )
+
+
+def _whole_quantity(kwargs: dict[str, Any]) -> None:
+    """Make the drawn values of a quantity one the model takes: a range with its
+    low and high in order and no value, anything else with its value alone, and a
+    currency or a unit, not both."""
+    numbers = [kwargs.get(name) for name in ("value", "low", "high")]
+    drawn = sorted(n for n in numbers if n is not None) or [Decimal(0)]
+    if Qualifier(kwargs["qualifier"]) is Qualifier.RANGE:
+        kwargs.update(value=None, low=drawn[0], high=drawn[-1])
+    else:
+        kwargs.update(value=drawn[0], low=None, high=None)
+    if kwargs.get("currency") is not None:
+        kwargs["unit"] = None
 
 
 def _coherent_decision(kwargs: dict[str, Any]) -> None:

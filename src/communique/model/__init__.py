@@ -28,10 +28,13 @@ from ._meaning import (
     topics_of,
 )
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
+from .commitments import Commitment, CommitmentStatusChange
 from .documents import Document, Source
 from .events import Event, Participation, Place
 from .money import Money
 from .proposals import Decision, Proposal, Response, StatusChange, Tally, Vote
+from .quantities import Quantity
+from .reactions import Reaction
 from .statements import Statement
 
 #: The library's own entity types, each written in files under its ``tag``, in
@@ -49,6 +52,8 @@ CORE_TYPES: Final[tuple[type[Entity], ...]] = (
     Proposal,
     Document,
     Source,
+    Commitment,
+    Reaction,
 )
 
 __all__ = [
@@ -92,4 +97,8 @@ __all__ = [
     "text_of",
     "texts",
     "topics_of",
+    "Commitment",
+    "CommitmentStatusChange",
+    "Quantity",
+    "Reaction",
 ]

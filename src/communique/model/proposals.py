@@ -11,6 +11,7 @@ from ..errors import FieldError
 from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
 from ._base import Entity, Evidence, Meaning, refs
 from .money import Money
+from .quantities import Quantity
 
 __all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
 
@@ -44,12 +45,28 @@ def _check_count(_: object, attribute: Attribute[Any], value: int | None) -> Non
 
 @frozen(kw_only=True)
 class Tally:
-    """The counts of a vote, each 0 or more."""
+    """The counts of a vote, each 0 or more. A text may give only some ("70
+    senators in favour"): the others are left out, and at least one is given.
+    Validation checks an outcome against the counts it can (a simple majority
+    needs both the votes in favour and against).
 
-    in_favour: int = field(validator=_check_count)
-    against: int = field(validator=_check_count)
-    abstaining: int = field(validator=_check_count)
+    >>> Tally(in_favour=70).against is None
+    True
+    >>> Tally()
+    Traceback (most recent call last):
+    ...
+    communique.errors.FieldError: a tally gives at least one count
+    """
+
+    in_favour: int | None = field(default=None, validator=_check_count)
+    against: int | None = field(default=None, validator=_check_count)
+    abstaining: int | None = field(default=None, validator=_check_count)
     not_voting: int | None = field(default=None, validator=_check_count)
+
+    def __attrs_post_init__(self) -> None:
+        counts = (self.in_favour, self.against, self.abstaining, self.not_voting)
+        if all(count is None for count in counts):
+            raise FieldError("in_favour", "a tally gives at least one count")
 
 
 @frozen(kw_only=True)
@@ -123,3 +140,4 @@ class Proposal(Entity):
     responses: tuple[Response, ...] = ()
     decision: Decision | None = None
     amounts: tuple[Money, ...] = ()
+    quantities: tuple[Quantity, ...] = ()

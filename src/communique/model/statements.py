@@ -8,6 +8,7 @@ from ..dates import Date
 from ..vocab import Attribution, StatementKind
 from ._base import Entity, Meaning, _check_language, refs
 from .money import Money
+from .quantities import Quantity
 
 __all__ = ["Statement"]
 
@@ -61,3 +62,4 @@ class Statement(Entity):
     amounts: tuple[Money, ...] = ()
     translated: bool | None = None
     attribution_note: str | None = None
+    quantities: tuple[Quantity, ...] = ()

@@ -9,7 +9,7 @@ from followthemoney.proxy import EntityProxy
 
 import communique as cq
 from communique.interop import to_ftm
-from communique.interop.ftm import FtmLossError, ftm_id
+from communique.interop.ftm import FtmLossError, _Builder, ftm_id
 
 
 def _by_id(proxies: list[EntityProxy]) -> dict[str, EntityProxy]:
@@ -108,11 +108,36 @@ def test_what_ftm_cannot_carry_is_listed(corpus: cq.Record) -> None:
 
 
 def test_a_value_ftm_drops_is_an_error() -> None:
-    # 'XX' has the shape of a country code, but FtM knows no such country and
-    # would drop it without a word.
-    record = cq.Record([cq.Organization(id="org:x", name="X", country="XX")])
-    with pytest.raises(FtmLossError, match=r"org:x: .*'xx' in Organization.country"):
-        to_ftm(record)
+    # FtM cleans a value it does not take into another one, or into none, without
+    # a word: the export checks every value it set was kept.
+    record = cq.Record([cq.Organization(id="org:x", name="X")])
+    proxy = _Builder(record, None).make("Organization", "org:x")
+    proxy.add("country", "xv")
+    with pytest.raises(FtmLossError, match=r"org:x: .*'xv' in Organization.country"):
+        proxy.check()
+
+
+def test_a_country_code_ftm_does_not_know_is_listed_as_lost() -> None:
+    # 'XV' is an ISO 3166 code for private use (an invented state): FtM knows no
+    # such country and would make it another one.
+    record = cq.Record(
+        [
+            cq.Organization(id="org:x", name="X", country="XX"),
+            cq.State(id="state:valdoria", name="Valdoria", country="XV"),
+            cq.State(id="state:austria", name="Austria", country="AT"),
+        ]
+    )
+    export = to_ftm(record)
+    lost = {(loss.entity, loss.path): loss.reason for loss in export.losses}
+    assert lost[("org:x", "$.country")] == "FollowTheMoney does not know the country code 'XX'"
+    assert ("state:valdoria", "$.country") in lost
+    assert ("state:austria", "$.country") not in lost
+    countries = {str(p.id): p.get("country") for p in export.data}
+    assert countries == {
+        ftm_id("org:x"): [],
+        ftm_id("state:valdoria"): [],
+        ftm_id("state:austria"): ["at"],
+    }
 
 
 def test_ids_stay_apart() -> None:

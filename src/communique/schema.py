@@ -31,6 +31,7 @@ from .model import Entity
 from .model import _base as _base_module
 from .model import money as _money_module
 from .model import proposals as _proposals_module
+from .model import quantities as _quantities_module
 from .model._base import JsonValue
 from .model._convert import keeps
 from .registry import Registry, default_registry
@@ -49,6 +50,7 @@ _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _base_module._check_ids: {"pattern": f"^(?:{_base_module._ID.pattern})$"},
     _base_module._check_country: {"pattern": f"^(?:{_base_module._ISO3166_ALPHA2.pattern})$"},
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
+    _quantities_module._optional_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
     _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
     _proposals_module._check_count: {"minimum": 0},
 }
@@ -258,7 +260,10 @@ class _Builder:
         if attrs.has(cls) and issubclass(cls, _base_module.Identifier):
             return {**self.closed_object(cls), "allOf": _identifier_rules()}
         if attrs.has(cls) and not issubclass(cls, Entity):
-            return self.closed_object(cls)
+            # What a value class requires across its fields (a range gives low and
+            # high), as it declares in JSON Schema beside its own checks.
+            rules: Mapping[str, JsonValue] = getattr(cls, "json_schema_rules", {})
+            return {**self.closed_object(cls), **rules}
         raise TypeError(f"{where}: the schema cannot describe the type {cls.__qualname__}")
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from attrs import Attribute, converters, field, frozen
 
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
-from ._base import Entity, Evidence, Meaning, refs
+from ._base import Entity, Evidence, JsonValue, Meaning, refs
 from .money import Money
 from .quantities import Quantity
 
@@ -57,6 +58,14 @@ class Tally:
     ...
     communique.errors.FieldError: a tally gives at least one count
     """
+
+    #: The rule across fields that the JSON Schema adds: at least one count.
+    json_schema_rules: ClassVar[Mapping[str, JsonValue]] = {
+        "anyOf": [
+            {"required": [name], "properties": {name: {"type": "integer"}}}
+            for name in ("in_favour", "against", "abstaining", "not_voting")
+        ]
+    }
 
     in_favour: int | None = field(default=None, validator=_check_count)
     against: int | None = field(default=None, validator=_check_count)

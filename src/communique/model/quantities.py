@@ -4,14 +4,16 @@ its qualifier, its period and its purpose."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import ClassVar
 
 from attrs import Attribute, converters, field, frozen
 
 from ..dates import Date
 from ..errors import FieldError
 from ..vocab import Qualifier
-from ._base import Evidence, refs
+from ._base import Evidence, JsonValue, refs
 from .money import _check_currency, amount_of
 
 __all__ = ["Quantity"]
@@ -47,6 +49,17 @@ class Quantity:
     ...
     communique.errors.FieldError: a range gives its low and high values, not a value
     """
+
+    #: The rules across fields that the JSON Schema adds to the fields' own.
+    json_schema_rules: ClassVar[Mapping[str, JsonValue]] = {
+        "if": {"required": ["qualifier"], "properties": {"qualifier": {"const": "range"}}},
+        "then": {"required": ["low", "high"], "not": {"required": ["value"]}},
+        "else": {
+            "required": ["value"],
+            "not": {"anyOf": [{"required": ["low"]}, {"required": ["high"]}]},
+        },
+        "not": {"required": ["currency", "unit"]},
+    }
 
     qualifier: Qualifier = field(default=Qualifier.EXACTLY, converter=Qualifier)
     value: Decimal | None = field(default=None, converter=converters.optional(amount_of))

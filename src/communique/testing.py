@@ -457,15 +457,16 @@ def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
                     kwargs[first], kwargs[last] = end, start
             if issubclass(cls, Decision):
                 _coherent_decision(kwargs)
-        if issubclass(cls, Quantity):
-            _whole_quantity(kwargs)
-        if issubclass(cls, Tally) and all(v is None for v in kwargs.values()):
-            kwargs["in_favour"] = 0  # a tally gives at least one count
             if issubclass(cls, Proposal) and isinstance(kwargs.get("decision"), Decision):
                 contrary = CONTRARY_STATUSES.get(kwargs["decision"].outcome, frozenset())
                 kwargs["statuses"] = tuple(
                     change for change in kwargs["statuses"] if change.status not in contrary
                 )
+        # What the model requires across fields, consistent record or not.
+        if issubclass(cls, Quantity):
+            _whole_quantity(kwargs)
+        if issubclass(cls, Tally) and all(v is None for v in kwargs.values()):
+            kwargs["in_favour"] = 0  # a tally gives at least one count
         try:
             return cls(**kwargs)
         except (ValueError, TypeError):

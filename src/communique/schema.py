@@ -53,6 +53,7 @@ _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _quantities_module._optional_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
     _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
     _proposals_module._check_count: {"minimum": 0},
+    _proposals_module._check_last_count: {"minimum": 0},
 }
 
 

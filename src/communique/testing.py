@@ -45,6 +45,7 @@ from hypothesis.strategies import SearchStrategy
 from . import model
 from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
+from ._validate import _inside_grapheme
 from .dates import Date
 from .errors import Problem
 from .model import (
@@ -72,7 +73,7 @@ from .model._base import (
     _check_language,
 )
 from .model.money import _check_currency
-from .model.proposals import _check_count
+from .model.proposals import _check_count, _check_last_count
 from .model.quantities import _optional_currency
 from .record import Record
 from .registry import Registry, default_registry
@@ -283,6 +284,7 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_extensions: extensions,
     _check_language: _languages,
     _check_count: _counts,
+    _check_last_count: _counts,
 }
 
 _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
@@ -580,6 +582,8 @@ def _evidence_in_context(draw: st.DrawFn) -> Evidence:
     text = ctx.texts[source]
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, min(len(text), start + 30)))
+    # A span that splits a character (a combining mark from its base) is a problem.
+    assume(not _inside_grapheme(text, start) and not _inside_grapheme(text, end))
     quote = text[start:end]
     note = draw(_NOTES)
     if text.count(quote) == 1 and draw(st.booleans()):

@@ -44,6 +44,13 @@ def _check_count(_: object, attribute: Attribute[Any], value: int | None) -> Non
         raise FieldError(attribute.name, f"{value!r} is not a count: it must be 0 or more")
 
 
+def _check_last_count(instance: Tally, attribute: Attribute[Any], value: int | None) -> None:
+    _check_count(instance, attribute, value)
+    counts = (instance.in_favour, instance.against, instance.abstaining, value)
+    if all(count is None for count in counts):
+        raise FieldError("in_favour", "a tally gives at least one count")
+
+
 @frozen(kw_only=True)
 class Tally:
     """The counts of a vote, each 0 or more. A text may give only some ("70
@@ -70,12 +77,8 @@ class Tally:
     in_favour: int | None = field(default=None, validator=_check_count)
     against: int | None = field(default=None, validator=_check_count)
     abstaining: int | None = field(default=None, validator=_check_count)
-    not_voting: int | None = field(default=None, validator=_check_count)
-
-    def __attrs_post_init__(self) -> None:
-        counts = (self.in_favour, self.against, self.abstaining, self.not_voting)
-        if all(count is None for count in counts):
-            raise FieldError("in_favour", "a tally gives at least one count")
+    # Checked last, with every count set: the check across them rides on it.
+    not_voting: int | None = field(default=None, validator=_check_last_count)
 
 
 @frozen(kw_only=True)

@@ -24,6 +24,26 @@ def _optional_currency(instance: object, attribute: Attribute[str], value: str |
         _check_currency(instance, attribute, value)
 
 
+def _check_whole(quantity: Quantity, attribute: Attribute[str | None], value: str | None) -> None:
+    if quantity.qualifier is Qualifier.RANGE:
+        if quantity.value is not None or quantity.low is None or quantity.high is None:
+            raise FieldError("value", "a range gives its low and high values, not a value")
+        if quantity.low > quantity.high:
+            raise FieldError(
+                "high", f"the range ends at {quantity.high}, below its low {quantity.low}"
+            )
+    else:
+        if quantity.value is None:
+            raise FieldError("value", f"a quantity {quantity.qualifier.value} gives its value")
+        if quantity.low is not None or quantity.high is not None:
+            raise FieldError(
+                "low" if quantity.low is not None else "high",
+                "only a range gives low and high values (qualifier: range)",
+            )
+    if quantity.currency is not None and quantity.unit is not None:
+        raise FieldError("unit", "an amount of money has a currency, not a unit as well")
+
+
 @frozen(kw_only=True)
 class Quantity:
     """An amount of money or a count of something, qualified as the text qualifies it.
@@ -71,24 +91,8 @@ class Quantity:
     period: Date | None = None
     purpose: str | None = None
     evidence: tuple[Evidence, ...] = ()
-    note: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.qualifier is Qualifier.RANGE:
-            if self.value is not None or self.low is None or self.high is None:
-                raise FieldError("value", "a range gives its low and high values, not a value")
-            if self.low > self.high:
-                raise FieldError("high", f"the range ends at {self.high}, below its low {self.low}")
-        else:
-            if self.value is None:
-                raise FieldError("value", f"a quantity {self.qualifier.value} gives its value")
-            if self.low is not None or self.high is not None:
-                raise FieldError(
-                    "low" if self.low is not None else "high",
-                    "only a range gives low and high values (qualifier: range)",
-                )
-        if self.currency is not None and self.unit is not None:
-            raise FieldError("unit", "an amount of money has a currency, not a unit as well")
+    # Checked last, with every field set: the checks across fields ride on it.
+    note: str | None = field(default=None, validator=_check_whole)
 
     @property
     def bounds(self) -> tuple[Decimal | None, Decimal | None]:

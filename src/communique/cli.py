@@ -296,9 +296,7 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str], style: Style) -> int:
     for name in args.paths:
         try:
             # Problems of reading, then those of the record as far as it was read.
-            found, problems = read_all(
-                name, format=args.from_format, base=args.base, as_base=args.as_base
-            )
+            found, problems = read_all(name, format=args.from_format, base=args.base, as_base=args.as_base)
             problems += found.validate()
             count = len(found)
         except LoadError as exc:

@@ -180,7 +180,9 @@ def test_the_exports_list_what_they_cannot_carry(record: cq.Record) -> None:
     for export in (to_popolo(record), to_ftm(record), to_jsonld(record)):
         lost = {loss.entity for loss in export.losses}
         assert {"commitment:water-facility", "reaction:oduya-welcomes-facility"} <= lost
-    popolo = {(loss.entity, loss.path) for loss in to_popolo(record).losses}
+    reasons = {(loss.entity, loss.path): loss.reason for loss in to_popolo(record).losses}
+    assert reasons[("commitment:water-facility", "$")] == "Popolo has no Commitment"
+    popolo = set(reasons)
     assert ("statement:joint-statement-p8", "$.quantities") in popolo or any(
         entity == "statement:joint-statement-p8" and path.startswith("$.quantities")
         for entity, path in popolo

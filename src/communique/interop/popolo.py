@@ -113,7 +113,7 @@ def to_popolo(record: Record, *, converter: Converter | None = None) -> Export[D
         elif isinstance(entity, Proposal):
             _motion(entity, cov, out)
         else:
-            kind = "documents" if isinstance(entity, Document) else f"a {type(entity).__name__}"
+            kind = "documents" if isinstance(entity, Document) else type(entity).__name__
             if isinstance(entity, Source):
                 kind = "sources as entities (their URLs are written as the sources of objects)"
             losses.append(Loss(entity=entity.id, path="$", reason=f"{_TARGET} has no {kind}"))

@@ -85,6 +85,9 @@ def test_the_skeletons_hold_what_their_kind_needs() -> None:
     joint = load("joint-statement")
     assert joint.documents.one().kind == "joint_statement"
     assert joint.proposals.one().document == "document:joint-statement"
+    commitment = joint.of_type(cq.Commitment).one()
+    assert commitment.statement == "statement:joint-commitment"
+    assert [str(c.status) for c in commitment.statuses] == ["announced"]
     press = load("press-conference")
     assert press.events.one().kind == "press_conference"
     answer = press.get("statement:answer-1", cq.Statement)

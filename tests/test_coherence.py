@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import communique as cq
@@ -169,8 +170,6 @@ def test_a_bad_identifier_is_a_load_error_naming_its_field() -> None:
 
 
 def test_the_schema_checks_identifiers_with_the_same_patterns() -> None:
-    import jsonschema
-
     validator = jsonschema.Draft202012Validator(cq.json_schema())
 
     def document(scheme: str, value: str) -> dict[str, object]:
@@ -197,3 +196,61 @@ def test_the_schema_checks_identifiers_with_the_same_patterns() -> None:
 def test_a_tally_count_is_never_negative() -> None:
     with pytest.raises(ValueError, match="-5 is not a count"):
         cq.Tally(in_favour=-5, against=0, abstaining=0)
+
+
+def _decided(outcome: str, majority: str | None = None, **counts: int) -> cq.Record:
+    return cq.Record(
+        [
+            cq.State(id="state:a", name="A", country="AT"),
+            cq.Proposal(
+                id="proposal:p",
+                text="t",
+                proposers=("state:a",),
+                decision=cq.Decision(
+                    method="recorded_vote",
+                    outcome=outcome,
+                    majority=majority,
+                    tally=cq.Tally(**counts),
+                ),
+            ),
+        ]
+    )
+
+
+def test_a_partial_tally_is_checked_as_far_as_it_goes() -> None:
+    # "70 senators in favour": against unknown, so a simple majority cannot be judged.
+    assert _decided("adopted", in_favour=70).validate() == []
+    assert _decided("rejected", in_favour=70).validate() == []
+    assert _decided("adopted", "absolute", in_favour=70, against=20).validate() == []
+    # One vote against is enough to know that unanimity failed.
+    [problem] = _decided("adopted", "unanimity", against=1).validate()
+    assert problem.code == "outcome-contradicts-tally"
+    assert "?-1-?" in problem.message
+    # Both counts a simple majority needs: checked.
+    [problem] = _decided("adopted", in_favour=3, against=9).validate()
+    assert problem.code == "outcome-contradicts-tally"
+
+
+def test_a_tally_gives_at_least_one_count() -> None:
+    with pytest.raises(ValueError, match="at least one count"):
+        cq.Tally()
+    document = {
+        "communique": "1.0",
+        "entities": [
+            {"type": "state", "id": "state:a", "name": "A", "country": "AT"},
+            {
+                "type": "proposal",
+                "id": "proposal:p",
+                "text": "t",
+                "proposers": ["state:a"],
+                "decision": {"method": "recorded_vote", "outcome": "adopted", "tally": {}},
+            },
+        ],
+    }
+    with pytest.raises(cq.LoadError, match="at least one count"):
+        cq.loads(json.dumps(document))
+    validator = jsonschema.Draft202012Validator(cq.json_schema())
+    assert not validator.is_valid(document)
+    document["entities"][1]["decision"]["tally"] = {"in_favour": 70}  # type: ignore[index]
+    assert validator.is_valid(document)
+    assert cq.loads(json.dumps(document)).validate() == []

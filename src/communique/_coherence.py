@@ -223,18 +223,32 @@ def _check_votes(decision: Decision, problem: _Emit) -> Iterator[Problem]:
 
 def carries(tally: Tally, majority: str | None) -> bool | None:
     """Whether the tally carries a proposal under the rule; ``None`` for a rule
-    this library does not know."""
+    this library does not know, or when the tally leaves out a count the rule
+    needs (a partial tally: "70 senators in favour")."""
     yes, no = tally.in_favour, tally.against
     rule = majority or "simple"
+    if rule == "unanimity":
+        if no is not None and no > 0:
+            return False
+        return None if yes is None or no is None else yes > 0
+    if yes is None or no is None:
+        return None
     if rule == "simple":
         return yes > no
     if rule == "two_thirds":
         return yes > 0 and 3 * yes >= 2 * (yes + no)
     if rule == "absolute":
+        if tally.abstaining is None:
+            return None
         return 2 * yes > yes + no + tally.abstaining + (tally.not_voting or 0)
-    if rule == "unanimity":
-        return yes > 0 and no == 0
     return None
+
+
+def _counts(tally: Tally) -> str:
+    return "-".join(
+        "?" if count is None else str(count)
+        for count in (tally.in_favour, tally.against, tally.abstaining)
+    )
 
 
 def _check_outcome(decision: Decision, problem: _Emit) -> Iterator[Problem]:
@@ -259,7 +273,7 @@ def _check_outcome(decision: Decision, problem: _Emit) -> Iterator[Problem]:
         return
     passes = carries(tally, decision.majority)
     rule = decision.majority.label if decision.majority is not None else "Simple majority"
-    counts = f"{tally.in_favour}-{tally.against}-{tally.abstaining}"
+    counts = _counts(tally)
     if outcome is Outcome.ADOPTED and passes is False:
         yield problem(
             "outcome-contradicts-tally",

@@ -69,7 +69,18 @@ NO_END: Final = 2**62
 
 #: The roles in which an agent is the author of an entity: ``Query.by`` looks at these.
 BY_ROLES: Final = frozenset(
-    {"speaker", "proposer", "organiser", "co_organiser", "host", "publisher", "author", "adopter"}
+    {
+        "speaker",
+        "proposer",
+        "organiser",
+        "co_organiser",
+        "host",
+        "publisher",
+        "author",
+        "adopter",
+        "committer",
+        "reactor",
+    }
 )
 
 # An approximate date ("2020-03~") may lie a little outside its bounds: one unit of

@@ -31,6 +31,7 @@ __all__ = [
     "OPPOSITION",
     "SUPPORT",
     "Participant",
+    "due_within",
     "held",
     "picked",
     "running",
@@ -41,9 +42,11 @@ __all__ = [
 E = TypeVar("E", bound=Entity)
 
 #: The stances that count as support in :meth:`communique.Record.supporters_of`.
-SUPPORT = frozenset({"support", "general_support", "conditional_support"})
+SUPPORT = frozenset(
+    {"support", "general_support", "conditional_support", "welcome", "endorsement", "appreciation"}
+)
 #: The stances that count as opposition in :meth:`communique.Record.opponents_of`.
-OPPOSITION = frozenset({"opposition"})
+OPPOSITION = frozenset({"opposition", "condemnation", "rejection"})
 #: The membership statuses that :meth:`communique.Record.members_of` counts by default.
 MEMBER_STATUSES = frozenset({"member", "founding_member"})
 
@@ -92,6 +95,25 @@ def held(
     starts_in_time = first is None or first.low <= high
     ends_in_time = last is None or last.high >= low
     return starts_in_time and ends_in_time
+
+
+def due_within(due: Date, low: int, high: int, *, certain: bool) -> bool:
+    """Whether a commitment's deadline falls within the days ``low..high``: the
+    date itself, or the end of a period (``2026/2030`` is due by the end of 2030);
+    possibly (its days overlap them) or ``certain`` (they lie within)."""
+    edtf = due.edtf.split("/")[-1] if due.is_interval else due.edtf
+    if edtf in ("", "..") or edtf.startswith("["):
+        return False  # an open or unknown end: no deadline to place
+    try:
+        end = Date(edtf=edtf)
+    except ValueError:
+        return False
+    first, last = end.lower_day, end.upper_day
+    if first is None or last is None:
+        return False
+    if certain:
+        return low <= first and last <= high
+    return first <= high and last >= low
 
 
 def picked(record: Record, positions: Iterable[int], cls: type[E]) -> Query[E]:

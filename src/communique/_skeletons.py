@@ -188,6 +188,22 @@ _JOINT_STATEMENT: Final = """\
       - source: source:joint-statement
         quote: <the words of the text that give the commitment>
 
+  # The undertaking the paragraph makes: who commits, the bodies named to carry it
+  # out ("through ..."), by when and on what condition, and where it stands.
+  - type: commitment
+    id: commitment:joint-commitment
+    text: <what the parties undertake to do>
+    committers: [org:first-party, org:second-party]
+    # implementers: [org:...]  # the bodies named to carry it out
+    # due: {edtf: XXXX-12, phrase: "by the end of XXXX"}  # a deadline or a period
+    # condition: <"subject to ...", "provided that ...">
+    statement: statement:joint-commitment
+    statuses:
+      - status: announced  # communique vocab commitment-status
+    evidence:
+      - source: source:joint-statement
+        quote: <the words of the text that give the commitment>
+
   - type: proposal
     id: proposal:joint-call
     text: <an operative paragraph that calls on others to act>

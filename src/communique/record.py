@@ -17,6 +17,7 @@ from ._navigate import (
     OPPOSITION,
     SUPPORT,
     Participant,
+    due_within,
     held,
     picked,
     running,
@@ -31,6 +32,7 @@ from ._text_files import TextFiles, TextRead
 from .errors import Problem
 from .model import (
     Agent,
+    Commitment,
     Document,
     Entity,
     Event,
@@ -42,6 +44,7 @@ from .model import (
     Post,
     Proposal,
     Provision,
+    Reaction,
     Source,
     State,
     Statement,
@@ -376,22 +379,52 @@ class Record:
                 agents.append(agent)
         return grouped
 
-    def supporters_of(self, proposal: Ref, *, responses_only: bool = False) -> list[Agent]:
-        """Who supported a proposal, fully, generally or on conditions, and who voted
-        in favour of it (the responses first, then the votes, each agent once);
-        with ``responses_only``, the responses alone."""
-        return self._stance(proposal, SUPPORT, VotePosition.IN_FAVOUR, responses_only)
+    # reactions: how agents received anything
 
-    def opponents_of(self, proposal: Ref, *, responses_only: bool = False) -> list[Agent]:
-        """Who opposed a proposal, and who voted against it (a veto included); with
-        ``responses_only``, the responses alone."""
-        return self._stance(proposal, OPPOSITION, VotePosition.AGAINST, responses_only)
+    def reactions_to(self, entity: Ref) -> Query[Reaction]:
+        """The reactions whose target is this entity (any entity: a commitment, a
+        statement, a document, an event, a proposal), in the record's order.
+
+        >>> import communique as cq
+        >>> record = cq.load("examples/leaders_joint_statement/record.yaml")
+        >>> [r.stance.label for r in record.reactions_to("commitment:water-facility")]
+        ['Welcome', 'Concern']
+        """
+        target = self.get(id_of(entity)).id
+        return self.of_type(Reaction).filter(lambda r: r.target == target)
+
+    def stances_on(self, entity: Ref) -> dict[Stance, list[Agent]]:
+        """Who took which stance towards an entity, grouped by stance, in the
+        record's order: a proposal's responses first, then the reactions to it."""
+        found = self.get(id_of(entity))
+        grouped = self.responses_to(found) if isinstance(found, Proposal) else {}
+        for reaction in self.reactions_to(found):
+            agents = grouped.setdefault(reaction.stance, [])
+            agent = self.get(reaction.agent, Agent)
+            if agent not in agents:
+                agents.append(agent)
+        return grouped
+
+    def supporters_of(self, entity: Ref, *, responses_only: bool = False) -> list[Agent]:
+        """Who supported an entity: the agents whose response to a proposal, or
+        whose reaction to anything, is support (fully, generally or on conditions),
+        a welcome, an endorsement or appreciation, and who voted in favour of a
+        proposal (the stances first, then the votes, each agent once); with
+        ``responses_only``, the stances alone."""
+        return self._stance(entity, SUPPORT, VotePosition.IN_FAVOUR, responses_only)
+
+    def opponents_of(self, entity: Ref, *, responses_only: bool = False) -> list[Agent]:
+        """Who opposed an entity: opposition, condemnation or rejection in a
+        response or a reaction, and a vote against a proposal (a veto included);
+        with ``responses_only``, the stances alone."""
+        return self._stance(entity, OPPOSITION, VotePosition.AGAINST, responses_only)
 
     def _stance(
-        self, proposal: Ref, wanted: frozenset[str], position: VotePosition, responses_only: bool
+        self, entity: Ref, wanted: frozenset[str], position: VotePosition, responses_only: bool
     ) -> list[Agent]:
-        found = stances(self.responses_to(proposal), wanted)
-        decision = self.get(id_of(proposal), Proposal).decision
+        found = stances(self.stances_on(entity), wanted)
+        target = self.get(id_of(entity))
+        decision = target.decision if isinstance(target, Proposal) else None
         if responses_only or decision is None:
             return found
         for vote in decision.votes:
@@ -400,6 +433,49 @@ class Record:
                 if agent not in found:
                     found.append(agent)
         return found
+
+    # commitments
+
+    def commitments_by(self, agent: Ref, *, via_groups: bool = False) -> Query[Commitment]:
+        """The commitments an agent undertook (with ``via_groups``, also those of a
+        group it is a member of: the leaders who "commit to ...").
+
+        >>> import communique as cq
+        >>> record = cq.load("examples/leaders_joint_statement/record.yaml")
+        >>> record.commitments_by("state:valdoria").ids()
+        ['commitment:valdoria-contribution']
+        >>> record.commitments_by("person:irena-sokal", via_groups=True).ids()
+        ['commitment:water-facility']
+        """
+        return self.of_type(Commitment).involving(
+            agent, roles=("committer",), via_groups=via_groups
+        )
+
+    def commitments_implemented_by(
+        self, agent: Ref, *, via_groups: bool = False
+    ) -> Query[Commitment]:
+        """The commitments an agent is named to carry out (an agency, a programme)."""
+        return self.of_type(Commitment).involving(
+            agent, roles=("implementer",), via_groups=via_groups
+        )
+
+    def commitments_due(
+        self, start: DateLike | None, end: DateLike | None, *, certain: bool = False
+    ) -> Query[Commitment]:
+        """The commitments due from the first day of ``start`` to the last day of
+        ``end`` (``None`` leaves a side open): those whose deadline (``due``, or the
+        end of a ``due`` period) possibly falls within, or with ``certain``,
+        certainly does. A deadline "by the end of 2027" (``2027-12``) is due in 2027.
+
+        >>> import communique as cq
+        >>> record = cq.load("examples/leaders_joint_statement/record.yaml")
+        >>> "commitment:water-facility" in record.commitments_due("2027", "2027").ids()
+        True
+        """
+        low, high = days(start)[0], days(end)[1]
+        return self.of_type(Commitment).filter(
+            lambda c: c.due is not None and due_within(c.due, low, high, certain=certain)
+        )
 
     # agents
 

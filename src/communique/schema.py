@@ -267,7 +267,10 @@ class _Builder:
         if attrs.has(cls) and issubclass(cls, Identifier):
             return {**self.closed_object(cls), "allOf": _identifier_rules()}
         if attrs.has(cls) and not issubclass(cls, Entity):
-            return self.closed_object(cls)
+            # What a value class requires across its fields (a range gives low and
+            # high), as it declares in JSON Schema beside its own checks.
+            rules: Mapping[str, JsonValue] = getattr(cls, "json_schema_rules", {})
+            return {**self.closed_object(cls), **rules}
         raise TypeError(f"{where}: the schema cannot describe the type {cls.__qualname__}")
 
 

@@ -10,7 +10,16 @@ from collections.abc import Callable
 from .converter import default_converter
 from .dates import Date
 from .formats import yaml as yaml_format
-from .model import Entity, Membership, Statement, bounds_of, references, texts
+from .model import (
+    Commitment,
+    Entity,
+    Membership,
+    Reaction,
+    Statement,
+    bounds_of,
+    references,
+    texts,
+)
 from .record import Record
 
 __all__ = ["describe", "label", "summarize", "when", "with_article"]
@@ -228,10 +237,48 @@ def summarize(record: Record) -> str:
                 f"{proposal.decision.outcome.value}"
             )
 
+    lines += _commitments_and_reactions(record, by_date)
+
     problems = record.validate()
     lines += ["", f"VALIDATION: {len(problems)} problem(s)"]
     lines += [f"  {p}" for p in problems]
     return "\n".join(lines) + "\n"
+
+
+def _commitments_and_reactions(
+    record: Record, by_date: Callable[[Entity], tuple[int, int]]
+) -> list[str]:
+    # Sections only for a record that has them: the seed's summary is unchanged.
+    lines: list[str] = []
+    commitments = sorted(record.of_type(Commitment), key=by_date)
+    if commitments:
+        lines += ["", "COMMITMENTS"]
+    for commitment in commitments:
+        lines += _wrap(commitment.title or commitment.text, "- ")
+        lines.append("    by: " + ", ".join(_name(record, a) for a in commitment.committers))
+        if commitment.implementers:
+            names = ", ".join(_name(record, a) for a in commitment.implementers)
+            lines.append(f"    through: {names}")
+        if commitment.due is not None:
+            lines.append(f"    due: {commitment.due.phrase or commitment.due.edtf}")
+        if commitment.condition:
+            lines += _wrap(f"condition: {commitment.condition}", "    ")
+        for change in commitment.statuses:
+            lines.append(f"    {change.status.label.lower()}: {_date(change.date)}")
+        for stance, agents in record.stances_on(commitment).items():
+            names = ", ".join(label(a, record) for a in agents)
+            lines.append(f"    {stance.label.lower()}: {names}")
+    reactions = sorted(record.of_type(Reaction), key=by_date)
+    if reactions:
+        lines += ["", "REACTIONS"]
+    for reaction in reactions:
+        target = record.find(reaction.target)
+        what = label(target, record) if target is not None else reaction.target
+        said = _wrap(
+            f"{reaction.stance.label.lower()}: {_name(record, reaction.agent)} on {what}", "  "
+        )
+        lines += ["- " + said[0][2:], *said[1:]]
+    return lines
 
 
 def _tagged(entity: Entity, record: Record) -> str:

@@ -60,6 +60,7 @@ from .model import (
     Membership,
     Participation,
     Proposal,
+    Quantity,
     Source,
     StatusChange,
     Tally,
@@ -67,7 +68,7 @@ from .model import (
 )
 from .record import Record
 from .registry import Registry, default_registry
-from .vocab import MembershipStatus, Outcome, ParticipantRole, Term, VotePosition
+from .vocab import MembershipStatus, Outcome, ParticipantRole, Qualifier, Term, VotePosition
 
 __all__ = [
     "PROBLEM_KINDS",
@@ -470,6 +471,11 @@ def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
                 kwargs["statuses"] = tuple(
                     change for change in kwargs["statuses"] if change.status not in contrary
                 )
+        # What the model requires across fields, consistent record or not.
+        if issubclass(cls, Quantity):
+            _whole_quantity(kwargs)
+        if issubclass(cls, Tally) and all(v is None for v in kwargs.values()):
+            kwargs["in_favour"] = 0  # a tally gives at least one count
         try:
             return cls(**kwargs)
         except (ValueError, TypeError):
@@ -489,6 +495,20 @@ _POSITIONS: Final = (
     (VotePosition.ABSTAINING, "abstaining"),
     (VotePosition.NOT_VOTING, "not_voting"),
 )
+
+
+def _whole_quantity(kwargs: dict[str, Any]) -> None:
+    """Make the drawn values of a quantity one the model takes: a range with its
+    low and high in order and no value, anything else with its value alone, and a
+    currency or a unit, not both."""
+    numbers = [kwargs.get(name) for name in ("value", "low", "high")]
+    drawn = sorted(n for n in numbers if n is not None) or [Decimal(0)]
+    if Qualifier(kwargs["qualifier"]) is Qualifier.RANGE:
+        kwargs.update(value=None, low=drawn[0], high=drawn[-1])
+    else:
+        kwargs.update(value=drawn[0], low=None, high=None)
+    if kwargs.get("currency") is not None:
+        kwargs["unit"] = None
 
 
 def _coherent_decision(kwargs: dict[str, Any]) -> None:

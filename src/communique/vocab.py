@@ -55,6 +55,7 @@ from ._suggest import MAX_SUGGESTED_CHARS
 __all__ = [
     "AttendanceMode",
     "Attribution",
+    "CommitmentStatus",
     "DecisionMethod",
     "DocumentKind",
     "DocumentStatus",
@@ -66,6 +67,7 @@ __all__ = [
     "OrganizationKind",
     "ParticipantRole",
     "ProposalStatus",
+    "Qualifier",
     "SourceKind",
     "Stance",
     "StatementKind",
@@ -335,7 +337,8 @@ StatementKind.declare(
 
 
 class Stance(Term):
-    """How an agent responded to a proposal."""
+    """How an agent received something: a proposal it responded to, or any entity
+    it reacted to (an initiative it welcomed, a report it noted with concern)."""
 
     __slots__ = ()
     noun = "stance"
@@ -354,6 +357,16 @@ Stance.declare(
         "reservation": ("Reservation", "The agent expresses reservations about the proposal."),
         "neutral": ("Neutral", "The agent takes no side on the proposal."),
         "noted": ("Took note", "The agent takes note of the proposal without endorsing it."),
+        "welcome": ("Welcome", 'The agent welcomes it: "welcomed the initiative".'),
+        "appreciation": (
+            "Appreciation",
+            'The agent expresses appreciation or thanks: "expressed appreciation for".',
+        ),
+        "endorsement": ("Endorsement", "The agent endorses it, short of formal adoption."),
+        "concern": ("Concern", 'The agent expresses concern: "noted with concern".'),
+        "regret": ("Regret", 'The agent expresses regret: "regretted the decision".'),
+        "condemnation": ("Condemnation", 'The agent condemns it: "condemned the attack".'),
+        "rejection": ("Rejection", "The agent rejects it outright."),
     }
 )
 
@@ -378,6 +391,26 @@ ProposalStatus.declare(
         "withdrawn": ("Withdrawn", "Withdrawn by its proposers."),
         "implemented": ("Implemented", "Carried out."),
         "superseded": ("Superseded", "Replaced by another proposal."),
+    }
+)
+
+
+class CommitmentStatus(Term):
+    """Where an undertaking stands at a point in time."""
+
+    __slots__ = ()
+    noun = "commitment status"
+
+
+CommitmentStatus.declare(
+    {
+        "announced": ("Announced", "Undertaken and made known, not yet acted on."),
+        "under_way": ("Under way", "Being carried out."),
+        "fulfilled": ("Fulfilled", "Carried out as undertaken."),
+        "partly_fulfilled": ("Partly fulfilled", "Carried out in part."),
+        "delayed": ("Delayed", "Not carried out by the time undertaken, still intended."),
+        "lapsed": ("Lapsed", "Not carried out, and no longer pursued."),
+        "withdrawn": ("Withdrawn", "Withdrawn by those who undertook it."),
     }
 )
 
@@ -728,6 +761,33 @@ _describe(
 Vocabulary = type[Term] | type[enum.Enum]
 
 
+class Qualifier(_Closed):
+    """How a quantity relates to the number given: exactly it, about it, a bound
+    or a range."""
+
+    EXACTLY = "exactly"
+    ABOUT = "about"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    UP_TO = "up_to"
+    LESS_THAN = "less_than"
+    RANGE = "range"
+
+
+_describe(
+    Qualifier,
+    {
+        Qualifier.EXACTLY: ("Exactly", "The quantity is the value given."),
+        Qualifier.ABOUT: ("About", 'Roughly the value: "about", "some", "nearly".'),
+        Qualifier.AT_LEAST: ("At least", 'The value or more: "at least".'),
+        Qualifier.MORE_THAN: ("More than", 'Above the value: "more than", "over".'),
+        Qualifier.UP_TO: ("Up to", 'The value or less: "up to", "as much as".'),
+        Qualifier.LESS_THAN: ("Less than", 'Below the value: "less than", "under".'),
+        Qualifier.RANGE: ("Range", 'Between a low and a high value: "between 3 and 5".'),
+    },
+)
+
+
 class Verdict(_Closed):
     """A curator's decision on two entities that may be the same (a judgement)."""
 
@@ -771,6 +831,8 @@ def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:
         "GapKind": GapKind,
         "Atmosphere": Atmosphere,
         "Manner": Manner,
+        "CommitmentStatus": CommitmentStatus,
+        "Qualifier": Qualifier,
     }
 
 

@@ -9,7 +9,7 @@ from followthemoney.proxy import EntityProxy
 
 import communique as cq
 from communique.interop import to_ftm
-from communique.interop.ftm import ftm_id
+from communique.interop.ftm import FtmLossError, _Builder, ftm_id
 
 
 def _by_id(proxies: list[EntityProxy]) -> dict[str, EntityProxy]:
@@ -129,6 +129,16 @@ def test_a_country_ftm_does_not_know_is_listed_as_lost() -> None:
     assert lost[("state:m", "$.country")] == "FollowTheMoney has no country 'XM'"
     assert lost[("event:e", "$.place.country")] == "FollowTheMoney has no country 'XM'"
     assert ("state:a", "$.country") not in lost
+
+
+def test_a_value_ftm_drops_is_an_error() -> None:
+    # FtM cleans a value it does not take into another one, or into none, without
+    # a word: the export checks every value it set was kept.
+    record = cq.Record([cq.Organization(id="org:x", name="X")])
+    proxy = _Builder(record, None).make("Organization", "org:x")
+    proxy.add("country", "xv")
+    with pytest.raises(FtmLossError, match=r"org:x: .*'xv' in Organization.country"):
+        proxy.check()
 
 
 def test_ids_stay_apart() -> None:

@@ -222,7 +222,12 @@ def _plural(cls: type) -> str:
     """A table's name: the class name in snake case, plural."""
     name = cls.__name__
     snake = _snake(name)
-    return snake if name in _UNCOUNTABLE else f"{snake}s"
+    if name in _UNCOUNTABLE:
+        return snake
+    # "quantity" makes "quantities"; "day" makes "days".
+    if snake.endswith("y") and snake[-2:-1] not in ("a", "e", "i", "o", "u"):
+        return f"{snake[:-1]}ies"
+    return f"{snake}s"
 
 
 def _family(cls: type[Entity]) -> type[Entity]:

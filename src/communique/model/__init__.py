@@ -31,11 +31,14 @@ from ._meaning import (
     topics_of,
 )
 from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
+from .commitments import Commitment, CommitmentStatusChange
 from .documents import Document, DocumentLink, Provision, Source
 from .events import Event, Participation, Place
 from .money import Money
 from .proposals import Decision, Proposal, Response, StatusChange, Tally, Vote
 from .qualifiers import Style, Tone
+from .quantities import Quantity
+from .reactions import Reaction
 from .statements import Statement
 from .transcripts import Gap
 
@@ -55,6 +58,8 @@ CORE_TYPES: Final[tuple[type[Entity], ...]] = (
     Document,
     Source,
     Provision,
+    Commitment,
+    Reaction,
 )
 
 __all__ = [
@@ -106,4 +111,8 @@ __all__ = [
     "Provision",
     "Style",
     "Tone",
+    "Commitment",
+    "CommitmentStatusChange",
+    "Quantity",
+    "Reaction",
 ]

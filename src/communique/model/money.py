@@ -18,7 +18,7 @@ _ISO4217: Final = re.compile(r"[A-Z]{3}")
 
 
 @Check.of("currency", pattern=_ISO4217)
-def _check_currency(_: object, attribute: Attribute[str], value: str) -> None:
+def check_currency(_: object, attribute: Attribute[str], value: str) -> None:
     if not _ISO4217.fullmatch(value):
         raise FieldError(
             attribute.name, f"{shown(value)} is not an ISO 4217 currency code such as 'EUR'"
@@ -54,5 +54,5 @@ class Money:
     """
 
     value: Decimal = field(converter=amount_of)
-    currency: str = field(validator=_check_currency)
+    currency: str = field(validator=check_currency)
     note: str | None = None

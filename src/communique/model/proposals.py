@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from attrs import converters, field, frozen
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from attrs import Attribute, converters, field, frozen
 
 from ..dates import Date
+from ..errors import FieldError
 from ..vocab import DecisionMethod, Majority, Outcome, ProposalStatus, Stance, VotePosition
-from ._base import Entity, Evidence, Meaning, check_count, refs
+from ._base import Check, Entity, Evidence, JsonValue, Meaning, check_count, refs
 from .money import Money
 from .qualifiers import Style
+from .quantities import Quantity
 
 __all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
 
@@ -35,14 +40,42 @@ class StatusChange:
     evidence: tuple[Evidence, ...] = ()
 
 
+@Check.of("count", minimum=0)
+def _check_last_count(instance: Tally, attribute: Attribute[Any], value: int | None) -> None:
+    check_count(instance, attribute, value)
+    counts = (instance.in_favour, instance.against, instance.abstaining, value)
+    if all(count is None for count in counts):
+        raise FieldError("in_favour", "a tally gives at least one count")
+
+
 @frozen(kw_only=True)
 class Tally:
-    """The counts of a vote, each 0 or more."""
+    """The counts of a vote, each 0 or more. A text may give only some ("70
+    senators in favour"): the others are left out, and at least one is given.
+    Validation checks an outcome against the counts it can (a simple majority
+    needs both the votes in favour and against).
 
-    in_favour: int = field(validator=check_count)
-    against: int = field(validator=check_count)
-    abstaining: int = field(validator=check_count)
-    not_voting: int | None = field(default=None, validator=check_count)
+    >>> Tally(in_favour=70).against is None
+    True
+    >>> Tally()
+    Traceback (most recent call last):
+    ...
+    communique.errors.FieldError: a tally gives at least one count
+    """
+
+    #: The rule across fields that the JSON Schema adds: at least one count.
+    json_schema_rules: ClassVar[Mapping[str, JsonValue]] = {
+        "anyOf": [
+            {"required": [name], "properties": {name: {"type": "integer"}}}
+            for name in ("in_favour", "against", "abstaining", "not_voting")
+        ]
+    }
+
+    in_favour: int | None = field(default=None, validator=check_count)
+    against: int | None = field(default=None, validator=check_count)
+    abstaining: int | None = field(default=None, validator=check_count)
+    # Checked last, with every count set: the check across them rides on it.
+    not_voting: int | None = field(default=None, validator=_check_last_count)
 
 
 @frozen(kw_only=True)
@@ -118,3 +151,4 @@ class Proposal(Entity):
     responses: tuple[Response, ...] = ()
     decision: Decision | None = None
     amounts: tuple[Money, ...] = ()
+    quantities: tuple[Quantity, ...] = ()

@@ -9,6 +9,7 @@ from ..vocab import AnswerStatus, Attribution, StatementKind
 from ._base import Entity, Meaning, check_count, check_language, refs
 from .money import Money
 from .qualifiers import Style
+from .quantities import Quantity
 from .transcripts import Gap
 
 __all__ = ["Statement"]
@@ -79,3 +80,4 @@ class Statement(Entity):
     interpreted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="interpreter"))
     manner: tuple[Style, ...] = ()
     document: str | None = field(default=None, metadata=refs("Document"))
+    quantities: tuple[Quantity, ...] = ()

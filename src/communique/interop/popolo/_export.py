@@ -346,13 +346,17 @@ def _vote_event(
     _date_time(cov, "$.decision.date", decision.date)
     if decision.tally is not None:
         tally = decision.tally
+        # A partial tally gives only the counts it knows.
         counts: list[JsonValue] = [
-            {"option": "yes", "value": tally.in_favour},
-            {"option": "no", "value": tally.against},
-            {"option": "abstain", "value": tally.abstaining},
+            {"option": option, "value": value}
+            for option, value in (
+                ("yes", tally.in_favour),
+                ("no", tally.against),
+                ("abstain", tally.abstaining),
+                ("not voting", tally.not_voting),
+            )
+            if value is not None
         ]
-        if tally.not_voting is not None:
-            counts.append({"option": "not voting", "value": tally.not_voting})
         obj["counts"] = counts
         cov.carry("$.decision.tally")
     votes: list[JsonValue] = []

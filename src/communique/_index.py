@@ -67,21 +67,11 @@ NO_START: Final = -(2**62)
 #: Day number after every day a date can have, standing for an open or unknown end.
 NO_END: Final = 2**62
 
-#: The roles in which an agent is the author of an entity: ``Query.by`` looks at these.
-BY_ROLES: Final = frozenset(
-    {
-        "speaker",
-        "proposer",
-        "organiser",
-        "co_organiser",
-        "host",
-        "publisher",
-        "author",
-        "adopter",
-        "committer",
-        "reactor",
-    }
-)
+#: The roles of a participation in which an agent made an event (organised,
+#: hosted or spoke at it): ``Query.by`` looks at these, and at the roles of the
+#: fields declared ``refs(..., author=True)`` (a statement's speakers, a
+#: proposal's proposers, a source's publisher, ...).
+BY_ROLES: Final = frozenset({"speaker", "organiser", "co_organiser", "host"})
 
 # An approximate date ("2020-03~") may lie a little outside its bounds: one unit of
 # its precision on each side. An uncertain one ("2020-03?") is kept to its bounds

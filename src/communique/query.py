@@ -62,7 +62,7 @@ import attrs
 from ._arguments import days, id_of
 from ._index import BY_ROLES, NO_END, NO_START, Index, span_of
 from .dates import Date
-from .model import Entity, agent_roles, event_of, text_of, topics_of
+from .model import Entity, agent_roles, author_roles, event_of, text_of, topics_of
 from .model._meaning import normalize
 
 if TYPE_CHECKING:
@@ -526,7 +526,8 @@ class Query(Generic[T]):
     def by(self, *agents: Ref, via_groups: bool = False) -> Query[T]:
         """Keep what these agents made: statements they spoke, proposals they put
         forward, events they organised, hosted or spoke at, sources they published or
-        wrote, documents they adopted (the roles in ``communique.query.BY_ROLES``).
+        wrote, documents they adopted: the fields declared ``refs(..., author=True)``
+        and the participations in the roles of ``communique.query.BY_ROLES``.
         With ``via_groups``, what a group they are members of made counts too (a
         joint statement of six presidents is among each president's statements).
 
@@ -540,7 +541,9 @@ class Query(Generic[T]):
         >>> record.statements.by("person:a").ids(), record.statements.by("person:a", via_groups=True).ids()
         ([], ['statement:joint'])
         """
-        return self._with(_WithAgent("by", self._agents(agents, via_groups), BY_ROLES))
+        index = self._record.query_index()
+        roles = BY_ROLES.union(*(author_roles(cls) for cls in index.by_class))
+        return self._with(_WithAgent("by", self._agents(agents, via_groups), roles))
 
     def involving(
         self, *agents: Ref, roles: Iterable[str] | None = None, via_groups: bool = False

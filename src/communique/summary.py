@@ -11,12 +11,19 @@ from .converter import default_converter
 from .dates import Date
 from .formats import yaml as yaml_format
 from .model import (
+    Agent,
     Commitment,
+    Document,
     Entity,
+    Event,
     Membership,
+    Proposal,
     Reaction,
+    Source,
     Statement,
+    agent_roles,
     bounds_of,
+    date_of,
     references,
     texts,
 )
@@ -238,6 +245,7 @@ def summarize(record: Record) -> str:
             )
 
     lines += _commitments_and_reactions(record, by_date)
+    lines += _others(record, by_date)
 
     problems = record.validate()
     lines += ["", f"VALIDATION: {len(problems)} problem(s)"]
@@ -278,6 +286,33 @@ def _commitments_and_reactions(
             f"{reaction.stance.label.lower()}: {_name(record, reaction.agent)} on {what}", "  "
         )
         lines += ["- " + said[0][2:], *said[1:]]
+    return lines
+
+
+# The classes the sections above show, and those a summary leaves to `show ID`:
+# who takes part, and the texts and sources cited.
+_SHOWN: tuple[type[Entity], ...] = (
+    Agent, Membership, Event, Statement, Proposal, Commitment, Reaction, Document, Source
+)
+
+
+def _others(record: Record, by_date: Callable[[Entity], tuple[int, int]]) -> list[str]:
+    """A section for each other type of entity the record holds (a downstream
+    type, or a core type with no section of its own): each entity with its date,
+    its label and the agents it names in their roles."""
+    lines: list[str] = []
+    found: dict[type[Entity], list[Entity]] = defaultdict(list)
+    for entity in record:
+        if not isinstance(entity, _SHOWN):
+            found[type(entity)].append(entity)
+    for cls in sorted(found, key=lambda c: c.tag):
+        lines += ["", cls.tag.upper()]
+        for entity in sorted(found[cls], key=by_date):
+            dates = date_of(entity, record.find)
+            when = "/".join(d.edtf if d is not None else ".." for d in dates) or "undated"
+            lines += _wrap(f"{when} {label(entity, record, width=200)}", "- ")
+            for agent, role in agent_roles(entity):
+                lines.append(f"    {role}: {_name(record, agent)}")
     return lines
 
 

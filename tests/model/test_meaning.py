@@ -175,11 +175,12 @@ class Commitment(cq.Entity):
     """An undertaking by its authors: declared as a core type would be, directly on
     Entity, with roles, a date, where it takes one from, and its text."""
 
+    tag = "test:commitment"
     meaning = cq.Meaning(dates=("date",), date_from=("statement",), texts=("text",))
 
     text: str
     authors: tuple[str, ...] = attrs.field(
-        metadata=cq.refs("Agent", nonempty=True, role="committer")
+        metadata=cq.refs("Agent", nonempty=True, role="committer", author=True)
     )
     implementers: tuple[str, ...] = attrs.field(
         default=(), metadata=cq.refs("Agent", role="implementer")
@@ -229,6 +230,32 @@ def test_a_new_type_is_indexed_by_its_declarations() -> None:
     assert commitments.mentioning("joint exercises").ids() == ["test:commitment:c1"]
     assert "test:commitment:c1" in [e.id for e in record.timeline()]
     assert ("org:unodc", "implementer") in agent_roles(record.get("test:commitment:c1"))
+
+
+def test_a_new_type_is_found_by_its_authors_and_not_by_others() -> None:
+    # "committer" is no role the library knows: its declaration as authors makes
+    # Query.by find the commitments by them; an implementer did not make one.
+    record = _commitments()
+    assert record.of_type(Commitment).by("org:sco").ids() == [
+        "test:commitment:c1",
+        "test:commitment:c2",
+    ]
+    assert record.of_type(cq.Entity).by("org:unodc").ids() == []
+
+
+def test_a_new_type_is_shown_in_the_summary_with_its_date_and_agents() -> None:
+    from communique.summary import summarize
+
+    lines = summarize(_commitments()).splitlines()
+    start = lines.index("TEST:COMMITMENT")
+    section = lines[start + 1 : lines.index("", start)]
+    assert section == [
+        f"- {DAY} to hold joint exercises",
+        "    committer: Shanghai Cooperation Organisation",
+        "    implementer: org:unodc",
+        "- 2021 to meet again",
+        "    committer: Shanghai Cooperation Organisation",
+    ]
 
 
 def test_a_new_type_is_validated_by_its_declarations() -> None:

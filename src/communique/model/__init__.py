@@ -21,6 +21,7 @@ from ._base import (
 )
 from ._meaning import (
     agent_roles,
+    author_roles,
     bounds_of,
     date_of,
     event_of,
@@ -98,6 +99,7 @@ __all__ = [
     "ID_PATTERN",
     "EXTENSION_KEY_PATTERN",
     "agent_roles",
+    "author_roles",
     "bounds_of",
     "date_of",
     "event_of",

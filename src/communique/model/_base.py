@@ -106,6 +106,7 @@ def refs(
     nonempty: bool = False,
     role: str | None = None,
     role_from: str | None = None,
+    author: bool = False,
 ) -> dict[str, object]:
     """Field metadata saying that a field holds ids of entities of these classes.
 
@@ -122,9 +123,11 @@ def refs(
     and :func:`communique.model.agent_roles` read; ``role_from`` names instead a
     field of the same value that holds the role or roles (a participation's ``roles``).
     A field that refers to agents and says neither gives them its own name as role.
+    ``author`` says that its agents made the entity (a statement's speakers, a
+    proposal's proposers): :meth:`communique.Query.by` finds it by them.
 
-    >>> refs("Agent", role="speaker", nonempty=True)
-    {'refs': ('Agent',), 'nonempty': True, 'role': 'speaker'}
+    >>> refs("Agent", role="speaker", nonempty=True, author=True)
+    {'refs': ('Agent',), 'nonempty': True, 'role': 'speaker', 'author': True}
     """
     out: dict[str, object] = {"refs": targets}
     if acyclic:
@@ -137,6 +140,8 @@ def refs(
         out["role"] = role
     if role_from is not None:
         out["role_from"] = role_from
+    if author:
+        out["author"] = True
     return out
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "Reference",
     "agent_fields",
     "agent_roles",
+    "author_roles",
     "bounds_of",
     "date_of",
     "declared",
@@ -268,6 +269,19 @@ def _roles(held: object) -> list[str]:
     if values and isinstance(values[0], enum.Enum):
         return [str(getattr(v, "value", v)) for v in values]
     return [str(v) for v in values]
+
+
+@cache
+def author_roles(cls: type) -> frozenset[str]:
+    """The roles of the fields of ``cls`` whose agents made an entity of it
+    (``refs(..., author=True)``): what :meth:`communique.Query.by` looks at."""
+    return frozenset(
+        s.role for s in _plan(cls) if s.ref and s.role is not None and _is_author(cls, s.name)
+    )
+
+
+def _is_author(cls: type, name: str) -> bool:
+    return bool(attrs.fields_dict(cls)[name].metadata.get("author"))
 
 
 def agent_fields(cls: type) -> tuple[tuple[str, str], ...]:

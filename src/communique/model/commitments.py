@@ -69,7 +69,7 @@ class Commitment(Entity):
 
     text: str
     title: str | None = None
-    committers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="committer"))
+    committers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="committer", author=True))
     implementers: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="implementer"))
     beneficiaries: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="beneficiary"))
     due: Date | None = None

@@ -73,7 +73,7 @@ class Document(Entity):
     )
     adopted: Date | None = None
     adopted_at: str | None = field(default=None, metadata=refs("Event"))
-    adopted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="adopter"))
+    adopted_by: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="adopter", author=True))
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="party"))
     revises: str | None = field(default=None, metadata=refs("Document", acyclic=True))
     based_on: tuple[str, ...] = field(default=(), metadata=refs("Document", "Statement"))
@@ -144,8 +144,8 @@ class Source(Entity):
 
     title: str | None = None
     kind: SourceKind | None = field(default=None, converter=converters.optional(SourceKind))
-    publisher: str | None = field(default=None, metadata=refs("Agent", role="publisher"))
-    authors: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="author"))
+    publisher: str | None = field(default=None, metadata=refs("Agent", role="publisher", author=True))
+    authors: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="author", author=True))
     date: Date | None = None
     url: str | None = None
     language: str | None = field(default=None, validator=check_language)

@@ -85,7 +85,7 @@ class Event(Entity):
     attendance: AttendanceMode | None = field(
         default=None, converter=converters.optional(AttendanceMode)
     )
-    organisers: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="organiser"))
+    organisers: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="organiser", author=True))
     participants: tuple[Participation, ...] = ()
     part_of: str | None = field(default=None, metadata=refs("Event", acyclic=True))
     sidelines_of: str | None = field(default=None, metadata=refs("Event"))

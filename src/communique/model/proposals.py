@@ -138,7 +138,7 @@ class Proposal(Entity):
 
     text: str
     title: str | None = None
-    proposers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="proposer"))
+    proposers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="proposer", author=True))
     cosponsors: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="cosponsor"))
     parties: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="party"))
     event: str | None = field(default=None, metadata=refs("Event"))

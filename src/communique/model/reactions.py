@@ -45,7 +45,7 @@ class Reaction(Entity):
         texts=("text",),
     )
 
-    agent: str = field(metadata=refs("Agent", role="reactor"))
+    agent: str = field(metadata=refs("Agent", role="reactor", author=True))
     stance: Stance = field(converter=Stance)
     target: str = field(metadata=refs("Entity"))
     text: str | None = None

@@ -55,7 +55,7 @@ class Statement(Entity):
     )
 
     kind: StatementKind = field(converter=StatementKind)
-    speakers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="speaker"))
+    speakers: tuple[str, ...] = field(metadata=refs("Agent", nonempty=True, role="speaker", author=True))
     attribution: Attribution = field(converter=Attribution)
     text: str | None = None
     language: str | None = field(default=None, validator=check_language)

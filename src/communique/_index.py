@@ -583,29 +583,34 @@ class Index:
                         continue
                 else:
                     date = getattr(entity, own)
-                    if date is None and links:
+                    if date is not None:
+                        span = _span_of_day(date.edtf) if isinstance(date, Date) else None
+                    elif links:
                         # Most undated entities share the entity they take a date
-                        # from (the statements of one event): its own date is
-                        # read once per id, and the whole walk asked only where
-                        # that first step finds none.
+                        # from (the statements of one event): that entity's own
+                        # date is read once per id, and the whole walk (date_of)
+                        # asked only where that first step finds none.
+                        span = None
                         for name in links:
                             target = getattr(entity, name)
-                            if target is None or target == entity.id:
+                            if target is None:
                                 continue
-                            date = first_step.get(target, _UNSEEN)
-                            if date is _UNSEEN:
-                                date = first_step[target] = _own_date(lookup(target), dating)
-                            if date is not _ABSENT:
+                            got = first_step.get(target, _UNSEEN)
+                            if got is _UNSEEN:
+                                got = first_step[target] = _own_span(lookup(target), dating)
+                            if got is not _ABSENT:
+                                span = got  # type: ignore[assignment]
                                 break
-                        if not isinstance(date, Date):
-                            date = _first_linked_date(entity, links, lookup, dating)
-                    if isinstance(date, Date):
-                        span = _span_of_day(date.edtf)
+                        if span is None:
+                            # A path of several steps (a proposal's statement's
+                            # event), then the whole walk.
+                            linked = _first_linked_date(entity, links, lookup, dating)
+                            if isinstance(linked, Date):
+                                span = _span_of_day(linked.edtf)
+                            else:
+                                span = span_of(entity, lookup)
                     else:
-                        found = span_of(entity, lookup) if links else None
-                        if found is None:
-                            continue
-                        span = found
+                        continue
                 if span is None:
                     continue
                 lower[i], upper[i], low[i], high[i], certain[i] = span
@@ -846,12 +851,12 @@ _UNSEEN: Final = object()
 _ABSENT: Final = object()
 
 
-def _own_date(
+def _own_span(
     found: Entity | None, dating: dict[type, tuple[str | None, tuple[str, ...]]]
-) -> object:
-    """The date ``found`` has of its own in the one field that dates its class;
-    ``None`` when it has none there (or its class is dated otherwise), ``_ABSENT``
-    when there is no such entity. ``dating`` caches :func:`_dating` by class."""
+) -> Span | None | object:
+    """The span of the date ``found`` has of its own in the one field that dates
+    its class; ``None`` when it has none there (or its class is dated otherwise),
+    ``_ABSENT`` when there is no such entity. ``dating`` caches :func:`_dating`."""
     if found is None:
         return _ABSENT
     cls = type(found)
@@ -860,7 +865,7 @@ def _own_date(
         known = dating[cls] = _dating(cls)
     field = known[0]
     date = getattr(found, field) if field is not None else None
-    return date if isinstance(date, Date) else None
+    return _span_of_day(date.edtf) if isinstance(date, Date) else None
 
 
 def _first(pair: tuple[int, Post]) -> int:

@@ -26,7 +26,7 @@ import attrs
 
 from ._numbers import INT_MAX, INT_MIN
 from .converter import FORMAT_VERSION
-from .dates import Date
+from .dates import _ANCHOR_ID, _OFFSET, Date
 from .model import Entity
 from .model import _base as _base_module
 from .model import money as _money_module
@@ -228,6 +228,16 @@ class _Builder:
             fields = mapping["properties"]
             assert isinstance(fields, dict)
             fields["edtf"] = {"type": "string", "pattern": _EDTF_ALPHABET}
+            fields["offset"] = {
+                "type": "string",
+                "pattern": f"^{_OFFSET.pattern}$",
+                "description": "An ISO 8601 duration from the anchor (P1M, -P1D).",
+            }
+            fields["relative_to"] = {
+                "type": "string",
+                "pattern": f"^{_ANCHOR_ID.pattern}$",
+                "description": "The id of the source or event the date is relative to.",
+            }
             return {
                 "description": _first_line(Date.__doc__),
                 "oneOf": [

@@ -70,6 +70,9 @@ from .model._base import (
     _check_ids,
     _check_language,
 )
+from .model._meaning import ANCHOR
+from .model.agents import MembershipRule
+from .model.events import _check_ordinal, _check_time, _check_zone
 from .model.money import _check_currency
 from .model.proposals import _check_count
 from .record import Record
@@ -280,6 +283,13 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_extensions: extensions,
     _check_language: _languages,
     _check_count: _counts,
+    _check_ordinal: lambda: st.integers(1, INT_MAX),
+    _check_time: lambda: st.from_regex(
+        r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?", fullmatch=True
+    ),
+    _check_zone: lambda: st.sampled_from(
+        ("Z", "+01:00", "-05:30", "Europe/Vienna", "America/New_York", "UTC")
+    ),
 }
 
 _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
@@ -287,6 +297,10 @@ _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
     (Participation, "roles"): lambda: st.lists(_terms(ParticipantRole), min_size=1, max_size=3).map(
         tuple
     ),
+    # A group defined by membership needs at least one status.
+    (MembershipRule, "statuses"): lambda: st.lists(
+        _terms(MembershipStatus), min_size=1, max_size=2
+    ).map(tuple),
 }
 
 
@@ -413,6 +427,25 @@ def _for_field(
     return st.none() | inner if optional else inner
 
 
+def _relative_dates(depth: int) -> SearchStrategy[Date]:
+    """Dates relative to an entity ("next month", "the day before"): in a
+    consistent record relative to one of its events, sources, documents or
+    statements, or none when it has none yet."""
+
+    @st.composite
+    def relative(draw: st.DrawFn) -> Date:
+        anchor = draw(
+            _refs(_target_classes(typing.cast("Sequence[str]", ANCHOR.targets)), "optional", depth)
+        )
+        date = draw(dates())
+        if anchor is None:
+            return date
+        offset = draw(st.none() | st.sampled_from(("P1M", "-P1D", "P0D", "P2Y", "P1W", "-P3M")))
+        return attrs.evolve(date, inferred=True, relative_to=anchor, offset=offset)
+
+    return relative()
+
+
 def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
     origin = typing.get_origin(hint)
     if origin is tuple:
@@ -431,7 +464,7 @@ def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
     if hint is Decimal:
         return _decimals()
     if hint is Date:
-        return dates()
+        return dates() | _relative_dates(depth)
     if isinstance(hint, type) and issubclass(hint, Term):
         return _terms(hint)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

@@ -27,12 +27,25 @@ from ._meaning import (
     texts,
     topics_of,
 )
-from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
+from .agents import (
+    Agent,
+    Group,
+    Membership,
+    MembershipRule,
+    Name,
+    Organization,
+    Person,
+    Post,
+    State,
+)
 from .documents import Document, Source
-from .events import Event, Participation, Place
+from .events import Event, EventStatusChange, Participation, Place
 from .money import Money
 from .proposals import Decision, Proposal, Response, StatusChange, Tally, Vote
+from .relations import LevelChange, Relation
+from .series import EventSeries
 from .statements import Statement
+from .things import Thing
 
 #: The library's own entity types, each written in files under its ``tag``, in
 #: the order the format reference, the JSON Schema and the Arrow tables list
@@ -49,6 +62,9 @@ CORE_TYPES: Final[tuple[type[Entity], ...]] = (
     Proposal,
     Document,
     Source,
+    EventSeries,
+    Relation,
+    Thing,
 )
 
 __all__ = [
@@ -92,4 +108,10 @@ __all__ = [
     "text_of",
     "texts",
     "topics_of",
+    "EventSeries",
+    "EventStatusChange",
+    "LevelChange",
+    "MembershipRule",
+    "Relation",
+    "Thing",
 ]

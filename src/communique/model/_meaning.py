@@ -23,6 +23,7 @@ from ..dates import Date
 from ._base import Entity, Evidence, Meaning
 
 __all__ = [
+    "ANCHOR",
     "Found",
     "Lookup",
     "Reference",
@@ -451,6 +452,9 @@ def _holds_fields(cls: type) -> bool:
 
 Found = list[tuple[str, object, Reference]]
 
+#: What a relative date's ``relative_to`` may name: an entity with a date of its own.
+ANCHOR: Final = Reference("relative_to", ("Event", "Source", "Document", "Statement"))
+
 
 def walk(value: object, path: str = "$") -> Found:
     """(path, value, its field) for every field value below an attrs instance (an
@@ -480,6 +484,9 @@ def _walk(value: object, path: str, found: Found) -> None:
             found.append((here, item, ref))
             if holds_fields(type(item)):
                 _walk(item, here, found)
+            elif type(item) is Date and item.relative_to is not None:
+                # A date is a value of its own, but what it is relative to is a reference.
+                found.append((f"{here}.relative_to", item.relative_to, ANCHOR))
 
 
 def references(entity: Entity) -> Iterator[tuple[str, str]]:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from typing import Any, Final
 
-from attrs import converters, field, frozen
+from attrs import Attribute, converters, field, frozen
 
+from .._shown import shown
 from ..dates import Date
-from ..vocab import AttendanceMode, EventKind, ParticipantRole
+from ..errors import FieldError
+from ..vocab import AttendanceMode, EventKind, EventStatus, ParticipantRole, Sitting
 from ._base import Entity, Evidence, Identifier, Meaning, _check_country, refs
 from ._convert import Keeps, keeping
+from .agents import Name
 
-__all__ = ["Event", "Participation", "Place"]
+__all__ = ["Event", "EventStatusChange", "Participation", "Place"]
 
 
 def _roles(values: Iterable[str]) -> tuple[ParticipantRole, ...]:
@@ -26,12 +31,23 @@ keeping(_roles, Keeps(ParticipantRole, many=True, nonempty=True))
 
 @frozen(kw_only=True)
 class Place:
-    """Where an event took place. ``country`` is an ISO 3166-1 alpha-2 code."""
+    """Where an event took place. ``country`` is an ISO 3166-1 alpha-2 code.
+
+    ``organization`` names the body whose premises or seat the place is ("at the
+    Secretariat", "at the headquarters of the organisation"); ``inferred`` marks a
+    place the source does not state but the record works out (as on dates), and
+    ``other_names`` its other names ("the Hofburg", "the Congress Centre").
+    """
 
     name: str
     locality: str | None = None
     country: str | None = field(default=None, validator=_check_country)
     identifiers: tuple[Identifier, ...] = ()
+    organization: str | None = field(
+        default=None, metadata=refs("Organization", "State", role="premises")
+    )
+    inferred: bool = False
+    other_names: tuple[Name, ...] = ()
 
 
 @frozen(kw_only=True)
@@ -52,11 +68,78 @@ class Participation:
 
 
 @frozen(kw_only=True)
+class EventStatusChange:
+    """The status an event reached (announced, scheduled, held, postponed,
+    cancelled), when, and where the record says so."""
+
+    status: EventStatus = field(converter=EventStatus)
+    date: Date | None = None
+    evidence: tuple[Evidence, ...] = ()
+
+
+def _check_ordinal(_: object, attribute: Attribute[Any], value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise FieldError(attribute.name, f"{shown(value)} is not an ordinal: it must be 1 or more")
+
+
+# A time of day: hours and minutes, seconds optional.
+_TIME: Final = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?")
+# A UTC offset (+01:00, -05:30, Z) or an IANA zone name (Europe/Vienna).
+_OFFSET_ZONE: Final = re.compile(r"Z|[+-](?:0[0-9]|1[0-4]):[0-5][0-9]")
+_ZONE_NAME: Final = re.compile(r"[A-Za-z][A-Za-z0-9_+-]*(?:/[A-Za-z0-9_+-]+)*")
+
+
+def _check_time(_: object, attribute: Attribute[Any], value: str | None) -> None:
+    if value is not None and not (isinstance(value, str) and _TIME.fullmatch(value)):
+        raise FieldError(
+            attribute.name, f"{shown(value)} is not a time of day such as '08:30' or '15:05:30'"
+        )
+
+
+def _check_zone(_: object, attribute: Attribute[Any], value: str | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, str) and _OFFSET_ZONE.fullmatch(value):
+        return
+    if isinstance(value, str) and _ZONE_NAME.fullmatch(value) and _known_zone(value):
+        return
+    raise FieldError(
+        attribute.name,
+        f"{shown(value)} is not a time zone: write an IANA zone name ('Europe/Vienna') "
+        "or a UTC offset ('+01:00', 'Z')",
+    )
+
+
+def _known_zone(name: str) -> bool:
+    import zoneinfo  # imported on first use: only events with a time zone need it
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+@frozen(kw_only=True)
 class Event(Entity):
     """Something that happened: a gathering, an adoption, an accession, a signing.
 
     An event can be a part of another (``part_of``: the online part of a roundtable,
     a session of a summit) or held on its sidelines (``sidelines_of``).
+
+    An event recorded with no ``statuses`` was held. One that was announced,
+    scheduled, postponed or cancelled says so in ``statuses``, in the order the
+    changes came, so that an announced meeting does not read as one that took
+    place (:attr:`status`, :meth:`communique.Record.held_events`,
+    :meth:`communique.Record.planned_events`).
+
+    An event of a series (:class:`~communique.EventSeries`: an annual summit, the
+    sessions of an assembly) names it in ``series``, with its ``ordinal`` ("the
+    45th": 45; "the first-ever": 1). An institution's own identifiers are kept as
+    it gives them: the ``session`` ("78"), the ``meeting_number`` (9123), the
+    ``organ`` that met (a committee, the council in plenary) and the ``sitting``
+    (morning, afternoon). ``time`` is the local time of day ("08:30") and
+    ``time_zone`` the zone it is in (an IANA name, "Europe/Vienna", or an offset).
 
     >>> from communique import Date
     >>> event = Event(
@@ -87,3 +170,25 @@ class Event(Entity):
     part_of: str | None = field(default=None, metadata=refs("Event", acyclic=True))
     sidelines_of: str | None = field(default=None, metadata=refs("Event"))
     topics: tuple[str, ...] = ()
+    statuses: tuple[EventStatusChange, ...] = ()
+    series: str | None = field(default=None, metadata=refs("EventSeries"))
+    ordinal: int | None = field(default=None, validator=_check_ordinal)
+    session: str | None = None
+    meeting_number: int | None = field(default=None, validator=_check_ordinal)
+    organ: str | None = field(default=None, metadata=refs("Organization", role="organ"))
+    sitting: Sitting | None = field(default=None, converter=converters.optional(Sitting))
+    time: str | None = field(default=None, validator=_check_time)
+    time_zone: str | None = field(default=None, validator=_check_zone)
+
+    @property
+    def status(self) -> EventStatus:
+        """Where the event stands: the last of its ``statuses``, or ``held`` for an
+        event recorded with none.
+
+        >>> Event(id="event:e", kind="meeting").status.label
+        'Held'
+        >>> Event(id="event:e", kind="meeting",
+        ...       statuses=(EventStatusChange(status="announced"),)).status.label
+        'Announced'
+        """
+        return self.statuses[-1].status if self.statuses else EventStatus.HELD

@@ -44,7 +44,7 @@ SUPPORT = frozenset({"support", "general_support", "conditional_support"})
 #: The stances that count as opposition in :meth:`Navigation.opponents_of`.
 OPPOSITION = frozenset({"opposition"})
 #: The membership statuses that :meth:`communique.Record.members_of` counts by default.
-MEMBER_STATUSES = frozenset({"member", "founding_member"})
+MEMBER_STATUSES = frozenset({"member", "founding_member", "permanent_member", "elected_member"})
 
 _NOT_LETTERS: Final = re.compile(r"[\W_]+")
 

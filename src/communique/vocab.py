@@ -1005,3 +1005,12 @@ ThingKind.declare(
         "other": ("Other", "A thing of a kind that no other term describes."),
     }
 )
+
+
+# The seats of a council with permanent and elected members.
+MembershipStatus.declare(
+    {
+        "permanent_member": ("Permanent member", "A member with a permanent seat (and a veto)."),
+        "elected_member": ("Elected member", "A member elected to a seat for a term."),
+    }
+)

@@ -129,6 +129,18 @@ class _Proxy:
         self.proxy.add(prop, value)
         self.added.append((prop, value))
 
+    def add_country(self, cov: Coverage, path: str, code: str | None) -> None:
+        """Add a country code, or where FollowTheMoney does not know it (a code for
+        private use, such as those of invented states), say it is lost."""
+        if code is None:
+            return
+        self.proxy.add("country", code.lower())
+        if code.lower() in self.proxy.get("country"):
+            self.added.append(("country", code.lower()))
+            cov.carry(path)
+        else:
+            cov.lose(path, f"FollowTheMoney knows no country {code!r}")
+
     def link(self, prop: str, entity_id: str | None) -> None:
         if entity_id is not None:
             self.add(prop, ftm_id(entity_id))
@@ -221,15 +233,14 @@ def _agent(b: _Builder, agent: Agent, cov: Coverage) -> _Proxy:
     elif isinstance(agent, State):
         p = b.make("PublicBody", agent.id)
         p.add("classification", "state")
-        p.add("country", agent.country.lower())
-        cov.carry("$.country")
+        p.add_country(cov, "$.country", agent.country)
     elif isinstance(agent, Organization):
         public = agent.kind is not None and agent.kind in _PUBLIC_KINDS
         p = b.make("PublicBody" if public else "Organization", agent.id)
         if agent.kind is not None:
             p.add("classification", agent.kind.label)
         p.add("abbreviation", agent.acronym)
-        p.add("country", agent.country.lower() if agent.country else None)
+        p.add_country(cov, "$.country", agent.country)
         if b.exists(agent.parent, Organization) or b.exists(agent.parent, State):
             p.link("parent", agent.parent)
             cov.carry("$.parent")
@@ -238,13 +249,12 @@ def _agent(b: _Builder, agent: Agent, cov: Coverage) -> _Proxy:
             ("$.dissolved", agent.dissolved, "dissolutionDate"),
         ):
             p.add(prop, _single(cov, path, date))
-        cov.carry("$.kind", "$.acronym", "$.country")
+        cov.carry("$.kind", "$.acronym")
     else:
         assert isinstance(agent, Group)
         p = b.make("Organization", agent.id)
         p.add("classification", "group")
-        p.add("country", agent.country.lower() if agent.country else None)
-        cov.carry("$.country")
+        p.add_country(cov, "$.country", agent.country)
         for index, member in enumerate(agent.members):
             link = b.make("UnknownLink", agent.id, "members", str(index))
             link.link("subject", member)
@@ -314,8 +324,8 @@ def _event(b: _Builder, event: Event, cov: Coverage) -> _Proxy:
         p.add("endDate", plain[1])
     if event.place is not None:
         p.add("location", ", ".join(x for x in (event.place.name, event.place.locality) if x))
-        p.add("country", event.place.country.lower() if event.place.country else None)
-        cov.carry("$.place.name", "$.place.locality", "$.place.country")
+        p.add_country(cov, "$.place.country", event.place.country)
+        cov.carry("$.place.name", "$.place.locality")
     for agent in event.organisers:
         p.link("organizer", agent)
     cov.carry("$.organisers")

@@ -29,6 +29,7 @@ from .converter import FORMAT_VERSION
 from .dates import _ANCHOR_ID, _OFFSET, Date
 from .model import Entity
 from .model import _base as _base_module
+from .model import events as _events_module
 from .model import money as _money_module
 from .model import proposals as _proposals_module
 from .model._base import JsonValue
@@ -51,6 +52,13 @@ _CHECKS: Final[Mapping[object, Mapping[str, JsonValue]]] = {
     _money_module._check_currency: {"pattern": f"^(?:{_money_module._ISO4217.pattern})$"},
     _base_module._check_language: {"pattern": f"^(?:{_base_module._LANGUAGE_TAG.pattern})$"},
     _proposals_module._check_count: {"minimum": 0},
+    _events_module._check_ordinal: {"minimum": 1},
+    _events_module._check_time: {"pattern": f"^(?:{_events_module._TIME.pattern})$"},
+    _events_module._check_zone: {
+        "pattern": (
+            f"^(?:{_events_module._OFFSET_ZONE.pattern}|{_events_module._ZONE_NAME.pattern})$"
+        )
+    },
 }
 
 

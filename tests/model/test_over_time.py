@@ -157,10 +157,16 @@ def test_the_json_schema_describes_and_checks_the_new_parts() -> None:
         assert defs[name]["description"], name
     event = defs["type:event"]["properties"]
     assert {"statuses", "series", "ordinal", "meeting_number", "sitting", "time"} <= set(event)
-    [bad] = [dict(e) for e in document["entities"] if e["id"] == "event:off"]
-    bad["statuses"] = [{"status": "rumoured"}]
-    with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate({**document, "entities": [bad]}, schema)
+    [good] = [dict(e) for e in document["entities"] if e["id"] == "event:off"]
+    for field, value in (
+        ("statuses", [{"status": "rumoured"}]),
+        ("ordinal", 0),
+        ("time", "8:30"),
+        ("time_zone", "Europe Vienna"),
+        ("date", {"edtf": "2020", "inferred": True, "relative_to": "s", "offset": "P1M"}),
+    ):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({**document, "entities": [{**good, field: value}]}, schema)
 
 
 def test_held_and_planned_events() -> None:

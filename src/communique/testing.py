@@ -45,6 +45,7 @@ from hypothesis.strategies import SearchStrategy
 from . import model
 from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
+from ._validate import _inside_grapheme as inside_grapheme
 from .dates import Date
 from .errors import Problem
 from .model import (
@@ -591,6 +592,8 @@ def _evidence_in_context(draw: st.DrawFn) -> Evidence:
     text = ctx.texts[source]
     start = draw(st.integers(0, len(text) - 1))
     end = draw(st.integers(start + 1, min(len(text), start + 30)))
+    # Validation refuses a span that splits a character (a base and its combining mark).
+    assume(not inside_grapheme(text, start) and not inside_grapheme(text, end))
     quote = text[start:end]
     note = draw(_NOTES)
     if text.count(quote) == 1 and draw(st.booleans()):

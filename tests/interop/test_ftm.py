@@ -108,11 +108,31 @@ def test_what_ftm_cannot_carry_is_listed(corpus: cq.Record) -> None:
 
 
 def test_a_value_ftm_drops_is_an_error() -> None:
-    # 'XX' has the shape of a country code, but FtM knows no such country and
-    # would drop it without a word.
-    record = cq.Record([cq.Organization(id="org:x", name="X", country="XX")])
+    # 'xx' has the shape of a country code, but FtM knows no such country and
+    # would drop it without a word: a value the exporter set and FtM did not keep.
+    from followthemoney import model
+
+    from communique.interop.ftm import _Proxy
+
+    built = _Proxy(model.make_entity("Organization"), "org:x")
+    built.add("country", "xx")
     with pytest.raises(FtmLossError, match=r"org:x: .*'xx' in Organization.country"):
-        to_ftm(record)
+        built.check()
+
+
+def test_a_country_ftm_does_not_know_is_listed_as_lost() -> None:
+    # A private-use code (an invented state's) is a valid country of the record.
+    record = cq.Record(
+        [
+            cq.Organization(id="org:x", name="X", country="XX"),
+            cq.State(id="state:xa", name="Aldera", country="XA"),
+        ]
+    )
+    export = to_ftm(record)
+    lost = {(loss.entity, loss.path): loss.reason for loss in export.losses}
+    assert lost[("org:x", "$.country")] == "FollowTheMoney knows no country 'XX'"
+    assert ("state:xa", "$.country") in lost
+    assert all(not p.get("country") for p in export.data)
 
 
 def test_ids_stay_apart() -> None:

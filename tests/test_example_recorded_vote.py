@@ -182,5 +182,8 @@ def test_the_arrow_tables_and_the_parquet_dataset(record: cq.Record, tmp_path: P
     )
     assert {r["id"] for r in tables["relations"].to_pylist()} == {"relation:belmora-galen"}
     assert {r["id"] for r in tables["things"].to_pylist()} == {"thing:amber-strait-navigation-fund"}
+    assert [r["id"] for r in tables["event_series"].to_pylist()] == ["series:mc-council-meetings"]
+    statuses = tables["event_status_changes"].to_pylist()
+    assert [r["status"] for r in statuses] == ["announced"]
     write_parquet(record, tmp_path / "dataset")
     assert read_parquet(tmp_path / "dataset") == record

@@ -311,3 +311,23 @@ def test_bad_values_in_a_file_name_the_field() -> None:
         cq.loads(text, format="yaml")
     assert "<data>:3:" in str(raised.value)
     assert "event:e $.time: '25:00' is not a time of day" in str(raised.value)
+
+
+def test_a_merge_that_renames_an_anchor_renames_it_in_relative_dates() -> None:
+    from communique.model._meaning import rewritten
+
+    event = cq.Event(
+        id="event:e",
+        kind="meeting",
+        date=cq.Date("2026-06", inferred=True, relative_to="source:a", offset="P1M"),
+        statuses=(
+            cq.EventStatusChange(
+                status="announced",
+                date=cq.Date("2026-05", inferred=True, relative_to="source:a"),
+            ),
+        ),
+    )
+    moved = rewritten(event, {"source:a": "source:b"})
+    assert moved.date.relative_to == "source:b"
+    assert moved.statuses[0].date.relative_to == "source:b"
+    assert rewritten(event, {"source:c": "source:b"}) is event

@@ -73,6 +73,7 @@ from .model._base import (
 )
 from .model._meaning import ANCHOR
 from .model.agents import MembershipRule
+from .model.documents import _check_text_file
 from .model.events import _check_ordinal, _check_time, _check_zone
 from .model.money import _check_currency
 from .model.proposals import _check_count
@@ -284,6 +285,10 @@ _BY_VALIDATOR: Final[dict[object, Callable[[], SearchStrategy[Any]]]] = {
     _check_extensions: extensions,
     _check_language: _languages,
     _check_count: _counts,
+    # No file name holds a NUL.
+    _check_text_file: lambda: st.text(
+        st.characters(codec="utf-8", exclude_characters="\x00"), max_size=16
+    ),
     _check_ordinal: lambda: st.integers(1, INT_MAX),
     _check_time: lambda: st.from_regex(
         r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?", fullmatch=True

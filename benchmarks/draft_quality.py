@@ -53,8 +53,14 @@ TARGETS = {
 Span = tuple[int, int]
 
 
+#: The kinds of source the drafter is made for: news items, not meeting records,
+#: transcripts or joint statements, which other examples encode by hand.
+DRAFTED_KINDS = frozenset({"press_release", "news_article"})
+
+
 def examples(root: Path = ROOT / "examples") -> Iterator[tuple[Path, cq.Record, cq.Source, str]]:
-    """Each example record with the source whose text it was written from."""
+    """Each example record with the news item (press release, article) whose text
+    it was written from."""
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         for path in sorted(folder.glob("*.yaml")):
             if "text_file:" not in path.read_text(encoding="utf-8"):
@@ -62,6 +68,8 @@ def examples(root: Path = ROOT / "examples") -> Iterator[tuple[Path, cq.Record, 
             record = cq.load(path).locate_evidence()
             for source in record.sources:
                 text = record.text_of(source.id)
+                if source.kind not in DRAFTED_KINDS:
+                    continue
                 if source.text_file is not None and text is not None:
                     yield path, record, source, text
 

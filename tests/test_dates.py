@@ -137,3 +137,32 @@ def test_filters_answer_over_the_whole_range() -> None:
 def test_what_the_library_cannot_hold_is_a_date_error(text: str) -> None:
     with pytest.raises(DateError):
         Date(text)
+
+
+@pytest.mark.parametrize(
+    ("anchor", "offset", "expected"),
+    [
+        ("2024-01-31", "P1M", "2024-02"),  # a month later is a month
+        ("2024-01-31", "P1D", "2024-02-01"),
+        ("2024-03-01", "-P1D", "2024-02-29"),
+        ("2024-12-30", "P1W", "2025-01-06"),
+        ("2024-05-15", "-P1Y", "2023"),
+        ("2024-05", "P1D", "2024-05"),  # no more precise than the anchor
+        ("2024-05-15", None, "2024-05-15"),  # the anchor's own day
+        ("2024-05-15", "P0D", "2024-05-15"),
+    ],
+)
+def test_a_relative_date_is_worked_out_from_its_anchor(
+    anchor: str, offset: str | None, expected: str
+) -> None:
+    date = Date("2000", inferred=True, relative_to="source:s", offset=offset)
+    resolved = date.resolved(Date(anchor))
+    assert resolved.edtf == expected
+    assert (resolved.inferred, resolved.relative_to, resolved.offset) == (True, "source:s", offset)
+
+
+def test_a_date_relative_to_nothing_cannot_be_resolved() -> None:
+    with pytest.raises(DateError, match="not relative to anything"):
+        Date("2020").resolved(Date("2021"))
+    with pytest.raises(DateError, match="no known start"):
+        Date("2020", inferred=True, relative_to="event:e").resolved(Date("../2021"))

@@ -48,7 +48,7 @@ SUPPORT = frozenset(
 #: The stances that count as opposition in :meth:`communique.Record.opponents_of`.
 OPPOSITION = frozenset({"opposition", "condemnation", "rejection"})
 #: The membership statuses that :meth:`communique.Record.members_of` counts by default.
-MEMBER_STATUSES = frozenset({"member", "founding_member"})
+MEMBER_STATUSES = frozenset({"member", "founding_member", "permanent_member", "elected_member"})
 
 _NOT_LETTERS: Final = re.compile(r"[\W_]+")
 

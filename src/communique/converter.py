@@ -146,7 +146,7 @@ def _unstructure_decimal(value: Decimal) -> str:
     return str(value)
 
 
-_DATE_KEYS: Final = frozenset(("edtf", "inferred", "phrase", "basis"))
+_DATE_KEYS: Final = frozenset(("edtf", "inferred", "phrase", "basis", "relative_to", "offset"))
 # Dates are immutable and corpora repeat them: one instance per text serves them all.
 _DATES: Final[dict[str, Date]] = {}
 _MAX_DATES: Final = 65536
@@ -166,7 +166,7 @@ def _structure_date(value: object, _: object) -> Date:
             if extra:
                 raise ValueError(
                     f"unknown field {sorted(extra)[0]!r} in a date; "
-                    "a date has edtf, inferred, phrase and basis"
+                    "a date has edtf, inferred, phrase, basis, relative_to and offset"
                 )
             if "edtf" not in value:
                 raise ValueError("a date written as a mapping needs 'edtf'")
@@ -175,6 +175,8 @@ def _structure_date(value: object, _: object) -> Date:
                 inferred=_strict_bool(value.get("inferred", False), None),
                 phrase=_optional_str(value.get("phrase")),
                 basis=_optional_str(value.get("basis")),
+                relative_to=_optional_str(value.get("relative_to")),
+                offset=_optional_str(value.get("offset")),
             )
     except DateError as exc:
         raise ValueError(str(exc)) from None
@@ -187,7 +189,7 @@ def _optional_str(value: object) -> str | None:
 
 def _unstructure_date(value: Date) -> str | dict[str, object]:
     if not value.inferred and value.phrase is None and value.basis is None:
-        return value.edtf
+        return value.edtf  # a relative date is inferred, so it is never written as text
     out: dict[str, object] = {"edtf": value.edtf}
     if value.inferred:
         out["inferred"] = True
@@ -195,6 +197,10 @@ def _unstructure_date(value: Date) -> str | dict[str, object]:
         out["phrase"] = value.phrase
     if value.basis is not None:
         out["basis"] = value.basis
+    if value.relative_to is not None:
+        out["relative_to"] = value.relative_to
+    if value.offset is not None:
+        out["offset"] = value.offset
     return out
 
 

@@ -349,18 +349,124 @@ def _edtf_text(value: str) -> str:
     return value
 
 
+#: An ISO 8601 duration in whole years, months, weeks and days, with a sign for one
+#: that goes back ("-P1D": the day before).
+OFFSET_PATTERN: Final = re.compile(
+    r"-?P(?=\d)(?:(\d{1,4})Y)?(?:(\d{1,5})M)?(?:(\d{1,5})W)?(?:(\d{1,6})D)?"
+)
+#: The shape of an id (see communique.model.Entity.id), checked here as dates come first.
+ANCHOR_ID_PATTERN: Final = re.compile(
+    r"[a-z][a-z0-9_-]*(?::[a-z][a-z0-9_-]*)?:[A-Za-z0-9][A-Za-z0-9._~:/+-]*"
+)
+
+
+def _check_offset(instance: Date, _: object, value: str | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not OFFSET_PATTERN.fullmatch(value):
+        raise DateError(
+            f"offset {shown(value)} is not an ISO 8601 duration in years, months, weeks "
+            "or days such as 'P1M' (a month later), '-P1D' (the day before) or 'P0D'"
+        )
+    if instance.relative_to is None:
+        raise DateError("a date with an offset needs relative_to: what the offset counts from")
+
+
+def _check_anchor(instance: Date, _: object, value: str | None) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str) or not ANCHOR_ID_PATTERN.fullmatch(value):
+        raise DateError(f"relative_to {shown(value)} is not an id of an event or a source")
+    if not instance.inferred:
+        raise DateError(
+            "a date relative to another is worked out, not stated: mark it inferred: true"
+        )
+
+
+def _shift(anchor: Date, offset: str | None) -> str:
+    """The EDTF text of ``anchor`` moved by ``offset``, as precise as the offset's
+    largest unit and no more precise than the anchor."""
+    start = anchor.lower_day
+    if start is None:
+        raise DateError(f"{anchor.edtf!r} has no known start to count from")
+    year, month, day = calendar_day(start)
+    sign, unit = 1, "day"
+    if offset is not None:
+        m = OFFSET_PATTERN.fullmatch(offset)
+        assert m is not None  # checked when the date was made
+        sign = -1 if offset.startswith("-") else 1
+        years, months, weeks, days = (int(g) if g else 0 for g in m.groups())
+        unit = "year" if years else "month" if months else "day"
+        if years and (months or weeks or days):
+            unit = "month" if months else "day"
+        total = (year * 12 + month - 1) + sign * (years * 12 + months)
+        year, month = divmod(total, 12)
+        month += 1
+        day = min(day, _month_days(year, month))
+        start = day_number(year, month, day) + sign * (weeks * 7 + days)
+        year, month, day = calendar_day(start)
+    precision = anchor.precision if anchor.precision in ("year", "month") else "day"
+    order = ("year", "month", "day")
+    unit = order[min(order.index(unit), order.index(precision))]
+    sign_text = "-" if year < 0 else ""
+    text = f"{sign_text}{abs(year):04d}"
+    if unit != "year":
+        text += f"-{month:02d}"
+    if unit == "day":
+        text += f"-{day:02d}"
+    return text
+
+
 @frozen(slots=True, kw_only=False)
 class Date:
     """A date as EDTF text, with whether it was stated in the source or inferred.
 
     ``inferred`` dates keep the ``phrase`` they were worked out from ("last May",
     "4 March") and, in ``basis``, how (for example "year from the publication date").
+
+    A date relative to another ("next month", "the day before") keeps what it is
+    relative to: ``relative_to`` is the id of the source whose date it counts from
+    or of an event, and ``offset`` an ISO 8601 duration (``P1M``, ``-P1D``; none
+    for the anchor's own date). ``edtf`` is then the date worked out from the
+    anchor, and such a date is ``inferred``; :meth:`resolved` works it out again
+    from the anchor's date, so that a corrected anchor corrects it
+    (:meth:`communique.Record.resolve_relative_dates` does so for a whole record).
+
+    >>> next_month = Date("2026-06", inferred=True, phrase="next month",
+    ...                   relative_to="source:record", offset="P1M")
+    >>> next_month.resolved(Date("2026-07-14")).edtf
+    '2026-08'
     """
 
     edtf: str = field(converter=_edtf_text)
     inferred: bool = field(default=False, kw_only=True)
     phrase: str | None = field(default=None, kw_only=True)
     basis: str | None = field(default=None, kw_only=True)
+    relative_to: str | None = field(default=None, kw_only=True, validator=_check_anchor)
+    offset: str | None = field(default=None, kw_only=True, validator=_check_offset)
+
+    def resolved(self, anchor: Date) -> Date:
+        """This date worked out again from ``anchor``, the date of what it is
+        relative to: the anchor moved by :attr:`offset`, as precise as the offset's
+        unit (a month later is a month) and no more precise than the anchor.
+
+        >>> Date("2020-03-03", inferred=True, phrase="the day before",
+        ...      relative_to="event:e", offset="-P1D").resolved(Date("2020-03-01")).edtf
+        '2020-02-29'
+        """
+        if self.relative_to is None:
+            raise DateError(f"{self.edtf!r} is not relative to anything")
+        edtf = _shift(anchor, self.offset)
+        if edtf == self.edtf:
+            return self
+        return Date(
+            edtf,
+            inferred=True,
+            phrase=self.phrase,
+            basis=self.basis,
+            relative_to=self.relative_to,
+            offset=self.offset,
+        )
 
     @property
     def lower(self) -> _dt.date | None:

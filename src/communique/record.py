@@ -25,6 +25,7 @@ from ._navigate import (
     title_key,
 )
 from ._origins import Origins
+from ._over_time import post_held
 from ._shown import shown
 from ._suggest import IdIndex
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
@@ -45,13 +46,14 @@ from .model import (
     Proposal,
     Provision,
     Reaction,
+    Relation,
     Source,
     State,
     Statement,
 )
 from .model._meaning import with_evidence
 from .query import DateLike, Query, Ref
-from .vocab import DocumentRelation, ProvisionRole, Stance, VotePosition
+from .vocab import DocumentRelation, ProvisionRole, RelationLevel, Stance, VotePosition
 
 __all__ = ["Record"]
 
@@ -488,11 +490,7 @@ class Record:
         if on is None:
             return list(found.posts)
         low, high = days(on)
-        return [
-            p
-            for p in found.posts
-            if held(p.start, p.end, low, high, certain=certain, former=p.former)
-        ]
+        return [p for p in found.posts if post_held(p, low, high, certain=certain)]
 
     def held_post_on(
         self, organization: Ref, title: str, on: DateLike, *, certain: bool = False
@@ -508,8 +506,9 @@ class Record:
         its start is given and certainly on or before the day and its end certainly
         on or after it. An end that is not given means the post still runs, except
         for a post marked ``former``, which ended at a date the record does not know
-        and so is never certainly held. A record seldom dates posts, hence the
-        default.
+        and so is never certainly held; one ``former_as_of`` a day (the day the
+        source calls it former) is not even possibly held on or after that day. A
+        record seldom dates posts, hence the default.
 
         >>> import communique as cq
         >>> record = cq.load("examples/sco_aies_roundtable/record.yaml")
@@ -525,7 +524,7 @@ class Record:
             if (
                 isinstance(person, Person)
                 and title_key(post.title) == wanted
-                and held(post.start, post.end, low, high, certain=certain, former=post.former)
+                and post_held(post, low, high, certain=certain)
                 and person not in people
             ):
                 people.append(person)
@@ -607,6 +606,75 @@ class Record:
         involved = set(index.with_agents(agents, None))
         return Query(self, (index.entities[i] for i in ordered if i in involved))
 
+    # -- what changes over time ---------------------------------------------------
+
+    def held_events(self) -> Query[Event]:
+        """The events that took place: recorded with no status, or whose last
+        status is ``held`` (see :attr:`communique.Event.status`)."""
+        from ._over_time import held_events
+
+        return held_events(self)
+
+    def planned_events(self) -> Query[Event]:
+        """The events still to come: whose last status is announced, planned,
+        scheduled or postponed, not those held or cancelled."""
+        from ._over_time import planned_events
+
+        return planned_events(self)
+
+    def group_members(
+        self, group: Ref, on: DateLike | None = None, *, certain: bool = False
+    ) -> list[Agent]:
+        """The members of a group: those it names and, for a group defined by a
+        standing in a body (``defined_by``: "the observer states"), the agents
+        whose membership of that standing runs on the day ``on`` (possibly, or
+        certainly: see :meth:`held_post_on`).
+
+        >>> import communique as cq
+        >>> record = cq.Record([
+        ...     cq.Organization(id="org:o", name="O"),
+        ...     cq.State(id="state:at", name="Austria", country="AT"),
+        ...     cq.Membership(id="membership:at", member="state:at", organization="org:o",
+        ...                   status="observer", start=cq.Date("2019"), end=cq.Date("2021")),
+        ...     cq.Group(id="group:observers", name="the observer states",
+        ...              defined_by=cq.MembershipRule(organization="org:o", statuses=("observer",))),
+        ... ])
+        >>> [a.name for a in record.group_members("group:observers", "2020-05-01")]
+        ['Austria']
+        >>> record.group_members("group:observers", "2023-05-01")
+        []
+        """
+        from ._over_time import group_members
+
+        return group_members(self, self.get(id_of(group), Group), on, certain=certain)
+
+    def relations_of(self, agent: Ref, on: DateLike | None = None) -> list[Relation]:
+        """The relations (partnerships, alliances, diplomatic relations,
+        affiliations) an agent is a party to; with ``on``, those possibly running
+        on that day."""
+        found = self.of_type(Relation).involving(agent, roles=("party",))
+        if on is None:
+            return list(found)
+        low, high = days(on)
+        return [r for r in found if held(r.start, r.end, low, high, certain=False, former=False)]
+
+    def relation_level(self, relation: Ref, on: DateLike) -> RelationLevel | None:
+        """The level a relation had on a day: the last level it reached on or
+        before it, or ``None`` before its first level or outside its period."""
+        from ._over_time import relation_level
+
+        return relation_level(self.get(id_of(relation), Relation), on)
+
+    def resolve_relative_dates(self) -> Record:
+        """A copy of the record in which every relative date (one with
+        ``relative_to``: "next month", "the day before") is worked out again from
+        the date of what it is relative to, so that correcting an anchor's date
+        corrects the dates that count from it."""
+        from ._over_time import resolve_relative_dates
+
+        entities = resolve_relative_dates(self)
+        return self if entities is None else self._read_alike(entities)
+
     # -- source texts and evidence --------------------------------------------
 
     def text_of(self, source_id: str) -> str | None:
@@ -653,9 +721,12 @@ class Record:
                     return attrs.evolve(evidence, start=start, end=start + len(evidence.quote))
             return evidence
 
-        entities = [with_evidence(e, fill) for e in self._entities]
+        return self._read_alike([with_evidence(e, fill) for e in self._entities])
+
+    def _read_alike(self, entities: list[Entity]) -> Record:
+        """A record of ``entities`` (these, changed, in the same order) that reads
+        its text files from the same folders and places problems in the same files."""
         files = self._text_files
-        # The same entities in the same order, read from the same files.
         return Record(
             entities,
             text_dirs=files.folders,

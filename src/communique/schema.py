@@ -27,7 +27,7 @@ import attrs
 
 from ._numbers import INT_MAX, INT_MIN
 from .converter import FORMAT_VERSION
-from .dates import Date
+from .dates import ANCHOR_ID_PATTERN, OFFSET_PATTERN, Date
 from .model import (
     EXTENSION_KEY_PATTERN,
     ID_PATTERN,
@@ -237,6 +237,16 @@ class _Builder:
             fields = mapping["properties"]
             assert isinstance(fields, dict)
             fields["edtf"] = {"type": "string", "pattern": _EDTF_ALPHABET}
+            fields["offset"] = {
+                "type": "string",
+                "pattern": f"^{OFFSET_PATTERN.pattern}$",
+                "description": "An ISO 8601 duration from the anchor (P1M, -P1D).",
+            }
+            fields["relative_to"] = {
+                "type": "string",
+                "pattern": f"^{ANCHOR_ID_PATTERN.pattern}$",
+                "description": "The id of the source or event the date is relative to.",
+            }
             return {
                 "description": _first_line(Date.__doc__),
                 "oneOf": [

@@ -208,9 +208,11 @@ def summarize(record: Record) -> str:
         where = f" in {event.place.name}" if event.place else ""
         parent = f" [part of {_name(record, event.part_of)}]" if event.part_of else ""
         mode = f" ({event.attendance.value})" if event.attendance else ""
+        # An event still to come, or called off, says so: it did not take place.
+        status = f" [{event.status.label.lower()}]" if event.statuses else ""
         lines.append(
-            f"- {_date(event.date)}  {event.kind.label}: {event.title or event.id}"
-            f"{where}{mode}{parent}"
+            f"- {_date(event.date)}  {event.kind.label}: {event.title or event.subject or event.id}"
+            f"{where}{mode}{parent}{status}"
         )
         for agent_id in event.organisers:
             lines.append(f"    organiser: {_name(record, agent_id)}")

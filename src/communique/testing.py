@@ -66,6 +66,8 @@ from .model import (
     Tally,
     Vote,
 )
+from .model._meaning import ANCHOR
+from .model.agents import MembershipRule
 from .record import Record
 from .registry import Registry, default_registry
 from .vocab import MembershipStatus, Outcome, ParticipantRole, Qualifier, Term, VotePosition
@@ -278,6 +280,13 @@ _BY_CHECK: Final[dict[str, Callable[[], SearchStrategy[Any]]]] = {
     "languages": lambda: st.lists(_languages(), max_size=2, unique=True).map(tuple),
     # No file name holds a NUL (the check refuses one).
     "text_file": lambda: st.one_of(st.none(), texts().filter(lambda t: "\x00" not in t)),
+    "ordinal": lambda: st.integers(1, INT_MAX),
+    "time": lambda: st.from_regex(
+        r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?", fullmatch=True
+    ),
+    "time_zone": lambda: st.sampled_from(
+        ("Z", "+01:00", "-05:30", "Europe/Vienna", "America/New_York", "UTC")
+    ),
 }
 
 
@@ -299,6 +308,10 @@ _FIELD_STRATEGIES: dict[tuple[type, str], Callable[[], SearchStrategy[Any]]] = {
     (Participation, "roles"): lambda: st.lists(_terms(ParticipantRole), min_size=1, max_size=3).map(
         tuple
     ),
+    # A group defined by membership needs at least one status.
+    (MembershipRule, "statuses"): lambda: st.lists(
+        _terms(MembershipStatus), min_size=1, max_size=2
+    ).map(tuple),
 }
 
 
@@ -425,6 +438,25 @@ def _for_field(
     return st.none() | inner if optional else inner
 
 
+def _relative_dates(depth: int) -> SearchStrategy[Date]:
+    """Dates relative to an entity ("next month", "the day before"): in a
+    consistent record relative to one of its events, sources, documents or
+    statements, or none when it has none yet."""
+
+    @st.composite
+    def relative(draw: st.DrawFn) -> Date:
+        anchor = draw(
+            _refs(_target_classes(typing.cast("Sequence[str]", ANCHOR.targets)), "optional", depth)
+        )
+        date = draw(dates())
+        if anchor is None:
+            return date
+        offset = draw(st.none() | st.sampled_from(("P1M", "-P1D", "P0D", "P2Y", "P1W", "-P3M")))
+        return attrs.evolve(date, inferred=True, relative_to=anchor, offset=offset)
+
+    return relative()
+
+
 def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
     origin = typing.get_origin(hint)
     if origin is tuple:
@@ -443,7 +475,7 @@ def _for_type(hint: Any, consistent: bool, depth: int) -> SearchStrategy[Any]:
     if hint is Decimal:
         return _decimals()
     if hint is Date:
-        return dates()
+        return dates() | _relative_dates(depth)
     if isinstance(hint, type) and issubclass(hint, Term):
         return _terms(hint)
     if isinstance(hint, type) and issubclass(hint, enum.Enum):

@@ -85,6 +85,12 @@ __all__ = [
     "GapKind",
     "Manner",
     "ProvisionRole",
+    "EventStatus",
+    "Sitting",
+    "Recurrence",
+    "RelationKind",
+    "RelationLevel",
+    "ThingKind",
 ]
 
 _T = TypeVar("_T", bound="Term")
@@ -833,6 +839,12 @@ def vocabularies() -> dict[str, type[Term] | type[enum.Enum]]:
         "Manner": Manner,
         "CommitmentStatus": CommitmentStatus,
         "Qualifier": Qualifier,
+        "EventStatus": EventStatus,
+        "Sitting": Sitting,
+        "Recurrence": Recurrence,
+        "RelationKind": RelationKind,
+        "RelationLevel": RelationLevel,
+        "ThingKind": ThingKind,
     }
 
 
@@ -1069,5 +1081,158 @@ Manner.declare(
         "firmly": ("Firmly", "Firmly or strongly, as in 'firmly condemned'."),
         "cautiously": ("Cautiously", "With caution or reserve."),
         "off_the_record": ("Off the record", "Not for attribution or publication."),
+    }
+)
+
+
+class EventStatus(_Closed):
+    """Where an event stands: announced or planned, scheduled, held, put off or
+    called off. An event with no status recorded is one that was held."""
+
+    ANNOUNCED = "announced"
+    PLANNED = "planned"
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+_describe(
+    EventStatus,
+    {
+        EventStatus.ANNOUNCED: ("Announced", "Said to be going to take place, not yet held."),
+        EventStatus.PLANNED: ("Planned", "Intended, with no date or place fixed yet."),
+        EventStatus.SCHEDULED: ("Scheduled", "Fixed for a date, not yet held."),
+        EventStatus.HELD: ("Held", "Took place."),
+        EventStatus.POSTPONED: ("Postponed", "Put off to a later date, not yet held."),
+        EventStatus.CANCELLED: ("Cancelled", "Called off: it will not take place."),
+    },
+)
+
+
+class Sitting(Term):
+    """The part of a day a meeting was held in, as an institution numbers them."""
+
+    __slots__ = ()
+    noun = "sitting"
+
+
+Sitting.declare(
+    {
+        "morning": ("Morning", "The morning sitting."),
+        "afternoon": ("Afternoon", "The afternoon sitting."),
+        "evening": ("Evening", "The evening sitting."),
+        "night": ("Night", "A sitting held at night."),
+        "resumed": ("Resumed", "The resumption of a meeting suspended earlier."),
+    }
+)
+
+
+class Recurrence(Term):
+    """How often the events of a series take place."""
+
+    __slots__ = ()
+    noun = "recurrence"
+
+
+Recurrence.declare(
+    {
+        "annual": ("Annual", "Once a year."),
+        "biennial": ("Biennial", "Once every two years."),
+        "twice_yearly": ("Twice yearly", "Twice a year."),
+        "quarterly": ("Quarterly", "Four times a year."),
+        "monthly": ("Monthly", "Once a month."),
+        "regular": ("Regular", "At regular intervals the source does not state."),
+        "irregular": ("Irregular", "When convened, with no fixed interval."),
+    }
+)
+
+
+class RelationKind(Term):
+    """What kind of relation holds between agents over time."""
+
+    __slots__ = ()
+    noun = "relation kind"
+
+
+RelationKind.declare(
+    {
+        "partnership": ("Partnership", "A partnership between agents, of a level that may change."),
+        "alliance": ("Alliance", "A mutual defence or political alliance."),
+        "diplomatic_relations": (
+            "Diplomatic relations",
+            "Diplomatic relations between two states or a state and a body.",
+        ),
+        "affiliation": (
+            "Affiliation",
+            "The first party is affiliated to the second (a body to another, to a network).",
+        ),
+        "cooperation": (
+            "Cooperation",
+            "A standing arrangement of cooperation short of partnership.",
+        ),
+        "other": ("Other", "A relation of a kind that no other term describes."),
+    }
+)
+
+
+class RelationLevel(Term):
+    """The level a relation (most often a partnership) was raised or lowered to."""
+
+    __slots__ = ()
+    noun = "relation level"
+
+
+RelationLevel.declare(
+    {
+        "sectoral_dialogue_partnership": (
+            "Sectoral dialogue partnership",
+            "Dialogue in some sectors only.",
+        ),
+        "dialogue_partnership": ("Dialogue partnership", "A partner in dialogue."),
+        "partnership": ("Partnership", "A partnership with no further qualification."),
+        "enhanced_partnership": ("Enhanced partnership", "A partnership declared enhanced."),
+        "strategic_partnership": ("Strategic partnership", "A partnership declared strategic."),
+        "comprehensive_partnership": (
+            "Comprehensive partnership",
+            "A partnership declared comprehensive.",
+        ),
+        "comprehensive_strategic_partnership": (
+            "Comprehensive strategic partnership",
+            "A partnership declared both comprehensive and strategic.",
+        ),
+        "embassy": ("Embassy level", "Diplomatic relations at the level of ambassadors."),
+        "legation": ("Legation level", "Diplomatic relations below the level of ambassadors."),
+        "suspended": ("Suspended", "The relation is suspended, not ended."),
+    }
+)
+
+
+class ThingKind(Term):
+    """What kind of named thing, neither an agent nor a document, something is."""
+
+    __slots__ = ()
+    noun = "thing kind"
+
+
+ThingKind.declare(
+    {
+        "programme": ("Programme", "A programme of activities, often funded."),
+        "initiative": ("Initiative", "A named initiative put forward and pursued by agents."),
+        "fund": ("Fund", "A fund that finances activities."),
+        "project": ("Project", "A project with a defined aim, such as a building or a line."),
+        "mechanism": ("Mechanism", "A standing arrangement, such as a dialogue or a platform."),
+        "trade_route": ("Trade route", "A trade route or corridor."),
+        "facility": ("Facility", "A financing facility or instrument."),
+        "other": ("Other", "A thing of a kind that no other term describes."),
+    }
+)
+
+
+# The seats of a council with permanent and elected members.
+MembershipStatus.declare(
+    {
+        "permanent_member": ("Permanent member", "A member with a permanent seat (and a veto)."),
+        "elected_member": ("Elected member", "A member elected to a seat for a term."),
     }
 )

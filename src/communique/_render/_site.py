@@ -321,8 +321,13 @@ class _Site:
             assert lower is not None
             assert upper is not None
             lane = _lane(entity)
+            # An event still to come (or called off) is marked: it did not take place.
+            planned = isinstance(entity, Event) and bool(entity.statuses)
+            note = (
+                f" ({entity.status.label.lower()})" if isinstance(entity, Event) and planned else ""
+            )
             bar = _svg.Bar(
-                label=label(entity, self.record),
+                label=label(entity, self.record) + note,
                 href="e/" + entity_file(entity.id),
                 lane=lane,
                 lower=lower,

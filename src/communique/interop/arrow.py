@@ -75,7 +75,7 @@ __all__ = [
 LAYOUT_VERSION: Final = "1"
 _META: Final = "_communique.json"
 _NULL_PARTITION: Final = "__HIVE_DEFAULT_PARTITION__"
-_UNCOUNTABLE: Final = frozenset({"Evidence", "Money"})
+_UNCOUNTABLE: Final = frozenset({"Evidence", "EventSeries", "Money"})
 
 
 def _pyarrow(what: str = "communique.interop.arrow") -> Any:

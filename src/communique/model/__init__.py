@@ -31,16 +31,29 @@ from ._meaning import (
     texts,
     topics_of,
 )
-from .agents import Agent, Group, Membership, Name, Organization, Person, Post, State
+from .agents import (
+    Agent,
+    Group,
+    Membership,
+    MembershipRule,
+    Name,
+    Organization,
+    Person,
+    Post,
+    State,
+)
 from .commitments import Commitment, CommitmentStatusChange
 from .documents import Document, DocumentLink, Provision, Source
-from .events import Event, Participation, Place
+from .events import Event, EventStatusChange, Participation, Place
 from .money import Money
 from .proposals import Decision, Proposal, Response, StatusChange, Tally, Vote
 from .qualifiers import Style, Tone
 from .quantities import Quantity
 from .reactions import Reaction
+from .relations import LevelChange, Relation
+from .series import EventSeries
 from .statements import Statement
+from .things import Thing
 from .transcripts import Gap
 
 #: The library's own entity types, each written in files under its ``tag``, in
@@ -61,6 +74,9 @@ CORE_TYPES: Final[tuple[type[Entity], ...]] = (
     Provision,
     Commitment,
     Reaction,
+    EventSeries,
+    Relation,
+    Thing,
 )
 
 __all__ = [
@@ -117,4 +133,10 @@ __all__ = [
     "CommitmentStatusChange",
     "Quantity",
     "Reaction",
+    "EventSeries",
+    "EventStatusChange",
+    "LevelChange",
+    "MembershipRule",
+    "Relation",
+    "Thing",
 ]

@@ -24,6 +24,7 @@ from ..dates import Date
 from ._base import Entity, Evidence, Meaning
 
 __all__ = [
+    "ANCHOR",
     "Found",
     "Lookup",
     "Reference",
@@ -527,6 +528,9 @@ def _holds_fields(cls: type) -> bool:
 
 Found = list[tuple[str, object, Reference]]
 
+#: What a relative date's ``relative_to`` may name: an entity with a date of its own.
+ANCHOR: Final = Reference("relative_to", ("Event", "Source", "Document", "Statement"))
+
 
 def walk(value: object, path: str = "$") -> Found:
     """(path, value, its field) for every field value below an attrs instance (an
@@ -556,6 +560,9 @@ def _walk(value: object, path: str, found: Found) -> None:
             found.append((here, item, ref))
             if holds_fields(type(item)):
                 _walk(item, here, found)
+            elif type(item) is Date and item.relative_to is not None:
+                # A date is a value of its own, but what it is relative to is a reference.
+                found.append((f"{here}.relative_to", item.relative_to, ANCHOR))
 
 
 def references(entity: Entity) -> Iterator[tuple[str, str]]:
@@ -634,7 +641,52 @@ def rewritten(value: Any, ids: dict[str, str]) -> Any:
     ``ids`` changed to its value; the same object when nothing changes."""
     if not ids:
         return value
-    return _rewrite(value, _plan_of(value), ids)
+    return _rewrite_anchors(_rewrite(value, _plan_of(value), ids), ids)
+
+
+@cache
+def _dated_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` that may hold a date, or values that may (a post's
+    ``former_as_of``, a status change's ``date``): where a relative date's anchor
+    can be."""
+    try:
+        hints = typing.get_type_hints(cls)
+    except (NameError, TypeError):
+        return tuple(a.name for a in attrs.fields(cls))
+    return tuple(a.name for a in attrs.fields(cls) if _may_hold_dates(hints.get(a.name)))
+
+
+def _may_hold_dates(hint: object) -> bool:
+    if hint is Date:
+        return True
+    if _is_value_class(hint):
+        return True  # a value class: its own fields are looked at in turn
+    return any(_may_hold_dates(arg) for arg in typing.get_args(hint) if arg is not Ellipsis)
+
+
+def _rewrite_anchors(value: Any, ids: dict[str, str]) -> Any:
+    """``value`` with each relative date's ``relative_to`` rewritten as ``ids``
+    says: a date is a value of its own, outside the plan of references."""
+    if type(value) is Date:
+        anchor = value.relative_to
+        if anchor is not None and anchor in ids:
+            return attrs.evolve(value, relative_to=ids[anchor])
+        return value
+    if type(value) is tuple:
+        items = tuple(_rewrite_anchors(v, ids) for v in value)
+        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
+    cls: type = type(value)
+    if not holds_fields(cls):
+        return value
+    changes = {}
+    for name in _dated_fields(cls):
+        old = getattr(value, name)
+        if old is None or old == ():
+            continue
+        new = _rewrite_anchors(old, ids)
+        if new is not old:
+            changes[name] = new
+    return attrs.evolve(value, **changes) if changes else value
 
 
 def _rewrite(value: Any, plan: _Plan, ids: dict[str, str]) -> Any:

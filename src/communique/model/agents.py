@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import converters, field, frozen
 
 from ..dates import Date
 from ..vocab import MembershipStatus, OrganizationKind
 from ._base import Entity, Evidence, Meaning, check_country, check_language, refs
+from ._convert import Keeps, keeping
 
-__all__ = ["Agent", "Group", "Membership", "Name", "Organization", "Person", "Post", "State"]
+__all__ = [
+    "Agent",
+    "Group",
+    "Membership",
+    "MembershipRule",
+    "Name",
+    "Organization",
+    "Person",
+    "Post",
+    "State",
+]
+
+
+def _statuses(values: Iterable[str]) -> tuple[MembershipStatus, ...]:
+    statuses = tuple(map(MembershipStatus, values))
+    if not statuses:
+        raise ValueError("a group defined by membership needs at least one status")
+    return statuses
+
+
+keeping(_statuses, Keeps(MembershipStatus, many=True, nonempty=True))
 
 
 @frozen(kw_only=True)
@@ -25,7 +48,9 @@ class Post:
     """A post a person holds or held: a title in an organisation or a state.
 
     ``former`` marks a post the source calls past ("former Defence Minister") when
-    its dates are not known.
+    its dates are not known; ``former_as_of`` is the day the source calls it so
+    (most often the source's date), before which the post ended, so that it is not
+    possibly held on or after that day (see :meth:`communique.Record.held_post_on`).
     """
 
     title: str
@@ -35,6 +60,7 @@ class Post:
     start: Date | None = None
     end: Date | None = None
     former: bool = False
+    former_as_of: Date | None = None
     evidence: tuple[Evidence, ...] = ()
 
 
@@ -105,7 +131,10 @@ class Group(Agent):
     """An unnamed collective ("experts from Austrian research centres").
 
     ``members`` links the agents it is known to be made of, ``drawn_from`` the
-    bodies or states its members come from or represent.
+    bodies or states its members come from or represent. A group defined by a
+    standing in a body ("the observer states of the organisation") says so in
+    ``defined_by``; :meth:`communique.Record.group_members` resolves it on a day
+    from the record's memberships.
     """
 
     tag = "group"
@@ -113,6 +142,21 @@ class Group(Agent):
     members: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="member"))
     drawn_from: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="drawn_from"))
     country: str | None = field(default=None, validator=check_country)
+    defined_by: MembershipRule | None = None
+
+
+@frozen(kw_only=True)
+class MembershipRule:
+    """Who belongs to a group defined by a standing in a body: the agents whose
+    membership of ``organization`` has one of ``statuses`` ("the observer states":
+    the organisation and ``observer``).
+
+    >>> MembershipRule(organization="org:sco", statuses=("observer",)).statuses[0].label
+    'Observer'
+    """
+
+    organization: str = field(metadata=refs("Organization", role="body"))
+    statuses: tuple[MembershipStatus, ...] = field(converter=_statuses)
 
 
 @frozen(kw_only=True)

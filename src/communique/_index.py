@@ -591,24 +591,32 @@ class Index:
                         # date is read once per id, and the whole walk (date_of)
                         # asked only where that first step finds none.
                         span = None
+                        via = None  # the first entity linked to, if it has no date
                         for name in links:
                             target = getattr(entity, name)
-                            if target is None:
+                            if target is None or target == entity.id:
                                 continue
                             got = first_step.get(target, _UNSEEN)
                             if got is _UNSEEN:
                                 got = first_step[target] = _own_span(lookup(target), dating)
-                            if got is not _ABSENT:
-                                span = got  # type: ignore[assignment]
-                                break
-                        if span is None:
-                            # A path of several steps (a proposal's statement's
-                            # event), then the whole walk.
-                            linked = _first_linked_date(entity, links, lookup, dating)
-                            if isinstance(linked, Date):
-                                span = _span_of_day(linked.edtf)
+                            if got is _ABSENT:
+                                continue
+                            if got is None:
+                                via = target
                             else:
-                                span = span_of(entity, lookup)
+                                span = got  # type: ignore[assignment]
+                            break
+                        if span is None and via is not None:
+                            # Two steps (a proposal's statement's event).
+                            span = _second_step(via, entity.id, first_step, lookup, dating)
+                        if span is None:
+                            # Longer paths, then the whole walk.
+                            linked = _first_linked_date(entity, links, lookup, dating)
+                            span = (
+                                _span_of_day(linked.edtf)
+                                if linked is not None
+                                else span_of(entity, lookup)
+                            )
                     else:
                         continue
                 if span is None:
@@ -845,6 +853,40 @@ def _first_linked_date(
         seen = {entity.id} if seen is None else seen
         seen.add(found.id)
         current = found
+
+
+def _second_step(
+    via: str,
+    avoid: str,
+    first_step: dict[str, object],
+    lookup: Lookup,
+    dating: dict[type, tuple[str | None, tuple[str, ...]]],
+) -> Span | None:
+    """The span of the date :func:`date_of` finds through ``via`` (an entity with no
+    date of its own, linked to first) when the next entity it links to has one;
+    ``None`` for a longer path, or one that looks at ``avoid`` (the entity being
+    dated, which the walk would pass over). ``first_step`` caches :func:`_own_span`."""
+    start = lookup(via)
+    if start is None:
+        return None
+    known = dating.get(type(start))
+    if known is None:
+        known = dating[type(start)] = _dating(type(start))
+    if known[0] is None:
+        return None  # dated by a period, or by nothing: the whole walk decides
+    for name in known[1]:
+        target = getattr(start, name)
+        if target is None or target == via:
+            continue
+        if target == avoid:
+            return None
+        got = first_step.get(target, _UNSEEN)
+        if got is _UNSEEN:
+            got = first_step[target] = _own_span(lookup(target), dating)
+        if got is _ABSENT:
+            continue
+        return got if isinstance(got, Span) else None
+    return None
 
 
 _UNSEEN: Final = object()

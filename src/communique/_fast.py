@@ -28,6 +28,7 @@ from typing import Any, Final
 import attrs
 
 from ._numbers import INT_MAX, INT_MIN
+from .model import Check
 from .model._convert import keeps
 
 __all__ = ["Refused", "Unwritable", "make_json_unstructure", "make_structure"]
@@ -357,7 +358,9 @@ def _assembly(
             continue
         lines.append(f"    {var}_ = {value}")
         lines.append(f"    __s_{index}(r, {var}_)")
-        env[f"__v{index}"], env[f"__a{index}"] = a.validator, a
+        # A Check is called for its test, without the call through the object.
+        check = a.validator.test if isinstance(a.validator, Check) else a.validator
+        env[f"__v{index}"], env[f"__a{index}"] = check, a
         checks.append(f"        __v{index}(r, __a{index}, {var}_)")
     if checks:
         lines.append("    if not __disabled():")

@@ -70,8 +70,8 @@ Errors: TypeAlias = Literal["raise", "collect"]
 
 #: The text formats the library itself reads and writes; ``format=`` also takes
 #: each with ``".gz"``, and :func:`communique.formats.format_names` adds any
-#: format registered since with :func:`communique.register_format`.
-FORMATS: Final = formats.format_names()
+#: format registered with :func:`communique.register_format`.
+FORMATS: Final = formats.BUILT_IN
 
 #: The default bound on a file read whole, after decompression, and on a
 #: source's text file: 1 GiB.

@@ -7,6 +7,8 @@ entities from its bytes, and places the problems found in them later; its
 format is one module and one :func:`register_format` call.
 """
 
+from typing import Final
+
 from ._base import (
     COMPRESSED,
     FileFormat,
@@ -26,6 +28,7 @@ from .jsonl import FORMAT as _JSONL
 from .yaml import FORMAT as _YAML
 
 __all__ = [
+    "BUILT_IN",
     "COMPRESSED",
     "FileFormat",
     "Item",
@@ -39,6 +42,10 @@ __all__ = [
     "split",
     "suffixes",
 ]
+
+#: The names of the formats the library itself reads and writes, whatever else
+#: is registered.
+BUILT_IN: Final = tuple(f.name for f in (_JSON, _JSONL, _YAML))
 
 for _format in (_JSON, _JSONL, _YAML):
     register_format(_format)

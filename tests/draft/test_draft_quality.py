@@ -14,7 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import draft_quality  # noqa: E402
 
-
 # The news items the recognisers were written against. The joint statement, a press
 # release written later for the model's breadth, is compared too but held out: the
 # benchmark prints its figures, which fall short of the targets (people, states,

@@ -836,6 +836,25 @@ RECORD_CASES = [
         "$.end",
     ),
     RecordCase(
+        "gap-outside-the-text",
+        [
+            {"type": "person", "id": "person:q", "name": "Q", "unnamed": True},
+            {
+                "type": "statement",
+                "id": "statement:q1",
+                "kind": "question",
+                "speakers": ["person:q"],
+                "attribution": "direct_quote",
+                "text": "Will it be signed?",
+                "gaps": [{"kind": "inaudible", "at": 40}],
+            },
+        ],
+        "gap-outside-text",
+        "the gap is at 40, past the end of the statement's text (18 characters)",
+        "statement:q1",
+        "$.gaps[0].at",
+    ),
+    RecordCase(
         "evidence-outside-the-text",
         [
             SOURCE,

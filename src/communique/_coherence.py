@@ -22,7 +22,16 @@ from typing import TYPE_CHECKING, Final
 
 from .dates import Date
 from .errors import Problem
-from .model import Decision, Entity, Organization, Proposal, Source, Tally, evidence_of
+from .model import (
+    Decision,
+    Entity,
+    Organization,
+    Proposal,
+    Source,
+    Statement,
+    Tally,
+    evidence_of,
+)
 from .model._meaning import declared
 from .vocab import Outcome, VotePosition
 
@@ -71,6 +80,8 @@ def check_coherence(record: Record) -> Iterator[Problem]:
             yield from _check_founding(entity, problem)
         if isinstance(entity, Proposal):
             yield from _check_proposal(entity, problem)
+        if isinstance(entity, Statement):
+            yield from _check_gaps(entity, problem)
         yield from _check_unchecked_evidence(record, entity, problem)
     yield from _check_cycles(record)
 
@@ -157,6 +168,25 @@ def _before(end: Date | None, start: Date | None) -> bool:
         return False
     high, low = end.upper_day, start.lower_day
     return high is not None and low is not None and high < low
+
+
+# -- transcripts --------------------------------------------------------------
+
+
+def _check_gaps(statement: Statement, problem: _Emit) -> Iterator[Problem]:
+    """A gap of a transcript falls within its statement's text: at an offset from 0
+    to the text's length (the end, for a turn cut off)."""
+    text = statement.text
+    if text is None:
+        return
+    for index, gap in enumerate(statement.gaps):
+        if gap.at is not None and gap.at > len(text):
+            yield problem(
+                "gap-outside-text",
+                f"$.gaps[{index}].at",
+                f"the gap is at {gap.at}, past the end of the statement's text "
+                f"({len(text)} characters)",
+            )
 
 
 # -- proposals and their decisions ---------------------------------------------

@@ -62,6 +62,7 @@ from .model import (
     Proposal,
     Quantity,
     Source,
+    Statement,
     StatusChange,
     Tally,
     Vote,
@@ -498,6 +499,13 @@ def _build(cls: type[T], consistent: bool) -> Callable[[dict[str, Any]], T]:
                     kwargs[first], kwargs[last] = end, start
             if issubclass(cls, Decision):
                 _coherent_decision(kwargs)
+            if issubclass(cls, Statement) and isinstance(kwargs.get("text"), str):
+                # A gap falls within the statement's text.
+                end = len(kwargs["text"])
+                kwargs["gaps"] = tuple(
+                    attrs.evolve(g, at=min(g.at, end)) if g.at is not None else g
+                    for g in kwargs.get("gaps", ())
+                )
             if issubclass(cls, Proposal) and isinstance(kwargs.get("decision"), Decision):
                 contrary = CONTRARY_STATUSES.get(kwargs["decision"].outcome, frozenset())
                 kwargs["statuses"] = tuple(

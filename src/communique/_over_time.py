@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
 from ._arguments import days
 from ._navigate import held, running
 from .dates import Date, DateError
 from .model import Agent, Entity, Event, Group, Post, Relation
-from .model._meaning import date_of, holds_fields
+from .model._meaning import date_of, replaced
 from .query import DateLike, Query
 from .vocab import EventStatus, MembershipStatus, RelationLevel
 
@@ -116,22 +114,7 @@ def resolve_relative_dates(record: Record) -> list[Entity] | None:
 
 
 def _resolved(value: Any, record: Record) -> Any:
-    if type(value) is Date:
-        return _resolve(value, record)
-    if type(value) is tuple:
-        items = tuple(_resolved(v, record) for v in value)
-        return value if all(a is b for a, b in zip(items, value, strict=True)) else items
-    if holds_fields(type(value)):
-        changes = {}
-        for a in attrs.fields(type(value)):
-            if not a.init:
-                continue
-            old = getattr(value, a.name)
-            new = _resolved(old, record)
-            if new is not old:
-                changes[a.name] = new
-        return attrs.evolve(value, **changes) if changes else value
-    return value
+    return replaced(value, Date, lambda date: _resolve(date, record))
 
 
 def _resolve(date: Date, record: Record) -> Date:

@@ -16,7 +16,7 @@ import typing
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, TypeVar
 
 import attrs
 
@@ -44,6 +44,7 @@ __all__ = [
     "more_agent_roles",
     "normalize",
     "references",
+    "replaced",
     "rewritten",
     "text_of",
     "texts",
@@ -51,6 +52,8 @@ __all__ = [
     "walk",
     "with_evidence",
 ]
+
+_V = TypeVar("_V")
 
 #: Finds an entity of the record by its id, or ``None``: ``record.find``.
 Lookup = Callable[[str], "Entity | None"]
@@ -618,10 +621,17 @@ def declared(cls: type, key: str) -> tuple[str, ...]:
 def with_evidence(value: Any, change: Callable[[Evidence], Evidence]) -> Any:
     """``value`` (an entity or a value inside one) with each piece of evidence in it
     replaced by ``change(evidence)``; the same object when nothing changes."""
-    if isinstance(value, Evidence):
+    return replaced(value, Evidence, change)
+
+
+def replaced(value: Any, kind: type[_V], change: Callable[[_V], _V]) -> Any:
+    """``value`` (an entity or a value inside one) with each value of class ``kind``
+    in it (evidence, a date) replaced by ``change(it)``; the same object when
+    nothing changes."""
+    if isinstance(value, kind):
         return change(value)
     if type(value) is tuple:
-        items = tuple(with_evidence(v, change) for v in value)
+        items = tuple(replaced(v, kind, change) for v in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if holds_fields(type(value)):
         changes = {}
@@ -629,7 +639,7 @@ def with_evidence(value: Any, change: Callable[[Evidence], Evidence]) -> Any:
             if not a.init:
                 continue
             old = getattr(value, a.name)
-            new = with_evidence(old, change)
+            new = replaced(old, kind, change)
             if new is not old:
                 changes[a.name] = new
         return attrs.evolve(value, **changes) if changes else value

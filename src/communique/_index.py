@@ -485,7 +485,11 @@ class Index:
                 # An entity that names its event (most do) needs no walk.
                 event = getattr(entity, first) if direct else None
                 if event is None and (len(fields) > 1 or not direct):
-                    event = event_of(entity, lookup)
+                    # Most walks end at the first entity they lead to (a
+                    # proposal's statement names its event): read there, and
+                    # the whole walk asked only for the others.
+                    found = _event_in_two_steps(entity, fields, lookup)
+                    event = event_of(entity, lookup) if found is _LONGER else found
                 if event is not None:
                     by_event.add(event, i)
                     event_at[i] = event
@@ -886,6 +890,36 @@ def _second_step(
         if got is _ABSENT:
             continue
         return got if isinstance(got, Span) else None
+    return None
+
+
+_LONGER: Final = object()
+
+
+def _event_in_two_steps(
+    entity: Entity, fields: tuple[tuple[str, bool], ...], lookup: Lookup
+) -> object:
+    """The event :func:`event_of` finds when it is named by the entity or by the
+    first entity it leads to; ``None`` when there is none; ``_LONGER`` when the
+    walk goes further and must be asked."""
+    for name, direct in fields:
+        value = getattr(entity, name, None)
+        if not isinstance(value, str):
+            continue
+        if direct:
+            return value
+        if value == entity.id:
+            return _LONGER
+        found = lookup(value)
+        if found is None:
+            continue
+        inner = event_fields(type(found))
+        if inner:
+            first, names_event = inner[0]
+            named = getattr(found, first, None)
+            if names_event and isinstance(named, str):
+                return named
+        return _LONGER
     return None
 
 

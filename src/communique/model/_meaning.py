@@ -144,21 +144,16 @@ def _may_name_agents(cls: type) -> bool:
     return bool(_agent_plan(cls)) or _subclassed(cls)
 
 
-def _cached_plan(table: dict[type, _Plan], make: Callable[[type], _Plan], value: object) -> _Plan:
-    # Asked for every value on the way: a dict by class, not attrs.has each time.
+def _agent_plan_of(value: object) -> _Plan:
+    # Asked for every value on the way to agents: a dict by class, not attrs.has.
     cls: type = type(value)
-    plan = table.get(cls)
+    plan = _AGENT_PLANS.get(cls)
     if plan is None:
-        plan = table[cls] = make(cls) if _is_value_class(cls) else ()
+        plan = _AGENT_PLANS[cls] = _agent_plan(cls) if _is_value_class(cls) else ()
     return plan
 
 
 _AGENT_PLANS: dict[type, _Plan] = {}
-_PLANS: dict[type, _Plan] = {}
-
-
-def _agent_plan_of(value: object) -> _Plan:
-    return _cached_plan(_AGENT_PLANS, _agent_plan, value)
 
 
 def _subclassed(cls: type) -> bool:
@@ -167,7 +162,14 @@ def _subclassed(cls: type) -> bool:
 
 
 def _plan_of(value: object) -> _Plan:
-    return _cached_plan(_PLANS, _plan, value)
+    cls: type = type(value)
+    plan = _PLANS.get(cls)
+    if plan is None:
+        plan = _PLANS[cls] = _plan(cls) if _is_value_class(cls) else ()
+    return plan
+
+
+_PLANS: dict[type, _Plan] = {}
 
 
 def meaning_of(cls: type) -> Meaning:

@@ -222,7 +222,7 @@ def test_a_downstream_subclass_takes_both_paths() -> None:
 
 
 def test_every_model_class_is_filled_in_through_its_slots() -> None:
-    # Loading makes model objects without their __init__ (see _fast._assembled):
+    # Loading makes model objects without their __init__ (see _fast.assembled):
     # a change to the model that stops it (a hook, a slot of its own) shows here.
     import attrs
 
@@ -231,7 +231,7 @@ def test_every_model_class_is_filled_in_through_its_slots() -> None:
     classes = [getattr(model, name) for name in model.__all__]
     classes = [c for c in classes if isinstance(c, type) and attrs.has(c)]
     assert len(classes) > 20
-    assert [c.__name__ for c in classes if _fast._assembled(c) is None] == []
+    assert [c.__name__ for c in classes if _fast.assembled(c) is None] == []
 
 
 def _downstream(**extra: Any) -> tuple[type, cq.Converter]:
@@ -277,7 +277,7 @@ def test_a_downstream_class_is_made_as_its_init_makes_it(
     from communique import _fast
 
     cls, converter = _downstream(**extra)
-    assert (_fast._assembled(cls) is not None) is assembled
+    assert (_fast.assembled(cls) is not None) is assembled
     data = {"type": "parliament:committee", "id": "org:afet", "name": "AFET", "code": "AFET"}
     made = converter.structure_entity({**data, "seats": 30})
     assert made == cls(id="org:afet", name="AFET", code="AFET", seats=30)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import threading
+from typing import Any
 
 from communique import _gc
 
@@ -55,17 +56,29 @@ def test_loading_runs_with_the_collector_paused() -> None:
     import communique as cq
 
     seen: list[bool] = []
-    original = cq.converter.default_converter.structure_entity
+    converter = cq.converter.default_converter
+    structure, decoder = converter.structure_entity, converter.entity_decoder
 
-    def spy(data: object, cls: type | None = None) -> cq.Entity:
+    def spy_structure(data: object, cls: type | None = None) -> cq.Entity:
         seen.append(gc.isenabled())
-        return original(data, cls)
+        return structure(data, cls)
 
-    cq.converter.default_converter.structure_entity = spy  # type: ignore[method-assign]
+    def spy_decoder() -> Any:
+        seen.append(gc.isenabled())
+        return decoder()
+
+    converter.structure_entity = spy_structure  # type: ignore[method-assign]
+    converter.entity_decoder = spy_decoder  # type: ignore[method-assign]
     try:
-        record = cq.loads(b'{"type": "organization", "id": "org:sco", "name": "SCO"}\n', "jsonl")
+        # Decoded straight, and read by the converter (an extension).
+        record = cq.loads(
+            b'{"type": "organization", "id": "org:sco", "name": "SCO"}\n'
+            b'{"type": "organization", "id": "org:un", "name": "UN", "x-a:b": 1}\n',
+            "jsonl",
+        )
     finally:
-        del cq.converter.default_converter.structure_entity
-    assert len(record) == 1
-    assert seen == [False]
+        del converter.structure_entity
+        del converter.entity_decoder
+    assert len(record) == 2
+    assert seen == [False, False]
     assert gc.isenabled()

@@ -31,7 +31,20 @@ from ._numbers import INT_MAX, INT_MIN
 from .model import Check
 from .model._convert import keeps
 
-__all__ = ["Refused", "Unwritable", "make_json_unstructure", "make_structure"]
+__all__ = [
+    "Refused",
+    "Unwritable",
+    "assembled",
+    "assembly",
+    "compile_source",
+    "is_id",
+    "item_of",
+    "make_json_unstructure",
+    "make_structure",
+    "optional_of",
+    "share",
+    "shared",
+]
 
 Hook = Callable[[Any, Any], Any]
 
@@ -47,7 +60,7 @@ class Unwritable(Exception):
     (:func:`communique._written.problem_of`) will say where and why."""
 
 
-def _optional_of(t: object) -> object | None:
+def optional_of(t: object) -> object | None:
     """``X`` for ``X | None``, else ``None``."""
     args = typing.get_args(t)
     if len(args) == 2 and type(None) in args:
@@ -56,7 +69,7 @@ def _optional_of(t: object) -> object | None:
     return None
 
 
-def _item_of(t: object) -> object | None:
+def item_of(t: object) -> object | None:
     """``X`` for ``tuple[X, ...]``, else ``None``."""
     args = typing.get_args(t)
     if typing.get_origin(t) is tuple and len(args) == 2 and args[1] is Ellipsis:
@@ -69,7 +82,7 @@ def _is_texts(t: object) -> bool:
     return typing.get_origin(t) is tuple and typing.get_args(t) in ((str, ...),)
 
 
-def _is_id(a: attrs.Attribute[Any]) -> bool:
+def is_id(a: attrs.Attribute[Any]) -> bool:
     """Whether a field holds ids: an entity's own, or references to others. The
     same ids come back throughout a record (every participation of a person, every
     quote of a source), so each is kept once (:func:`sys.intern`, which lets a
@@ -91,7 +104,7 @@ def _slots(cls: type) -> set[str] | None:
     return None if "__dict__" in names else names
 
 
-def _assembled(cls: type) -> dict[str, Any] | None:
+def assembled(cls: type) -> dict[str, Any] | None:
     """The slot descriptors through which an instance of ``cls`` can be filled in
     exactly as its ``__init__`` would fill it, or ``None`` when it cannot.
 
@@ -160,11 +173,11 @@ _SHARED: dict[object, dict[tuple[object, ...], tuple[object, ...]]] = {}
 _MAX_SHARED: Final = 65536
 
 
-def _shared(item: object) -> dict[tuple[object, ...], tuple[object, ...]]:
+def shared(item: object) -> dict[tuple[object, ...], tuple[object, ...]]:
     return _SHARED.setdefault(item, {})
 
 
-def _share(
+def share(
     table: dict[tuple[object, ...], tuple[object, ...]], value: tuple[object, ...]
 ) -> tuple[object, ...]:
     if len(table) < _MAX_SHARED:
@@ -194,7 +207,7 @@ def make_structure(
         "__Refused": Refused,
         "__seqs": (list, tuple),
         "__allowed": frozenset(a.name for a in fields),
-        "__share": _share,
+        "__share": share,
         "__intern": sys.intern,
     }
     lines = [f"def structure_{cls.__name__}(o, _=None):"]
@@ -235,10 +248,10 @@ def make_structure(
                 lines.append(f"    if {var} is not __d{index}:")
             indent = "        "
         t = a.type
-        inner = _optional_of(t)
+        inner = optional_of(t)
         if t is str:
             lines.append(f"{indent}if type({var}) is not str: raise __Refused")
-            if _is_id(a):
+            if is_id(a):
                 lines.append(f"{indent}{var} = __intern({var})")
         elif t is bool:
             lines.append(f"{indent}if type({var}) is not bool: raise __Refused")
@@ -246,7 +259,7 @@ def make_structure(
             lines.append(
                 f"{indent}if {var} is not None and type({var}) is not str: raise __Refused"
             )
-            if _is_id(a):
+            if is_id(a):
                 lines.append(f"{indent}if {var} is not None: {var} = __intern({var})")
         elif t is int or inner is int:
             check = f"type({var}) is not int or not {INT_MIN} <= {var} <= {INT_MAX}"
@@ -257,16 +270,16 @@ def make_structure(
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
             lines.append(f"{indent}for __x in {var}:")
             lines.append(f"{indent}    if type(__x) is not str: raise __Refused")
-            items = f"map(__intern, {var})" if _is_id(a) else var
+            items = f"map(__intern, {var})" if is_id(a) else var
             lines.append(f"{indent}{var} = tuple({items})")
-        elif _item_of(t) is not None and table_for(_item_of(t)) is not None:
-            item = _item_of(t)
+        elif item_of(t) is not None and table_for(item_of(t)) is not None:
+            item = item_of(t)
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
             env[f"__k{index}"] = table_for(item)
             if required or a.default == ():
                 made[a.name] = item
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
-            env[f"__g{index}"] = _shared(item)
+            env[f"__g{index}"] = shared(item)
             # Known values are looked up in one pass in C, and the tuple of them
             # shared with the entities that have the same; the hook makes the others.
             lines.append(f"{indent}__x = tuple(map(__k{index}.get, {var}))")
@@ -288,8 +301,8 @@ def make_structure(
                 f"{indent}{var} = (__k{index}.get({var}) if type({var}) is str else None)"
                 f" or __h{index}({var}, __t{index})"
             )
-        elif _item_of(t) is not None:
-            item = _item_of(t)
+        elif item_of(t) is not None:
+            item = item_of(t)
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
             env[f"__r{index}"] = itertools.repeat(item)
@@ -314,17 +327,17 @@ def make_structure(
         lines.extend(f"    {line}" for line in optional)
     else:
         lines.extend(optional)
-    setters = _assembled(cls)
+    setters = assembled(cls)
     if setters is None:
         lines.append(f"    return __cls({', '.join(args)})")
     else:
         given = {a.name: f"v{i}" for i, a in enumerate(fields)}
-        lines.extend(_assembly(cls, setters, given, made, env))
-    fn: Hook = _compile(cls, "fast structure", "\n".join(lines) + "\n", env)
+        lines.extend(assembly(cls, setters, given, made, env))
+    fn: Hook = compile_source(cls, "fast structure", "\n".join(lines) + "\n", env)
     return fn
 
 
-def _assembly(
+def assembly(
     cls: type,
     setters: dict[str, Any],
     given: dict[str, str],
@@ -445,9 +458,9 @@ def make_json_unstructure(
             lines.append(f"    if {test}:")
             indent = "        "
         t = a.type
-        inner = _optional_of(t)
+        inner = optional_of(t)
         target = inner if inner is not None else t
-        item = _item_of(target)
+        item = item_of(target)
         if _is_passed_through(target) or (item is not None and _is_passed_through(item)):
             lines.append(f"{indent}d[{key}] = {var}")
         elif item is not None:
@@ -467,7 +480,7 @@ def make_json_unstructure(
         lines.append("    if x:")
         lines.append("        for k in __sorted(x): d[k] = x[k]")
     lines.append("    return d")
-    fn: Callable[[Any], dict[str, Any]] = _compile(
+    fn: Callable[[Any], dict[str, Any]] = compile_source(
         cls, "json unstructure", "\n".join(lines) + "\n", env
     )
     return fn
@@ -484,9 +497,9 @@ def _test_lines(
     value (or a tuple of values) of a model class whose function checks it, what
     that function does not see (the tuple, or nothing); for any other, the whole
     test (a tuple's items in a loop: most tuples of a record are short)."""
-    inner = _optional_of(t)
+    inner = optional_of(t)
     target = inner if inner is not None else t
-    item = _item_of(target)
+    item = item_of(target)
     if item is not None:
         lines = [
             f"    if {var} is not None:" if inner is not None else "    if True:",
@@ -501,7 +514,7 @@ def _test_lines(
     return [f"    if not {condition(t, var, env)}: raise __Unwritable"]
 
 
-def _compile(cls: type, what: str, source: str, env: dict[str, Any]) -> Any:
+def compile_source(cls: type, what: str, source: str, env: dict[str, Any]) -> Any:
     filename = f"<communique {what} {cls.__qualname__}-{next(_serial)}>"
     exec(compile(source, filename, "exec"), env)  # noqa: S102 - code generated from the model
     # Kept for tracebacks and profilers, as attrs and cattrs do for their code.

@@ -43,6 +43,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fast import Unwritable, make_json_unstructure, make_structure
+from ._mirror import EntityDecoder, Mirrors
 from ._numbers import INT_MAX, INT_MIN
 from ._shown import LIMIT, shown
 from ._suggest import close_names
@@ -281,6 +282,16 @@ class Converter:
         self._json_fns: dict[type, Callable[[Any], dict[str, Any]]] = {}
         # The value classes whose functions in _json_fns test what they write.
         self._json_checked: set[type] = set()
+        # JSON decoded straight into the model (see entity_decoder), for the
+        # registry as it was when last asked (registries only grow).
+        self._mirrors = Mirrors(
+            self._fast.get_structure_hook,
+            _known_values,
+            order_of=_field_order,
+            always_of=_always_written,
+            check_base=self._check_base,
+        )
+        self._decoder: tuple[int, EntityDecoder] | None = None
 
     def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
         c = cattrs.Converter(
@@ -469,17 +480,8 @@ class Converter:
         # A field that an ancestor requires is always written, even at
         # a default the subclass gave it: a reader that knows only the ancestor
         # could not read the entity without it.
-        required = {
-            a.name
-            for ancestor in cls.__mro__[1:]
-            if isinstance(ancestor, type) and issubclass(ancestor, Entity) and attrs.has(ancestor)
-            for a in attrs.fields(ancestor)
-            if a.default is attrs.NOTHING
-        }
         keep: dict[str, Any] = {
-            a.name: override(omit_if_default=False)
-            for a in attrs.fields(cls)
-            if a.name in required and a.default is not attrs.NOTHING
+            name: override(omit_if_default=False) for name in _always_written(cls)
         }
         generated = make_dict_unstructure_fn(
             resolved,
@@ -598,6 +600,17 @@ class Converter:
                 )
             ]
         )
+
+    def entity_decoder(self) -> EntityDecoder:
+        """What decodes JSON text straight into entities of the registered classes,
+        for text that proves it lost nothing on the way (see
+        :meth:`EntityDecoder.decode_all <communique._mirror.EntityDecoder.decode_all>`):
+        the fast way for the JSON formats, which take any text it leaves out
+        through :meth:`structure_entity`."""
+        size = len(self.registry)
+        if self._decoder is None or self._decoder[0] != size:
+            self._decoder = (size, EntityDecoder(self._mirrors, self.registry.classes()))
+        return self._decoder[1]
 
     def structure_entity(self, data: object, cls: type[E] | None = None) -> Entity:
         """Turn one entity's data into its model object; raises :class:`EntityError`."""
@@ -781,6 +794,22 @@ def _base_tags(value: object) -> list[str] | None:
     if type(value) is list and value and all(type(v) is str for v in value):
         return typing.cast(list[str], value)
     return None
+
+
+def _always_written(cls: type[Entity]) -> set[str]:
+    """The fields of ``cls`` written even at their default: those an ancestor
+    requires (a reader that knows only the ancestor could not read the entity
+    without them)."""
+    required = {
+        a.name
+        for ancestor in cls.__mro__[1:]
+        if isinstance(ancestor, type) and issubclass(ancestor, Entity) and attrs.has(ancestor)
+        for a in attrs.fields(ancestor)
+        if a.default is attrs.NOTHING
+    }
+    return {
+        a.name for a in attrs.fields(cls) if a.name in required and a.default is not attrs.NOTHING
+    }
 
 
 def _field_order(cls: type[Entity]) -> list[str]:

@@ -26,6 +26,7 @@ from typing import IO, Any, Final
 
 import orjson
 
+from .._lossless import colons_differ, long_numbers
 from .._numbers import INT_MAX, INT_MIN
 from .._paths import path_steps, path_text
 from ..converter import FORMAT_VERSION, Converter, EntityError
@@ -59,17 +60,6 @@ __all__ = [
 
 #: How deeply arrays and objects may nest (orjson's own limit).
 MAX_DEPTH: Final = 1024
-
-# The translation that lets plain substring searches find the number literals
-# that may not fit: every digit becomes 0, every exponent mark e, and signs are
-# left out (so that one search finds an exponent with or without its sign; digits
-# that come together only by it are a false alarm, which costs the exact check).
-_NUMBER_SHAPE: Final = bytes.maketrans(b"123456789E", b"000000000e")
-_SIGNS: Final = b"+-"
-# 19 digits in a row: an integer at or beyond 2**63 (or a literal long enough to
-# lose precision as a float); a three-digit exponent: a float that may overflow
-# or round to zero.
-_LONG_NUMBERS: Final = (b"0" * 19, b"0e000")
 
 
 # -- reading one value ----------------------------------------------------------
@@ -210,12 +200,9 @@ def _syntax_problem(raw: bytes, exc: orjson.JSONDecodeError, file: str | None) -
 def _suspect(raw: bytes, value: object, indent: bytes | None = None) -> bool:
     """Whether ``raw`` may hold a duplicate key or a number that did not fit.
 
-    Every key in JSON is followed by exactly one colon outside strings, and orjson
-    writes every colon inside a string as it is; so unless a colon was escaped
-    (``\\u003a``), the colons of the text and of orjson's writing of what it read
-    differ exactly when a key was dropped. Numbers that may not fit are long
-    runs of digits or three-digit exponents, found by substring search after
-    mapping each digit to ``0``. False alarms only cost the slower, exact check.
+    The colons of the text and of orjson's writing of what it read differ when
+    a key was dropped; numbers that may not fit are found by their shape (see
+    :mod:`communique._lossless`). False alarms only cost the slower, exact check.
 
     Text that orjson writes back byte for byte (but for a final newline) lost
     nothing, which is cheaper to see: compact text, or text pretty-printed as
@@ -240,10 +227,7 @@ def _suspect(raw: bytes, value: object, indent: bytes | None = None) -> bool:
 def _differs(raw: bytes, written: bytes) -> bool:
     """Whether ``raw`` may hold what orjson's ``written`` version of it lost (see
     :func:`_suspect`)."""
-    if raw.count(b":") != written.count(b":") or b"\\u003" in raw:
-        return True
-    shape = raw.translate(_NUMBER_SHAPE, _SIGNS)
-    return _LONG_NUMBERS[0] in shape or _LONG_NUMBERS[1] in shape
+    return colons_differ(raw, written) or long_numbers(raw)
 
 
 class _Duplicates(dict[str, Any]):

@@ -22,6 +22,7 @@ from ._scan import locate
 
 __all__ = [
     "FORMAT",
+    "batches",
     "lines",
     "place_problems",
     "read_entities",
@@ -47,24 +48,40 @@ def values(
     the :class:`~communique.ParseError` of it, or the
     :class:`~communique.Problem` of a line that is blank or too long (its text
     then empty)."""
+    for numbers, texts in batches(stream, file=file, max_line_bytes=max_line_bytes):
+        if isinstance(texts, Problem):
+            yield [(numbers[0], b"", texts)]
+        else:
+            yield _parsed(numbers, texts, file)
+
+
+def batches(
+    stream: IO[bytes],
+    *,
+    file: str | None,
+    max_line_bytes: int,
+) -> Iterator[tuple[list[int], list[bytes] | Problem]]:
+    """The lines of the stream in batches of a few: their numbers and texts, or
+    the number and the :class:`~communique.Problem` of a line that is blank or
+    too long, alone."""
     numbers: list[int] = []
     texts: list[bytes] = []
     size = 0
     for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes):
         if isinstance(line, Problem):
             if texts:
-                yield _parsed(numbers, texts, file)
+                yield numbers, texts
                 numbers, texts, size = [], [], 0
-            yield [(number, b"", line)]
+            yield [number], line
             continue
         numbers.append(number)
         texts.append(line)
         size += len(line)
         if len(texts) >= _BATCH_LINES or size >= _BATCH_BYTES:
-            yield _parsed(numbers, texts, file)
+            yield numbers, texts
             numbers, texts, size = [], [], 0
     if texts:
-        yield _parsed(numbers, texts, file)
+        yield numbers, texts
 
 
 def _parsed(
@@ -139,23 +156,41 @@ def write(put: Callable[[bytes], object], data: Iterable[Any]) -> None:
 
 
 def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
-    """The entities of JSON Lines, one a line, with the problems between them."""
+    """The entities of JSON Lines, one a line, with the problems between them.
+
+    Each batch of lines is first decoded straight into entities (see
+    :meth:`Converter.entity_decoder <communique.Converter.entity_decoder>`); the
+    lines that way leaves out are parsed and structured, which reports every
+    problem."""
     index = 0
-    structure = reading.converter.structure_entity
+    converter = reading.converter
+    structure = converter.structure_entity
     file = reading.file
-    for batch in values(stream, file=file, max_line_bytes=reading.max_line_bytes):
-        for number, line, data in batch:
-            if isinstance(data, Problem):
-                yield [data]
-                continue
-            if isinstance(data, ParseError):
-                yield list(data.problems)
-                continue
-            try:
-                entity = structure(data)
-            except EntityError as exc:
-                yield [_in_line(p, line, number, file) for p in exc.problems]
-                continue
+    for numbers, texts in batches(stream, file=file, max_line_bytes=reading.max_line_bytes):
+        if isinstance(texts, Problem):
+            yield [texts]
+            continue
+        entities: list[Entity | None] = converter.entity_decoder().decode_all(texts)
+        left = [k for k, entity in enumerate(entities) if entity is None]
+        parsed: dict[int, Any] = {}
+        if left:
+            values = json_format.loads_many(
+                [texts[k] for k in left], file=file, origins=[(numbers[k], 1) for k in left]
+            )
+            parsed = dict(zip(left, values, strict=True))
+        for k, decoded in enumerate(entities):
+            number = numbers[k]
+            entity = decoded
+            if entity is None:
+                data = parsed[k]
+                if isinstance(data, ParseError):
+                    yield list(data.problems)
+                    continue
+                try:
+                    entity = structure(data)
+                except EntityError as exc:
+                    yield [_in_line(p, texts[k], number, file) for p in exc.problems]
+                    continue
             yield entity, number, index
             index += 1
 

@@ -1,0 +1,338 @@
+"""JSON decoded straight into model objects, for text that proves itself.
+
+msgspec reads JSON into structs that mirror the model's classes field for field
+(one :class:`msgspec.Struct` a class, its fields in the order communique writes
+them, defaults left out, unknown keys refused, an entity's class told by its
+``"type"``), checking the type of every value in C as it parses. A function
+generated for each class (as :mod:`communique._fast` makes one for a mapping)
+then makes the model object of a struct: terms, enum members and dates looked
+up, ids interned, converters and validators run as the attrs ``__init__`` runs
+them. Whatever either step refuses (a text with a problem, a key it does not
+know, an extension) goes the way every text can go: parsed, then structured by
+the converter, which reports every problem with its path.
+
+msgspec keeps the last of two equal keys and reads integers of any length, so
+the caller proves that the structs hold all of the text (see
+:meth:`EntityDecoder.decode_all`): written back, they give the text, or as many
+keys; and no number in it may be too long to fit.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import typing
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+import msgspec
+
+from ._fast import Refused, assembled, assembly, compile_source, item_of, optional_of, shared
+from ._fast import is_id as _is_id_field
+from ._fast import share as _share
+from ._lossless import colons_differ, long_numbers
+from ._numbers import INT_MAX, INT_MIN
+from .dates import Date
+from .model import Entity
+from .vocab import Term
+
+__all__ = ["EntityDecoder", "Mirrors"]
+
+Hook = Callable[[Any, Any], Any]
+Build = Callable[[Any], Any]
+
+# Types whose JSON is read by the converter's own hook from what msgspec makes of
+# it without a type (text, a number, a small mapping).
+_BY_HOOK: Final = (Date, Decimal)
+
+
+class _Unmirrored(Exception):
+    """A class (or a field of it) with no struct to mirror it."""
+
+
+class Mirrors:
+    """The struct and the build function of each model class, made on first use.
+
+    ``hook_for`` gives the converter's structuring hook of a type, ``table_for``
+    the values of a vocabulary already made by their text (as for
+    :func:`communique._fast.make_structure`); for entity classes, ``order_of``
+    gives the order their fields are written in, ``always_of`` the fields
+    written even at their default, and ``check_base`` checks the ``"base"`` a
+    downstream entity is written with.
+    """
+
+    def __init__(
+        self,
+        hook_for: Callable[[object], Hook],
+        table_for: Callable[[object], dict[str, Any] | None],
+        *,
+        order_of: Callable[[type[Entity]], list[str]],
+        always_of: Callable[[type[Entity]], set[str]],
+        check_base: Callable[[object, type[Entity]], None],
+    ) -> None:
+        self._hook_for = hook_for
+        self._table_for = table_for
+        self._order_of = order_of
+        self._always_of = always_of
+        self._check_base = check_base
+        self._structs: dict[type, type | None] = {}
+        self._builds: dict[type, Build] = {}
+
+    def struct(self, cls: type, *, tag: str | None = None) -> type | None:
+        """The struct mirroring ``cls``, or ``None`` if it has none; ``tag``: the
+        type tag of an entity class, told by the ``"type"`` of its JSON."""
+        if cls in self._structs:
+            return self._structs[cls]
+        self._structs[cls] = None  # a class that holds itself is not mirrored
+        try:
+            made = self._make(cls, tag)
+        except _Unmirrored:
+            return None
+        self._structs[cls] = made
+        return made
+
+    def build(self, cls: type) -> Build:
+        """The function making an instance of ``cls`` from its struct."""
+        fn = self._builds.get(cls)
+        if fn is None:
+            fn = self._builds[cls] = make_build(
+                cls, self._build_of, self._hook_for, self._table_for, self._check_base
+            )
+        return fn
+
+    def _build_of(self, t: object) -> Build | None:
+        if isinstance(t, type) and self._structs.get(t) is not None:
+            return self.build(t)
+        return None
+
+    def _make(self, cls: type, tag: str | None) -> type:
+        fields = {a.name: a for a in attrs.fields(attrs.resolve_types(cls))}
+        spec: list[tuple[str, object] | tuple[str, object, object]] = []
+        always: set[str] = set()
+        if tag is not None:
+            entity = typing.cast(type[Entity], cls)
+            order, always = self._order_of(entity), self._always_of(entity)
+            # Written after the type by a downstream class: the classes it derives from.
+            spec.append(("base", str | list[str] | None, None))
+        else:
+            order = list(fields)
+        for name in order:
+            a = fields[name]
+            if not a.init or a.alias != name:
+                raise _Unmirrored(name)
+            t = self._mirror_type(a.type)
+            if a.default is attrs.NOTHING or name in always:
+                spec.append((name, t))
+            else:
+                spec.append((name, t, _written_default(a.default)))
+        try:
+            return msgspec.defstruct(
+                f"{cls.__name__}Mirror",
+                spec,
+                kw_only=True,
+                omit_defaults=True,
+                forbid_unknown_fields=True,
+                tag_field="type" if tag is not None else None,
+                tag=tag,
+                gc=False,
+            )
+        except (TypeError, ValueError) as exc:
+            raise _Unmirrored(cls.__name__) from exc
+
+    def _mirror_type(self, t: object) -> object:
+        """The type msgspec reads a field of type ``t`` as."""
+        if t in (str, bool, int):
+            return t
+        inner = optional_of(t)
+        if inner is not None:
+            return self._mirror_type(inner) | None  # type: ignore[operator]
+        item = item_of(t)
+        if item is not None:
+            return tuple[self._mirror_type(item), ...]  # type: ignore[misc]
+        if isinstance(t, type):
+            if issubclass(t, Term):
+                return str
+            if issubclass(t, enum.Enum) and all(type(m.value) is str for m in t):
+                return str
+            if t in _BY_HOOK:
+                return Any
+            if attrs.has(t):
+                struct = self.struct(t)
+                if struct is not None:
+                    return struct
+        raise _Unmirrored(repr(t))
+
+
+def _written_default(default: object) -> object:
+    """A field's default as the JSON it is written as (and left out as)."""
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        # Its attributes are not in attrs' type stubs.
+        factory: Any = default
+        if factory.takes_self or factory.factory() != ():
+            raise _Unmirrored("a default made by a factory")
+        return ()
+    if default is None or (type(default) is tuple and default == ()):
+        return default
+    if type(default) in (bool, int, str):
+        return default
+    if isinstance(default, Term):
+        return str(default)
+    if isinstance(default, enum.Enum) and type(default.value) is str:
+        return default.value
+    raise _Unmirrored(repr(default))
+
+
+def make_build(
+    cls: type,
+    build_of: Callable[[object], Build | None],
+    hook_for: Callable[[object], Hook],
+    table_for: Callable[[object], dict[str, Any] | None],
+    check_base: Callable[[object, type[Entity]], None],
+) -> Build:
+    """The function making an instance of ``cls`` from its mirror struct: every
+    value is of the type msgspec was told, so only what the struct cannot say is
+    checked here (the range of integers, vocabularies, dates)."""
+    fields = [
+        a for a in attrs.fields(attrs.resolve_types(cls)) if a.init and a.name != "extensions"
+    ]
+    env: dict[str, Any] = {
+        "__cls": cls,
+        "__Refused": Refused,
+        "__intern": sys.intern,
+        "__share": _share,
+    }
+    lines = [f"def build_{cls.__name__}(s):"]
+    if isinstance(cls, type) and issubclass(cls, Entity):
+        env["__check_base"] = check_base
+        lines.append("    if s.base is not None: __check_base(s.base, __cls)")
+    made: dict[str, object] = {}
+    args: list[str] = []
+    for index, a in enumerate(fields):
+        var = f"v{index}"
+        args.append(f"{a.alias}={var}")
+        lines.append(f"    {var} = s.{a.name}")
+        inner = optional_of(a.type)
+        target = inner if inner is not None else a.type
+        guard = f"if {var} is not None: " if inner is not None else ""
+        item = item_of(target)
+        is_id = _is_id_field(a)
+        if target is str:
+            if is_id:
+                lines.append(f"    {guard}{var} = __intern({var})")
+        elif target is bool:
+            pass
+        elif target is int:
+            test = f"not {INT_MIN} <= {var} <= {INT_MAX}"
+            if inner is not None:
+                test = f"{var} is not None and {test}"
+            lines.append(f"    if {test}: raise __Refused")
+        elif item is str:
+            if is_id:
+                lines.append(f"    if {var}: {var} = tuple(map(__intern, {var}))")
+        elif item is not None and table_for(item) is not None:
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
+            env[f"__k{index}"], env[f"__g{index}"] = table_for(item), shared(item)
+            if inner is None and (a.default is attrs.NOTHING or a.default == ()):
+                made[a.name] = item
+            # As make_structure: known values in one pass in C, the tuple shared.
+            lines.append(f"    if {var}:")
+            lines.append(f"        __x = tuple(map(__k{index}.get, {var}))")
+            lines.append("        if None not in __x:")
+            lines.append(f"            {var} = __g{index}.get(__x) or __share(__g{index}, __x)")
+            lines.append("        else:")
+            lines.append(
+                f"            {var} = "
+                f"tuple([__k{index}.get(__y) or __h{index}(__y, __t{index}) for __y in {var}])"
+            )
+        elif item is not None and build_of(item) is not None:
+            env[f"__b{index}"] = build_of(item)
+            if inner is None and (a.default is attrs.NOTHING or a.default == ()):
+                made[a.name] = item
+            lines.append(f"    if {var}: {var} = tuple(map(__b{index}, {var}))")
+        elif item is not None:
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
+            lines.append(
+                f"    {guard}{var} = tuple([__h{index}(__y, __t{index}) for __y in {var}])"
+            )
+        elif table_for(target) is not None:
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target
+            env[f"__k{index}"] = table_for(target)
+            lines.append(
+                f"    {guard}{var} = (__k{index}.get({var}) if type({var}) is str else None)"
+                f" or __h{index}({var}, __t{index})"
+            )
+        elif build_of(target) is not None:
+            env[f"__b{index}"] = build_of(target)
+            lines.append(f"    {guard}{var} = __b{index}({var})")
+        else:
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target
+            lines.append(f"    {guard}{var} = __h{index}({var}, __t{index})")
+    setters = assembled(cls)
+    if setters is None:
+        lines.append(f"    return __cls({', '.join(args)})")
+    else:
+        given = {a.name: f"v{i}" for i, a in enumerate(fields)}
+        lines.extend(assembly(cls, setters, given, made, env))
+    fn: Build = compile_source(cls, "mirror build", "\n".join(lines) + "\n", env)
+    return fn
+
+
+class EntityDecoder:
+    """Decodes the JSON of entities of the given classes straight into them.
+
+    Made by :meth:`communique.Converter.entity_decoder`; each class whose fields
+    can all be mirrored is read this way, any other left to the converter.
+    """
+
+    def __init__(self, mirrors: Mirrors, classes: Sequence[type[Entity]]) -> None:
+        structs: dict[type, Build] = {}
+        for cls in classes:
+            struct = mirrors.struct(cls, tag=cls.tag)
+            if struct is not None:
+                structs[struct] = mirrors.build(cls)
+        self._builds = structs
+        kinds = tuple(structs)
+        self._decode: Callable[[bytes], object] | None = (
+            msgspec.json.Decoder(typing.Union[kinds]).decode if kinds else None
+        )
+        self._encode = msgspec.json.Encoder().encode
+
+    def decode_all(self, texts: Sequence[bytes]) -> list[Entity | None]:
+        """The entity of each JSON text, or ``None`` for a text this way cannot
+        take (which the converter then reads, and reports on).
+
+        The texts are proven together, as the elements of one array: the structs
+        written back are that array (text written as communique writes it), or
+        else have as many colons as it (each key is followed by one colon outside
+        strings; a key given twice is written once); and no number in it is long
+        enough not to fit. Texts that fail this are all left to the converter.
+        """
+        out: list[Entity | None] = [None] * len(texts)
+        decode = self._decode
+        if decode is None:
+            return out
+        structs: list[object] = []
+        kept: list[int] = []
+        for k, text in enumerate(texts):
+            try:
+                structs.append(decode(text))
+            except (msgspec.ValidationError, msgspec.DecodeError):
+                continue
+            kept.append(k)
+        if not structs:
+            return out
+        raw = (
+            b"[" + b",".join(texts if len(kept) == len(texts) else [texts[k] for k in kept]) + b"]"
+        )
+        written = self._encode(structs)
+        if (written != raw and colons_differ(raw, written)) or long_numbers(raw):
+            return out
+        builds = self._builds
+        for k, struct in zip(kept, structs, strict=True):
+            try:
+                out[k] = builds[type(struct)](struct)
+            except Exception:  # noqa: BLE001, S112 - read again by the converter, which says why
+                continue
+        return out

@@ -1,0 +1,189 @@
+"""Decoding JSON straight into entities takes exactly what parsing and the
+converter take, and gives the same entities; anything else it leaves to them."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import attrs
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import communique as cq
+import communique.testing
+import downstream
+from communique import _lossless
+from communique.converter import EntityError, default_converter
+from communique.formats import json as json_format
+
+# Values a record must not take, each in place of one value of an entity.
+_BAD = [None, True, 0, -1, 2**63, 2**64 + 1, 1.5, "", "x", "not an id", "2020-02-30", [], {}, ["x"]]
+_LONG = ["18446744073709551616", "-9223372036854775809", "1e-400", "123456789012345678901"]
+
+
+def _detailed(text: bytes, converter: cq.Converter = default_converter) -> cq.Entity | None:
+    """The entity parsing and the converter make of ``text``, or ``None`` when
+    they refuse it."""
+    try:
+        return converter.structure_entity(json_format.loads(text))
+    except (cq.ParseError, EntityError):
+        return None
+
+
+def _same(a: object, b: object) -> bool:
+    """Equal, and of the same type at every level (a term is equal to its text)."""
+    if type(a) is not type(b):
+        return False
+    if attrs.has(type(a)):
+        return all(_same(getattr(a, f.name), getattr(b, f.name)) for f in attrs.fields(type(a)))
+    if isinstance(a, tuple | list):
+        assert isinstance(b, tuple | list)
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        assert isinstance(b, dict)
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _paths(item, (*prefix, index))
+    return out
+
+
+def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
+    for step in path[:-1]:
+        data = data[step]
+    data[path[-1]] = value
+
+
+def _duplicate_first_key(text: str, value: str) -> str:
+    """The text with the first key of one of its objects given again (after it)."""
+    match = re.search(r'\{"([^"\\]*)":', text)
+    assert match is not None
+    return text[: match.end(0) - len(match.group(1)) - 3] + (
+        f'{{"{match.group(1)}":{value},"{match.group(1)}":' + text[match.end(0) :]
+    )
+
+
+@st.composite
+def _texts(draw: st.DrawFn) -> bytes:
+    """An entity's JSON as communique writes it, maybe damaged in one of the ways
+    text goes wrong: a value changed, an unknown key, a key given twice, a
+    number too long to fit, a default spelled out, written by another writer."""
+    data: dict[str, Any] = default_converter.unstructure_entity(draw(cq.testing.entities()))
+    how = draw(
+        st.sampled_from(
+            ["none", "value", "unknown key", "duplicate", "number", "default", "other writer"]
+        )
+    )
+    paths = [p for p in _paths(data) if p[0] != "type"]
+    if how == "value" and paths:
+        _set(data, draw(st.sampled_from(paths)), draw(st.sampled_from(_BAD)))
+    elif how == "unknown key":
+        dicts = [p for p in [(), *paths] if isinstance(_at(data, p), dict)]
+        _at(data, draw(st.sampled_from(dicts)))[draw(st.sampled_from(["nickname", "Type"]))] = 1
+    elif how == "default":
+        data[draw(st.sampled_from(["note", "replaces", "evidence"]))] = (
+            None if draw(st.booleans()) else []
+        )
+    # As orjson writes it, but for integers beyond 64 bits, which it cannot write.
+    text = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+    if how == "duplicate":
+        text = _duplicate_first_key(text, draw(st.sampled_from(['"again"', "1", "[]"])))
+    elif how == "number":
+        places = [m.end() for m in re.finditer(r'(?<!\\)":', text)]
+        at = draw(st.sampled_from(places))
+        end = at + json.JSONDecoder().raw_decode(text[at:])[1]
+        text = text[:at] + draw(st.sampled_from(_LONG)) + text[end:]
+    elif how == "other writer":
+        text = json.dumps(json.loads(text))
+    return text.encode()
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        data = data[step]
+    return data
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(_texts(), min_size=1, max_size=4))
+def test_decoding_straight_agrees_with_parsing_and_structuring(texts: list[bytes]) -> None:
+    decoded = default_converter.entity_decoder().decode_all(texts)
+    assert len(decoded) == len(texts)
+    for text, entity in zip(texts, decoded, strict=True):
+        expected = _detailed(text)
+        if entity is not None:
+            # What it takes, it takes as the detailed way does; never more.
+            assert expected is not None, text
+            assert _same(entity, expected), text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(communique.testing.entities(), min_size=1, max_size=6))
+def test_text_communique_writes_is_all_decoded_straight(entities: list[cq.Entity]) -> None:
+    texts = [orjson.dumps(default_converter.json_data(e)) for e in entities]
+    decoded = default_converter.entity_decoder().decode_all(texts)
+    # A number that may be too long to fit sends them all the detailed way.
+    # (Of the texts decoded: an entity with extensions is not.)
+    alarm = _lossless.long_numbers(
+        b"".join(t for t, e in zip(texts, entities, strict=True) if not e.extensions)
+    )
+    for entity, got in zip(entities, decoded, strict=True):
+        if entity.extensions or alarm:
+            assert got is None  # extensions are read by the converter
+            continue
+        assert got is not None, texts
+        assert _same(got, entity)
+
+
+def test_a_key_given_twice_is_never_taken_straight() -> None:
+    text = b'{"type":"person","id":"person:a","name":"A","name":"B"}'
+    assert default_converter.entity_decoder().decode_all([text]) == [None]
+    assert _detailed(text) is None
+
+
+def test_a_number_too_long_for_64_bits_is_never_taken_straight() -> None:
+    # msgspec reads integers of any length, and writes them back the same.
+    text = (
+        b'{"type":"statement","id":"statement:a","kind":"remarks","speakers":["person:a"],'
+        b'"attribution":"reported","amounts":[{"value":123456789012345678901,"currency":"USD"}]}'
+    )
+    assert _lossless.long_numbers(text)
+    assert default_converter.entity_decoder().decode_all([text]) == [None]
+    assert _detailed(text) is None
+
+
+def test_one_refused_line_leaves_the_others_decoded() -> None:
+    good = b'{"type":"person","id":"person:a","name":"A"}'
+    bad = b'{"type":"person","id":"person:b","name":"B","nickname":"b"}'
+    first, second, third = default_converter.entity_decoder().decode_all([good, bad, good])
+    assert isinstance(first, cq.Person)
+    assert isinstance(third, cq.Person)
+    assert second is None
+
+
+def test_a_class_registered_later_is_decoded_straight() -> None:
+    registry = cq.default_registry.child()
+    converter = cq.Converter(registry)
+    hearing = downstream.Hearing(id="event:h", committee="org:c", witnesses=("person:w",))
+    text = orjson.dumps(downstream.CONVERTER.json_data(hearing))
+    assert text.startswith(b'{"type":"test:hearing","base":"event",')
+    assert converter.entity_decoder().decode_all([text]) == [None]
+    registry.register(downstream.Hearing, "test:hearing")
+    (entity,) = converter.entity_decoder().decode_all([text])
+    assert isinstance(entity, downstream.Hearing)
+    assert _same(entity, hearing)
+    # A base it does not derive from is refused, as the converter refuses it.
+    wrong = text.replace(b'"base":"event"', b'"base":"person"')
+    assert converter.entity_decoder().decode_all([wrong]) == [None]
+    assert _detailed(wrong, converter) is None

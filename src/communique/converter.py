@@ -31,7 +31,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, Final, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeVar
 
 import attrs
 import cattrs
@@ -43,7 +43,6 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from ._fast import Unwritable, make_json_unstructure, make_structure
-from ._mirror import EntityDecoder, Mirrors
 from ._numbers import INT_MAX, INT_MIN
 from ._shown import LIMIT, shown
 from ._suggest import close_names
@@ -56,6 +55,9 @@ from .model._base import JsonValue
 from .model.money import amount_of
 from .registry import Registry, default_registry
 from .vocab import Term
+
+if TYPE_CHECKING:
+    from ._mirror import EntityDecoder, Mirrors
 
 __all__ = ["FORMAT_VERSION", "Converter", "EntityError", "UnknownTypes", "default_converter"]
 
@@ -284,13 +286,7 @@ class Converter:
         self._json_checked: set[type] = set()
         # JSON decoded straight into the model (see entity_decoder), for the
         # registry as it was when last asked (registries only grow).
-        self._mirrors = Mirrors(
-            self._fast.get_structure_hook,
-            _known_values,
-            order_of=_field_order,
-            always_of=_always_written,
-            check_base=self._check_base,
-        )
+        self._mirrors: Mirrors | None = None
         self._decoder: tuple[int, EntityDecoder] | None = None
 
     def _make_cattrs(self, *, detailed: bool) -> cattrs.Converter:
@@ -609,6 +605,17 @@ class Converter:
         through :meth:`structure_entity`."""
         size = len(self.registry)
         if self._decoder is None or self._decoder[0] != size:
+            # Imported here: msgspec takes longer to import than all of communique.
+            from ._mirror import EntityDecoder, Mirrors
+
+            if self._mirrors is None:
+                self._mirrors = Mirrors(
+                    self._fast.get_structure_hook,
+                    _known_values,
+                    order_of=_field_order,
+                    always_of=_always_written,
+                    check_base=self._check_base,
+                )
             self._decoder = (size, EntityDecoder(self._mirrors, self.registry.classes()))
         return self._decoder[1]
 

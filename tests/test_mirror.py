@@ -187,3 +187,51 @@ def test_a_class_registered_later_is_decoded_straight() -> None:
     wrong = text.replace(b'"base":"event"', b'"base":"person"')
     assert converter.entity_decoder().decode_all([wrong]) == [None]
     assert _detailed(wrong, converter) is None
+
+
+def _record_text(texts: list[bytes]) -> bytes:
+    """A record document holding the entities of ``texts``, pretty-printed as
+    communique writes documents."""
+    entities = [json.loads(t) for t in texts]
+    return json.dumps(
+        {"communique": "1.0", "entities": entities}, indent=2, ensure_ascii=False
+    ).encode()
+
+
+def _detailed_record(raw: bytes) -> list[cq.Entity] | None:
+    try:
+        return list(cq.loads(raw, format="json").entities)
+    except cq.LoadError:
+        return None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_texts(), min_size=1, max_size=4))
+def test_a_record_decoded_straight_agrees_with_parsing_and_structuring(texts: list[bytes]) -> None:
+    try:
+        raw = _record_text(texts)
+    except json.JSONDecodeError:
+        return  # not a JSON text: no record to make of it
+    decoded = default_converter.entity_decoder().decode_record(raw, cq.converter.FORMAT_VERSION)
+    if decoded is not None:
+        expected = _detailed_record(raw)
+        assert expected is not None, raw
+        assert len(decoded) == len(expected)
+        assert all(_same(a, b) for a, b in zip(decoded, expected, strict=True))
+
+
+def test_a_record_communique_writes_is_decoded_straight_and_anything_else_is_not() -> None:
+    record = cq.load("examples/sco_aies_roundtable/record.yaml")
+    raw = cq.dumps(record, format="json").encode()
+    decoder = default_converter.entity_decoder()
+    decoded = decoder.decode_record(raw, cq.converter.FORMAT_VERSION)
+    assert decoded is not None
+    assert all(_same(a, b) for a, b in zip(decoded, record.entities, strict=True))
+    assert len(decoded) == len(record.entities)
+    # Another version, another member, a key given twice: the converter's to read.
+    assert decoder.decode_record(raw, "0.9") is None
+    assert decoder.decode_record(raw.replace(b"{", b'{"title": "x", ', 1), "1.0") is None
+    twice = raw.replace(b'"entities": [', b'"entities": [], "entities": [', 1)
+    assert twice != raw
+    assert decoder.decode_record(twice, "1.0") is None
+    assert _detailed_record(twice) is None

@@ -294,9 +294,20 @@ class EntityDecoder:
                 structs[struct] = mirrors.build(cls)
         self._builds = structs
         kinds = tuple(structs)
-        self._decode: Callable[[bytes], object] | None = (
-            msgspec.json.Decoder(typing.Union[kinds]).decode if kinds else None
-        )
+        self._decode: Callable[[bytes], object] | None = None
+        self._decode_record: Callable[[bytes], Any] | None = None
+        if kinds:
+            # A union of the structs, each told by its tag (made at run time).
+            one: Any = typing.Union.__getitem__(kinds)
+            self._decode = msgspec.json.Decoder(one).decode
+            # A record: its version and its entities, nothing else.
+            record = msgspec.defstruct(
+                "RecordMirror",
+                [("communique", str), ("entities", list[one])],
+                forbid_unknown_fields=True,
+                gc=False,
+            )
+            self._decode_record = msgspec.json.Decoder(record).decode
         self._encode = msgspec.json.Encoder().encode
 
     def decode_all(self, texts: Sequence[bytes]) -> list[Entity | None]:
@@ -318,7 +329,7 @@ class EntityDecoder:
         for k, text in enumerate(texts):
             try:
                 structs.append(decode(text))
-            except (msgspec.ValidationError, msgspec.DecodeError):
+            except (msgspec.MsgspecError, RecursionError):
                 continue
             kept.append(k)
         if not structs:
@@ -326,7 +337,10 @@ class EntityDecoder:
         raw = (
             b"[" + b",".join(texts if len(kept) == len(texts) else [texts[k] for k in kept]) + b"]"
         )
-        written = self._encode(structs)
+        try:
+            written = self._encode(structs)
+        except (msgspec.MsgspecError, RecursionError):
+            return out
         if (written != raw and colons_differ(raw, written)) or long_numbers(raw):
             return out
         builds = self._builds
@@ -336,3 +350,33 @@ class EntityDecoder:
             except Exception:  # noqa: BLE001, S112 - read again by the converter, which says why
                 continue
         return out
+
+    def decode_record(self, raw: bytes, version: str) -> list[Entity] | None:
+        """The entities of a JSON record document of the format ``version``, or
+        ``None`` when this way cannot take the whole of it (the converter then
+        reads it, and reports on it).
+
+        Proven as :meth:`decode_all` proves texts: written back, the record has
+        as many colons as ``raw`` (however either is indented), and no number in
+        ``raw`` is too long to fit.
+        """
+        decode = self._decode_record
+        if decode is None:
+            return None
+        try:
+            record = decode(raw)
+        except (msgspec.MsgspecError, RecursionError):
+            return None
+        if record.communique != version:
+            return None
+        try:
+            written = self._encode(record)
+        except (msgspec.MsgspecError, RecursionError):
+            return None
+        if colons_differ(raw, written) or long_numbers(raw):
+            return None
+        builds = self._builds
+        try:
+            return [builds[type(struct)](struct) for struct in record.entities]
+        except Exception:  # noqa: BLE001 - read again by the converter, which says why
+            return None

@@ -720,10 +720,16 @@ def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
     if reading.streaming:
         yield from _stream_entities(stream, reading)
         return
-    # A whole load holds the whole record anyway: parse the document at once,
-    # which is faster, and read it element by element only when something is
-    # wrong with it, to keep what comes before the problem and place it.
+    # A whole load holds the whole record anyway: decode the document at once,
+    # straight into entities, or else parse it at once, which is faster, and read
+    # it element by element only when something is wrong with it, to keep what
+    # comes before the problem and place it.
     raw = stream.read()
+    decoded = reading.converter.entity_decoder().decode_record(raw, FORMAT_VERSION)
+    if decoded is not None:
+        for index, entity in enumerate(decoded):
+            yield entity, None, index
+        return
     try:
         document = loads(raw, file=reading.file)
     except ParseError:

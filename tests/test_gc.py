@@ -82,3 +82,26 @@ def test_loading_runs_with_the_collector_paused() -> None:
     assert len(record) == 2
     assert seen == [False, False]
     assert gc.isenabled()
+
+
+def test_what_a_load_made_goes_to_the_oldest_generation_at_once() -> None:
+    import communique as cq
+
+    record = cq.loads(b'{"type": "organization", "id": "org:sco", "name": "SCO"}\n', "jsonl")
+    (entity,) = record.entities
+    young = {id(o) for o in gc.get_objects(generation=0) + gc.get_objects(generation=1)}
+    assert id(entity) not in young
+    assert any(o is entity for o in gc.get_objects(generation=2))
+
+
+def test_objects_a_program_froze_stay_frozen_across_a_load() -> None:
+    import communique as cq
+
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        cq.loads(b'{"type": "organization", "id": "org:sco", "name": "SCO"}\n', "jsonl")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -5,6 +5,15 @@ strings) that hold no reference cycles, so the cyclic collector has nothing to f
 while a load runs; what it does cost is walking every young object again and again,
 and whole-heap collections as the heap grows: a third or more of the time of a
 bulk load. The collector is paused for the load and resumed after it, as it was.
+
+What the load made is long-lived (a record is loaded to be used), so on resuming
+it is moved to the oldest generation at once (:func:`gc.freeze` and
+:func:`gc.unfreeze` move every tracked object there without walking them), as two
+young collections would have moved it after walking it twice: the first
+collection after a load no longer walks the whole record. The objects the program
+held before are moved with it, which only changes when a cycle among them is
+found, never whether it is. A program that froze objects itself (to share them
+with forked workers) keeps them frozen: the move is skipped.
 """
 
 from __future__ import annotations
@@ -57,6 +66,9 @@ def paused() -> Iterator[None]:
         with _state.lock:
             _state.depth -= 1
             if _state.depth == 0 and _state.resume:
+                if gc.get_freeze_count() == 0:
+                    gc.freeze()
+                    gc.unfreeze()
                 gc.enable()
 
 

@@ -187,9 +187,11 @@ class _Run:
     positions: array[int]
 
 
-def _run(lows: Sequence[int], positions: Sequence[int], keep: Iterable[int]) -> _Run:
-    picked = list(keep)
-    return _Run(array(_DAY, [lows[k] for k in picked]), array(_POS, [positions[k] for k in picked]))
+def _run(lows: array[int], positions: array[int]) -> _Run:
+    """The positions sorted by their earliest days ``lows``."""
+    # A stable sort by earliest day keeps the positions of one day ascending.
+    order = sorted(range(len(lows)), key=lows.__getitem__)
+    return _Run(array(_DAY, [lows[k] for k in order]), array(_POS, [positions[k] for k in order]))
 
 
 @attrs.frozen
@@ -558,6 +560,7 @@ class Index:
         entities = self.entities
         n = len(entities)
         lookup = self.by_id.get  # as self.find, without a call in Python
+        duplicates = self.duplicates
         # Each position's date as day ordinals (see Span); an undated entity gets
         # bounds no range can meet, and is never certain.
         lower = array(_DAY, [NO_END + 1]) * n
@@ -566,81 +569,86 @@ class Index:
         high = array(_DAY, upper)
         certain = bytearray(n)
         dates: dict[type, _Dates] = {}
-        dating: dict[type, tuple[str | None, tuple[str, ...]]] = {}
-        first_step: dict[str, object] = {}
+        # The span date_of finds for an entity, by id, once each (see _linked_span).
+        spans: dict[str, object] = {}
         for cls, positions in self.by_class.items():
-            lows: array[int] = array(_DAY)
-            dated: array[int] = _positions()
-            wide: array[int] = _positions()
-            meaning = meaning_of(cls)
-            names, links = meaning.dates, meaning.date_from
-            # A class dated by one field (most are) is read here, and only an
-            # entity without its own date asks date_of where it takes one from,
-            # unless the first entity it links to has a date of its own (a
-            # statement's event, mostly): that one is the date date_of finds.
+            read, links = _reader(cls)
+            if read is _undated and not links:
+                continue
+            names = meaning_of(cls).dates
             own = names[0] if len(names) == 1 else None
+            # The narrow dates, certain and not, apart (see _Dates).
+            sure_lows: array[int] = array(_DAY)
+            sure: array[int] = _positions()
+            doubtful_lows: array[int] = array(_DAY)
+            doubtful: array[int] = _positions()
+            wide: array[int] = _positions()
+            max_span = 0
             for i in positions:
                 entity = entities[i]
-                if own is None:
-                    span = span_of(entity, lookup)
-                    if span is None:
-                        continue
-                else:
+                span: Span | None
+                if own is not None:
+                    # One field dates the class (most do): read here.
                     date = getattr(entity, own)
-                    if date is not None:
-                        span = _span_of_day(date.edtf) if isinstance(date, Date) else None
-                    elif links:
-                        # Most undated entities share the entity they take a date
-                        # from (the statements of one event): that entity's own
-                        # date is read once per id, and the whole walk (date_of)
-                        # asked only where that first step finds none.
-                        span = None
-                        via = None  # the first entity linked to, if it has no date
+                    span = (
+                        _span_of_day(date.edtf)
+                        if date is not None and isinstance(date, Date)
+                        else None
+                    )
+                else:
+                    span = read(entity)
+                if span is not None:
+                    # Kept for the entities that take their date from this one.
+                    entity_id = entity.id
+                    if not duplicates or entity_id not in duplicates:
+                        spans[entity_id] = span
+                elif links:
+                    entity_id = entity.id
+                    if duplicates and entity_id in duplicates:
+                        # Not (or not only) the entity its id finds: walked on its own.
+                        span = span_of(entity, lookup)
+                    else:
+                        # Most take the date of an entity already met (the statements
+                        # of one event): read from the spans known, else found by
+                        # _linked_span, which knows them too.
+                        got: object = None
                         for name in links:
                             target = getattr(entity, name)
-                            if target is None or target == entity.id:
+                            if target is None:
                                 continue
-                            got = first_step.get(target, _UNSEEN)
-                            if got is _UNSEEN:
-                                got = first_step[target] = _own_span(lookup(target), dating)
-                            if got is _ABSENT:
-                                continue
-                            if got is None:
-                                via = target
-                            else:
-                                span = got  # type: ignore[assignment]
-                            break
-                        if span is None and via is not None:
-                            # Two steps (a proposal's statement's event).
-                            span = _second_step(via, entity.id, first_step, lookup, dating)
-                        if span is None:
-                            # Longer paths, then the whole walk.
-                            linked = _first_linked_date(entity, links, lookup, dating)
-                            span = (
-                                _span_of_day(linked.edtf)
-                                if linked is not None
-                                else span_of(entity, lookup)
-                            )
-                    else:
-                        continue
+                            got = spans.get(target, _UNKNOWN)
+                            if got is not None:
+                                break
+                        if got is _UNKNOWN or got is _CYCLE:
+                            got = _linked_span(entity, links, spans, lookup)
+                        if got is _CYCLE:
+                            # On or through a cycle of links: date_of's walk decides.
+                            span = span_of(entity, lookup)
+                        else:
+                            span = got  # type: ignore[assignment]
+                            spans[entity_id] = span
                 if span is None:
                     continue
-                lower[i], upper[i], low[i], high[i], certain[i] = span
-                if span.low == NO_START or span.high == NO_END or span.high - span.low > _NARROW:
+                lower[i], upper[i], first, last, certain[i] = span
+                low[i], high[i] = first, last
+                if first == NO_START or last == NO_END or last - first > _NARROW:
                     wide.append(i)
+                    continue
+                if last - first > max_span:  # noqa: PLR1730 - max() is a call per date
+                    max_span = last - first
+                if span.certain:
+                    sure_lows.append(first)
+                    sure.append(i)
                 else:
-                    lows.append(span.low)
-                    dated.append(i)
-            if not dated and not wide:
-                continue
-            # A stable sort by earliest day keeps the positions of one day ascending.
-            order = sorted(range(len(lows)), key=lows.__getitem__)
-            dates[cls] = _Dates(
-                sure=_run(lows, dated, (k for k in order if certain[dated[k]])),
-                doubtful=_run(lows, dated, (k for k in order if not certain[dated[k]])),
-                wide=wide,
-                max_span=max((high[p] - lows[k] for k, p in enumerate(dated)), default=0),
-            )
+                    doubtful_lows.append(first)
+                    doubtful.append(i)
+            if sure or doubtful or wide:
+                dates[cls] = _Dates(
+                    sure=_run(sure_lows, sure),
+                    doubtful=_run(doubtful_lows, doubtful),
+                    wide=wide,
+                    max_span=max_span,
+                )
         self.lower, self.upper, self.low, self.high, self.certain = lower, upper, low, high, certain
         self.dates = dates
 
@@ -768,14 +776,15 @@ class Index:
         """Positions of every dated entity, earliest first (see :attr:`Span.sort_key`)."""
         ordered = self._timeline
         if ordered is None:
-            entities, lookup = self.entities, self.find
-            keys: dict[int, tuple[int, int]] = {}
+            # Each position's span is in the arrays: its sort key (Span.sort_key)
+            # is its lower and upper bounds.
+            lower, upper = self.lower, self.upper
+            dated: list[int] = []
             for d in self.dates.values():
-                for i in d.sure.positions + d.doubtful.positions + d.wide:
-                    span = span_of(entities[i], lookup)
-                    if span is not None:
-                        keys[i] = span.sort_key
-            ordered = sorted(keys, key=lambda i: (keys[i], i))
+                dated += d.sure.positions
+                dated += d.doubtful.positions
+                dated += d.wide
+            ordered = sorted(dated, key=lambda i: (lower[i], upper[i], i))
             self._timeline = ordered
         return ordered
 
@@ -811,86 +820,100 @@ class Index:
         return texts
 
 
-def _dating(cls: type) -> tuple[str | None, tuple[str, ...]]:
-    """The one field that dates entities of ``cls`` (``None`` for a period or for no
-    date) and where they take a date from."""
-    meaning = meaning_of(cls)
-    return (meaning.dates[0] if len(meaning.dates) == 1 else None), meaning.date_from
-
-
-def _first_linked_date(
-    entity: Entity,
-    links: tuple[str, ...],
-    lookup: Lookup,
-    dating: dict[type, tuple[str | None, tuple[str, ...]]],
-) -> Date | None:
-    """The date date_of finds for an undated ``entity`` on the first path of its
-    walk: the first entity each one links to, until one has a date of its own (a
-    proposal's statement's event, mostly). ``None`` when that path ends without
-    one, or meets a period or an undated class: date_of then walks the rest.
-    ``dating`` caches :func:`_dating` by class."""
-    # The ids met on the way, made only past the first step (most stop there).
-    seen: set[str] | None = None
-    current = entity
-    while True:
-        found: Entity | None = None
-        for name in links:
-            target_id = getattr(current, name)
-            if target_id is None or target_id == entity.id:
-                continue
-            if seen is None or target_id not in seen:
-                found = lookup(target_id)
-                if found is not None:
-                    break
-        if found is None:
-            return None
-        cls = type(found)
-        known = dating.get(cls)
-        if known is None:
-            known = dating[cls] = _dating(cls)
-        field, links = known
-        if field is None:
-            return None
-        date = getattr(found, field)
-        if date is not None:
-            return date if isinstance(date, Date) else None
-        seen = {entity.id} if seen is None else seen
-        seen.add(found.id)
-        current = found
-
-
-def _second_step(
-    via: str,
-    avoid: str,
-    first_step: dict[str, object],
-    lookup: Lookup,
-    dating: dict[type, tuple[str | None, tuple[str, ...]]],
-) -> Span | None:
-    """The span of the date :func:`date_of` finds through ``via`` (an entity with no
-    date of its own, linked to first) when the next entity it links to has one;
-    ``None`` for a longer path, or one that looks at ``avoid`` (the entity being
-    dated, which the walk would pass over). ``first_step`` caches :func:`_own_span`."""
-    start = lookup(via)
-    if start is None:
-        return None
-    known = dating.get(type(start))
-    if known is None:
-        known = dating[type(start)] = _dating(type(start))
-    if known[0] is None:
-        return None  # dated by a period, or by nothing: the whole walk decides
-    for name in known[1]:
-        target = getattr(start, name)
-        if target is None or target == via:
-            continue
-        if target == avoid:
-            return None
-        got = first_step.get(target, _UNSEEN)
-        if got is _UNSEEN:
-            got = first_step[target] = _own_span(lookup(target), dating)
-        if got is _ABSENT:
-            continue
-        return got if isinstance(got, Span) else None
+def _undated(entity: Entity) -> Span | None:
     return None
+
+
+def _reader(cls: type) -> tuple[Callable[[Entity], Span | None], tuple[str, ...]]:
+    """The function that reads the span of the date an entity of ``cls`` has of its
+    own (``None`` when it has none), and the fields it takes one from otherwise."""
+    found = _READERS.get(cls)
+    if found is None:
+        meaning = meaning_of(cls)
+        names = meaning.dates
+        read: Callable[[Entity], Span | None]
+        if len(names) == 1:
+            name = names[0]
+
+            def read(entity: Entity) -> Span | None:
+                date = getattr(entity, name)
+                return _span_of_day(date.edtf) if isinstance(date, Date) else None
+
+        elif names:
+            first, last = names
+
+            def read(entity: Entity) -> Span | None:
+                # A period: its start and its end (see span_of).
+                return span_of_dates(getattr(entity, first), getattr(entity, last))
+
+        else:
+            read = _undated
+        found = _READERS[cls] = (read, meaning.date_from)
+    return found
+
+
+_READERS: dict[type, tuple[Callable[[Entity], Span | None], tuple[str, ...]]] = {}
+
+# What _linked_span keeps for an id besides its span (or None, when undated): that
+# it is being looked at, or that its answer depends on the walk that reaches it.
+_UNKNOWN: Final = object()
+_BUSY: Final = object()
+_CYCLE: Final = object()
+
+
+def _linked_span(
+    entity: Entity, links: tuple[str, ...], spans: dict[str, object], lookup: Lookup
+) -> object:
+    """The span of the date :func:`~communique.model.date_of` finds for ``entity``,
+    which has none of its own, through the entities its ``links`` fields name:
+    the first of them, in order, that has one, its own or one found the same way.
+
+    Each entity's span is found once and kept in ``spans`` by id. That gives
+    date_of's answer except where links make a cycle: date_of never visits an
+    entity twice in one walk, so what an entity on a cycle finds depends on where
+    the walk started. An id met again while it is being looked at is such a cycle:
+    the ids being looked at are then kept as ``_CYCLE`` and ``_CYCLE`` is returned,
+    for the caller to ask date_of; an entity whose walk meets a ``_CYCLE`` id is
+    on one too. An explicit stack, as links can be long chains (the paragraphs of
+    a declaration, part of each other)."""
+    # Frames: the entity, its links, the next link to look at, the id kept for it
+    # (None for ``entity``, which the caller keeps).
+    stack: list[tuple[Entity, tuple[str, ...], int, str | None]] = [(entity, links, 0, None)]
+    found: object = None  # the answer of the frame last done
+    while stack:
+        current, names, at, kept = stack[-1]
+        deeper: tuple[Entity, tuple[str, ...], int, str | None] | None = None
+        while found is None and at < len(names):
+            target = getattr(current, names[at])
+            at += 1
+            if not isinstance(target, str):
+                continue
+            found = spans.get(target, _UNKNOWN)
+            if found is _UNKNOWN:
+                linked = lookup(target)
+                if linked is None:
+                    found = spans[target] = None
+                    continue
+                read, more = _reader(type(linked))
+                found = read(linked)
+                if found is None and more:
+                    spans[target] = _BUSY
+                    deeper = (linked, more, 0, target)
+                    break
+                spans[target] = found
+            elif found is _BUSY or found is _CYCLE:
+                for frame in stack:
+                    if frame[3] is not None:
+                        spans[frame[3]] = _CYCLE
+                return _CYCLE
+        if deeper is not None:
+            stack[-1] = (current, names, at, kept)
+            stack.append(deeper)
+            continue
+        stack.pop()
+        if kept is not None:
+            spans[kept] = found
+    return found
 
 
 _LONGER: Final = object()
@@ -921,27 +944,6 @@ def _event_in_two_steps(
                 return named
         return _LONGER
     return None
-
-
-_UNSEEN: Final = object()
-_ABSENT: Final = object()
-
-
-def _own_span(
-    found: Entity | None, dating: dict[type, tuple[str | None, tuple[str, ...]]]
-) -> Span | None | object:
-    """The span of the date ``found`` has of its own in the one field that dates
-    its class; ``None`` when it has none there (or its class is dated otherwise),
-    ``_ABSENT`` when there is no such entity. ``dating`` caches :func:`_dating`."""
-    if found is None:
-        return _ABSENT
-    cls = type(found)
-    known = dating.get(cls)
-    if known is None:
-        known = dating[cls] = _dating(cls)
-    field = known[0]
-    date = getattr(found, field) if field is not None else None
-    return _span_of_day(date.edtf) if isinstance(date, Date) else None
 
 
 def _first(pair: tuple[int, Post]) -> int:

@@ -417,7 +417,7 @@ def _shift(anchor: Date, offset: str | None) -> str:
     return text
 
 
-@frozen(slots=True, kw_only=False)
+@frozen(slots=True, kw_only=False, weakref_slot=False)
 class Date:
     """A date as EDTF text, with whether it was stated in the source or inferred.
 

@@ -1,4 +1,11 @@
-"""What every entity shares: an id, external identifiers, evidence and extensions."""
+"""What every entity shares: an id, external identifiers, evidence and extensions.
+
+The value classes of the model (an evidence span, a participation, a vote, a
+date) are declared ``weakref_slot=False``: a curated record holds a dozen of them
+for each entity, and the weak-reference slot would cost eight bytes in each
+(about 2% of what a loaded record keeps) for a use no value object has; being
+frozen, they are compared and used as keys by their value. Entities keep theirs.
+"""
 
 from __future__ import annotations
 
@@ -150,7 +157,7 @@ def _check_dating(_: object, attribute: Attribute[tuple[str, ...]], value: tuple
         raise ValueError("an entity is dated by one field, or by a start and an end")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Meaning:
     """What the fields of an entity class mean, beyond their types: which fields
     date an entity, where it takes a date from when it has none, which event it
@@ -317,7 +324,7 @@ def _check_identifier(instance: Identifier, attribute: Attribute[str], value: st
         )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Identifier:
     """An identifier of the entity in another system.
 
@@ -338,7 +345,7 @@ class Identifier:
     value: str = field(validator=_check_identifier)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Evidence:
     """Where in a source a fact is said: the source, the quoted text and its span.
 
@@ -366,7 +373,7 @@ def _check_ids(_: object, attribute: Attribute[tuple[str, ...]], value: tuple[st
             raise FieldError(attribute.name, f"{item!r} is not a valid id")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Claim:
     """One value of a disputed field, with the sources that give it.
 
@@ -378,7 +385,7 @@ class Claim:
     sources: tuple[str, ...] = field(default=(), metadata=refs("Source"))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Dispute:
     """A field on which the sources merged into an entity disagree.
 

@@ -34,7 +34,7 @@ def _statuses(values: Iterable[str]) -> tuple[MembershipStatus, ...]:
 keeping(_statuses, Keeps(MembershipStatus, many=True, nonempty=True))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Name:
     """Another name of an agent: a translation, a former name, a short form."""
 
@@ -43,7 +43,7 @@ class Name:
     note: str | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Post:
     """A post a person holds or held: a title in an organisation or a state.
 
@@ -145,7 +145,7 @@ class Group(Agent):
     defined_by: MembershipRule | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class MembershipRule:
     """Who belongs to a group defined by a standing in a body: the agents whose
     membership of ``organization`` has one of ``statuses`` ("the observer states":

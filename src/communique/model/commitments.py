@@ -13,7 +13,7 @@ from .quantities import Quantity
 __all__ = ["Commitment", "CommitmentStatusChange"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class CommitmentStatusChange:
     """The status a commitment reached (announced, under way, fulfilled, lapsed, ...),
     when, and where that is said."""

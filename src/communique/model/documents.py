@@ -13,7 +13,7 @@ from .agents import Name
 __all__ = ["Document", "DocumentLink", "Provision", "Source"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class DocumentLink:
     """How a document relates to another one: it is based on it, amends,
     supersedes or implements it, closely follows its text (see

@@ -30,7 +30,7 @@ def _roles(values: Iterable[str]) -> tuple[ParticipantRole, ...]:
 keeping(_roles, Keeps(ParticipantRole, many=True, nonempty=True))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Place:
     """Where an event took place. ``country`` is an ISO 3166-1 alpha-2 code.
 
@@ -51,7 +51,7 @@ class Place:
     other_names: tuple[Name, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Participation:
     """An agent's part in an event: roles, on whose behalf, in which capacity, how.
 
@@ -68,7 +68,7 @@ class Participation:
     evidence: tuple[Evidence, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class EventStatusChange:
     """The status an event reached (announced, scheduled, held, postponed,
     cancelled), when, and where the record says so."""

@@ -45,7 +45,7 @@ def amount_of(value: Decimal | str | int) -> Decimal:
     return amount
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Money:
     """An amount of money, kept exact (written as a decimal string in files).
 

@@ -18,7 +18,7 @@ from .quantities import Quantity
 __all__ = ["Decision", "Proposal", "Response", "StatusChange", "Tally", "Vote"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Response:
     """An agent's stance on a proposal: support, general support, opposition, ..."""
 
@@ -30,7 +30,7 @@ class Response:
     evidence: tuple[Evidence, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class StatusChange:
     """The status a proposal reached, and when."""
 
@@ -48,7 +48,7 @@ def _check_last_count(instance: Tally, attribute: Attribute[Any], value: int | N
         raise FieldError("in_favour", "a tally gives at least one count")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Tally:
     """The counts of a vote, each 0 or more. A text may give only some ("70
     senators in favour"): the others are left out, and at least one is given.
@@ -78,7 +78,7 @@ class Tally:
     not_voting: int | None = field(default=None, validator=_check_last_count)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Vote:
     """How one member voted. A permanent member's vote against may be a veto."""
 
@@ -87,7 +87,7 @@ class Vote:
     veto: bool = False
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Decision:
     """How a body decided on a proposal: by consensus or a vote, and the outcome.
 

@@ -11,7 +11,7 @@ from ._base import Evidence, refs
 __all__ = ["Style", "Tone"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Tone:
     """The atmosphere of an event as a source describes it ("the talks were held in
     a friendly and business-like atmosphere"): one term of the open vocabulary
@@ -27,7 +27,7 @@ class Tone:
     evidence: tuple[Evidence, ...] = ()
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Style:
     """The manner in which a statement was made or a decision taken ("adopted
     unanimously", "by acclamation", "on a bipartisan basis"): a term of the open

@@ -45,7 +45,7 @@ def _check_whole(quantity: Quantity, attribute: Attribute[str | None], value: st
         raise FieldError("unit", "an amount of money has a currency, not a unit as well")
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Quantity:
     """An amount of money or a count of something, qualified as the text qualifies it.
 

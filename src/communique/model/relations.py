@@ -12,7 +12,7 @@ from ._base import Entity, Evidence, Meaning, refs
 __all__ = ["LevelChange", "Relation"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class LevelChange:
     """The level a relation reached (a dialogue partnership raised to a strategic
     partnership), when, and at which event."""

@@ -10,7 +10,7 @@ from ._base import Evidence, check_count
 __all__ = ["Gap"]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, weakref_slot=False)
 class Gap:
     """A place where a transcript leaves out what was said: an inaudible word, a
     question asked off microphone, a passage left untranslated.

@@ -36,6 +36,7 @@ __all__ = [
     "Unwritable",
     "assembled",
     "assembly",
+    "compile_made",
     "compile_source",
     "is_id",
     "item_of",
@@ -219,7 +220,6 @@ def make_structure(
         lines.append(f"    {keys_check}")
     elif check_keys:
         lines.append("    if type(o) is not dict: raise __Refused")
-    args = []
     made: dict[str, object] = {}
     # The lines reading optional fields, and what each is when absent.
     optional: list[str] = []
@@ -228,7 +228,6 @@ def make_structure(
         start = len(lines)
         var = f"v{index}"
         key = repr(a.name)
-        args.append(f"{a.alias}={var}")
         required = a.default is attrs.NOTHING
         factory = isinstance(a.default, attrs.Factory)  # type: ignore[arg-type]
         if factory and a.default.takes_self:
@@ -327,14 +326,30 @@ def make_structure(
         lines.extend(f"    {line}" for line in optional)
     else:
         lines.extend(optional)
+    fn: Hook = compile_made(cls, "fast structure", lines, fields, made=made, env=env)
+    return fn
+
+
+def compile_made(
+    cls: type,
+    what: str,
+    lines: list[str],
+    fields: list[attrs.Attribute[Any]],
+    *,
+    made: dict[str, object],
+    env: dict[str, Any],
+) -> Any:
+    """The function of ``lines`` (which leave the value of each of ``fields`` in
+    ``v0``, ``v1``, ...) compiled, ending in the instance made of those values:
+    through its slots where it can be (see :func:`assembly`), else by its class."""
     setters = assembled(cls)
     if setters is None:
-        lines.append(f"    return __cls({', '.join(args)})")
+        args = ", ".join(f"{a.alias}=v{i}" for i, a in enumerate(fields))
+        lines.append(f"    return __cls({args})")
     else:
         given = {a.name: f"v{i}" for i, a in enumerate(fields)}
         lines.extend(assembly(cls, setters, given, made, env))
-    fn: Hook = compile_source(cls, "fast structure", "\n".join(lines) + "\n", env)
-    return fn
+    return compile_source(cls, what, "\n".join(lines) + "\n", env)
 
 
 def assembly(

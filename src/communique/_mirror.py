@@ -29,7 +29,7 @@ from typing import Any, Final
 import attrs
 import msgspec
 
-from ._fast import Refused, assembled, assembly, compile_source, item_of, optional_of, shared
+from ._fast import Refused, compile_made, item_of, optional_of, shared
 from ._fast import is_id as _is_id_field
 from ._fast import share as _share
 from ._lossless import colons_differ, long_numbers
@@ -208,10 +208,8 @@ def make_build(
         env["__check_base"] = check_base
         lines.append("    if s.base is not None: __check_base(s.base, __cls)")
     made: dict[str, object] = {}
-    args: list[str] = []
     for index, a in enumerate(fields):
         var = f"v{index}"
-        args.append(f"{a.alias}={var}")
         lines.append(f"    {var} = s.{a.name}")
         inner = optional_of(a.type)
         target = inner if inner is not None else a.type
@@ -269,13 +267,7 @@ def make_build(
         else:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target
             lines.append(f"    {guard}{var} = __h{index}({var}, __t{index})")
-    setters = assembled(cls)
-    if setters is None:
-        lines.append(f"    return __cls({', '.join(args)})")
-    else:
-        given = {a.name: f"v{i}" for i, a in enumerate(fields)}
-        lines.extend(assembly(cls, setters, given, made, env))
-    fn: Build = compile_source(cls, "mirror build", "\n".join(lines) + "\n", env)
+    fn: Build = compile_made(cls, "mirror build", lines, fields, made=made, env=env)
     return fn
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import sys
+import threading
 import typing
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -79,19 +80,23 @@ class Mirrors:
         self._check_base = check_base
         self._structs: dict[type, type | None] = {}
         self._builds: dict[type, Build] = {}
+        self._lock = threading.RLock()
 
     def struct(self, cls: type, *, tag: str | None = None) -> type | None:
         """The struct mirroring ``cls``, or ``None`` if it has none; ``tag``: the
         type tag of an entity class, told by the ``"type"`` of its JSON."""
-        if cls in self._structs:
-            return self._structs[cls]
-        self._structs[cls] = None  # a class that holds itself is not mirrored
-        try:
-            made = self._make(cls, tag)
-        except _Unmirrored:
-            return None
-        self._structs[cls] = made
-        return made
+        # One thread at a time: a class being made is marked as having none (so
+        # that a class holding itself ends), which another thread must not read.
+        with self._lock:
+            if cls in self._structs:
+                return self._structs[cls]
+            self._structs[cls] = None
+            try:
+                made = self._make(cls, tag)
+            except _Unmirrored:
+                return None
+            self._structs[cls] = made
+            return made
 
     def build(self, cls: type) -> Build:
         """The function making an instance of ``cls`` from its struct."""

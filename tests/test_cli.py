@@ -16,7 +16,7 @@ import pytest
 
 import communique as cq
 from clirun import COMMANDS, SEED, SEED_DIR, environment, run
-from communique.cli import Progress
+from communique._cli_common import Progress
 
 NOROV = "person:vladimir-norov"
 ROUNDTABLE = "event:2020-03-04-sco-aies-roundtable"

@@ -8,16 +8,22 @@ from pathlib import Path
 
 import pytest
 
+import communique._cli_common
 import communique.cli
 
-SOURCE = Path(communique.cli.__file__).read_text(encoding="utf-8")
+# The command, and what its commands share (reading the record named on the command line).
+SOURCES = [
+    Path(module.__file__).read_text(encoding="utf-8")
+    for module in (communique.cli, communique._cli_common)
+    if module.__file__ is not None
+]
 
 
 def test_the_command_line_imports_no_private_name() -> None:
-    tree = ast.parse(SOURCE)
     imported = [
         alias.name
-        for node in ast.walk(tree)
+        for source in SOURCES
+        for node in ast.walk(ast.parse(source))
         if isinstance(node, (ast.Import, ast.ImportFrom))
         for alias in node.names
     ]
@@ -28,10 +34,10 @@ def test_the_command_line_imports_no_private_name() -> None:
 
 
 def test_the_command_line_reaches_into_no_private_attribute() -> None:
-    tree = ast.parse(SOURCE)
     reached = [
         f"{node.value.id}.{node.attr}"
-        for node in ast.walk(tree)
+        for source in SOURCES
+        for node in ast.walk(ast.parse(source))
         if isinstance(node, ast.Attribute)
         and isinstance(node.value, ast.Name)
         and node.value.id not in {"self", "cls"}

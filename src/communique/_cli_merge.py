@@ -12,7 +12,7 @@ from typing import IO
 import attrs
 
 from . import dump, dumps
-from .cli import Failure, Style, UsageError, read
+from ._cli_common import Failure, Style, UsageError, read
 from .merging import Candidate, MergeError, merge
 from .model import Entity, Source
 from .record import Record

@@ -10,6 +10,7 @@ from typing import IO
 
 import attrs
 
+from .._cli_common import Failure, UsageError, read
 from ..dates import Date, DateError
 from ..model import Source
 
@@ -19,7 +20,6 @@ __all__ = ["run"]
 def run(args: argparse.Namespace, out: IO[str]) -> int:
     """Draft the text named by ``args.text`` and write the record as YAML."""
     from .. import dump, dumps
-    from ..cli import Failure, UsageError, read
     from . import draft
 
     try:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import communique as cq
 import communique.testing
 import downstream
+import jsontree
 from communique import _written
 from communique.converter import EntityError, default_converter
 from communique.formats import json as json_format
@@ -77,17 +78,6 @@ json_values = st.recursive(
 )
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            out += _paths(item, (*prefix, index))
-    return out
-
-
 def _replace(data: Any, path: tuple[Any, ...], value: Any) -> Any:
     data = copy.deepcopy(data)
     target = data
@@ -108,7 +98,7 @@ def _outcome(fn: Any, data: Any, cls: type) -> tuple[str, Any]:
 @given(st.data())
 def test_fast_and_detailed_paths_agree_on_any_change_of_one_value(data: st.DataObject) -> None:
     entity = data.draw(st.sampled_from(ENTITIES))
-    path = data.draw(st.sampled_from([p for p in _paths(entity) if p != ("type",)]))
+    path = data.draw(st.sampled_from([p for p in jsontree.paths(entity) if p != ("type",)]))
     changed = _replace(entity, path, data.draw(json_values))
     cls = default_converter.entity_class(changed)
     fast = default_converter._fast.get_structure_hook(cls)
@@ -337,7 +327,7 @@ _BAD_VALUES: dict[str, list[Any]] = {
 
 
 def _leaf_paths(value: Any) -> list[tuple[Any, ...]]:
-    return [p for p in _paths(value) if p[0] != "type"]
+    return [p for p in jsontree.paths(value) if p[0] != "type"]
 
 
 def _dict_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -352,12 +342,6 @@ def _dict_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...
     return out
 
 
-def _at(data: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        data = data[step]
-    return data
-
-
 @st.composite
 def _mutated(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     """An entity's data as written, maybe changed in one of the ways records go wrong."""
@@ -369,7 +353,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     if how == "unknown field":
         path = draw(st.sampled_from(_dict_paths(data)))
         data = copy.deepcopy(data)
-        _at(data, path)[draw(st.sampled_from(["nickname", "Type", "x", "evidence_"]))] = 1
+        jsontree.at(data, path)[draw(st.sampled_from(["nickname", "Type", "x", "evidence_"]))] = 1
         return how, data
     paths = _leaf_paths(data)
     if not paths:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import communique as cq
 import communique.testing
 import downstream
+import jsontree
 from communique import _lossless
 from communique.converter import EntityError, default_converter
 from communique.formats import json as json_format
@@ -48,17 +49,6 @@ def _same(a: object, b: object) -> bool:
     return a == b
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            out += _paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            out += _paths(item, (*prefix, index))
-    return out
-
-
 def _set(data: Any, path: tuple[Any, ...], value: Any) -> None:
     for step in path[:-1]:
         data = data[step]
@@ -85,12 +75,14 @@ def _texts(draw: st.DrawFn) -> bytes:
             ["none", "value", "unknown key", "duplicate", "number", "default", "other writer"]
         )
     )
-    paths = [p for p in _paths(data) if p[0] != "type"]
+    paths = [p for p in jsontree.paths(data) if p[0] != "type"]
     if how == "value" and paths:
         _set(data, draw(st.sampled_from(paths)), draw(st.sampled_from(_BAD)))
     elif how == "unknown key":
-        dicts = [p for p in [(), *paths] if isinstance(_at(data, p), dict)]
-        _at(data, draw(st.sampled_from(dicts)))[draw(st.sampled_from(["nickname", "Type"]))] = 1
+        dicts = [p for p in [(), *paths] if isinstance(jsontree.at(data, p), dict)]
+        jsontree.at(data, draw(st.sampled_from(dicts)))[
+            draw(st.sampled_from(["nickname", "Type"]))
+        ] = 1
     elif how == "default":
         data[draw(st.sampled_from(["note", "replaces", "evidence"]))] = (
             None if draw(st.booleans()) else []
@@ -107,12 +99,6 @@ def _texts(draw: st.DrawFn) -> bytes:
     elif how == "other writer":
         text = json.dumps(json.loads(text))
     return text.encode()
-
-
-def _at(data: Any, path: tuple[Any, ...]) -> Any:
-    for step in path:
-        data = data[step]
-    return data
 
 
 @settings(max_examples=120, deadline=None)

@@ -23,3 +23,8 @@ def at(data: Any, path: tuple[Any, ...]) -> Any:
     for step in path:
         data = data[step]
     return data
+
+
+def dict_paths(value: Any) -> list[tuple[Any, ...]]:
+    """The path of every object in ``value``, its own (``()``) first if it is one."""
+    return [p for p in [(), *paths(value)] if isinstance(at(value, p), dict)]

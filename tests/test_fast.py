@@ -330,18 +330,6 @@ def _leaf_paths(value: Any) -> list[tuple[Any, ...]]:
     return [p for p in jsontree.paths(value) if p[0] != "type"]
 
 
-def _dict_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    out: list[tuple[Any, ...]] = []
-    if isinstance(value, dict):
-        out.append(prefix)
-        for key, item in value.items():
-            out += _dict_paths(item, (*prefix, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            out += _dict_paths(item, (*prefix, index))
-    return out
-
-
 @st.composite
 def _mutated(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     """An entity's data as written, maybe changed in one of the ways records go wrong."""
@@ -351,7 +339,7 @@ def _mutated(draw: st.DrawFn) -> tuple[str, dict[str, Any]]:
     if how == "none":
         return how, data
     if how == "unknown field":
-        path = draw(st.sampled_from(_dict_paths(data)))
+        path = draw(st.sampled_from(jsontree.dict_paths(data)))
         data = copy.deepcopy(data)
         jsontree.at(data, path)[draw(st.sampled_from(["nickname", "Type", "x", "evidence_"]))] = 1
         return how, data
@@ -408,7 +396,7 @@ def _written_texts(draw: st.DrawFn) -> bytes:
     that does not fit, or a colon escaped."""
     data = default_converter.unstructure_entity(draw(cq.testing.entities()))
     how = draw(st.sampled_from(["none", "duplicate key", "number", "escaped colon"]))
-    duplicate = draw(st.sampled_from(_dict_paths(data))) if how == "duplicate key" else None
+    duplicate = draw(st.sampled_from(jsontree.dict_paths(data))) if how == "duplicate key" else None
     text = _other_writer(data, duplicate)
     if how == "number":
         # In place of a value: after a colon that ends a key (outside strings).

@@ -79,7 +79,7 @@ def _texts(draw: st.DrawFn) -> bytes:
     if how == "value" and paths:
         _set(data, draw(st.sampled_from(paths)), draw(st.sampled_from(_BAD)))
     elif how == "unknown key":
-        dicts = [p for p in [(), *paths] if isinstance(jsontree.at(data, p), dict)]
+        dicts = jsontree.dict_paths(data)
         jsontree.at(data, draw(st.sampled_from(dicts)))[
             draw(st.sampled_from(["nickname", "Type"]))
         ] = 1

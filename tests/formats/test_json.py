@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import communique as cq
+import jsontree
 from communique.formats import json as json_format
 
 keys = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
@@ -28,17 +29,6 @@ values = st.recursive(
     max_leaves=20,
 )
 objects = st.dictionaries(keys, values, min_size=1, max_size=5)
-
-
-def paths(value: Any, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    out = [prefix] if prefix else []
-    if isinstance(value, dict):
-        for k, v in value.items():
-            out += paths(v, (*prefix, k))
-    elif isinstance(value, list):
-        for i, v in enumerate(value):
-            out += paths(v, (*prefix, i))
-    return out
 
 
 @given(values, st.booleans(), st.booleans())
@@ -69,7 +59,7 @@ def test_a_repeated_key_is_always_found(value: dict[str, Any], data: st.DataObje
 def test_locate_finds_every_value(value: Any) -> None:
     text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
     lines = text.decode("utf-8").split("\n")
-    for path in paths(value):
+    for path in jsontree.paths(value):
         where = json_format.locate(text, path)
         assert where is not None
         line, column = where

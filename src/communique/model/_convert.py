@@ -9,14 +9,14 @@ calls the converter only for other values: the object is the same either way.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypeVar
 
 from attrs import converters
 
 from ..vocab import Term
 
-__all__ = ["Keeps", "keeping", "keeps"]
+__all__ = ["Keeps", "keeping", "keeps", "nonempty_terms"]
 
 
 class Keeps(NamedTuple):
@@ -64,3 +64,18 @@ def keeps(converter: object) -> Keeps | None:
         return _KEPT.get(converter)
     except TypeError:  # an unhashable converter is none of ours
         return None
+
+
+T = TypeVar("T", bound=Term)
+
+
+def nonempty_terms(cls: type[T], values: Iterable[str], message: str) -> tuple[T, ...]:
+    """The terms of ``cls`` that ``values`` name, one at least (else ``ValueError``
+    with ``message``): the body of a converter of a field holding one or more terms
+    (a participation's roles), which declares with :func:`keeping` that it keeps
+    ``Keeps(cls, many=True, nonempty=True)``. A named function each, as attrs'
+    type checking plugin reads converters."""
+    terms = tuple(map(cls, values))
+    if not terms:
+        raise ValueError(message)
+    return terms

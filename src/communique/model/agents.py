@@ -9,7 +9,7 @@ from attrs import converters, field, frozen
 from ..dates import Date
 from ..vocab import MembershipStatus, OrganizationKind
 from ._base import Entity, Evidence, Meaning, check_country, check_language, refs
-from ._convert import Keeps, keeping
+from ._convert import Keeps, keeping, nonempty_terms
 
 __all__ = [
     "Agent",
@@ -25,10 +25,9 @@ __all__ = [
 
 
 def _statuses(values: Iterable[str]) -> tuple[MembershipStatus, ...]:
-    statuses = tuple(map(MembershipStatus, values))
-    if not statuses:
-        raise ValueError("a group defined by membership needs at least one status")
-    return statuses
+    return nonempty_terms(
+        MembershipStatus, values, "a group defined by membership needs at least one status"
+    )
 
 
 keeping(_statuses, Keeps(MembershipStatus, many=True, nonempty=True))

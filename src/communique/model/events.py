@@ -13,7 +13,7 @@ from ..dates import Date
 from ..errors import FieldError
 from ..vocab import AttendanceMode, EventKind, EventStatus, ParticipantRole, Sitting
 from ._base import Check, Entity, Evidence, Identifier, Meaning, check_country, refs
-from ._convert import Keeps, keeping
+from ._convert import Keeps, keeping, nonempty_terms
 from .agents import Name
 from .qualifiers import Tone
 
@@ -21,10 +21,7 @@ __all__ = ["Event", "EventStatusChange", "Participation", "Place"]
 
 
 def _roles(values: Iterable[str]) -> tuple[ParticipantRole, ...]:
-    roles = tuple(map(ParticipantRole, values))
-    if not roles:
-        raise ValueError("a participation needs at least one role")
-    return roles
+    return nonempty_terms(ParticipantRole, values, "a participation needs at least one role")
 
 
 keeping(_roles, Keeps(ParticipantRole, many=True, nonempty=True))
@@ -99,9 +96,7 @@ def _check_time(_: object, attribute: Attribute[Any], value: str | None) -> None
         )
 
 
-@Check.of(
-    "time_zone", pattern=re.compile(f"{_OFFSET_ZONE.pattern}|{_ZONE_NAME.pattern}")
-)
+@Check.of("time_zone", pattern=re.compile(f"{_OFFSET_ZONE.pattern}|{_ZONE_NAME.pattern}"))
 def _check_zone(_: object, attribute: Attribute[Any], value: str | None) -> None:
     if value is None:
         return
@@ -173,7 +168,9 @@ class Event(Entity):
     attendance: AttendanceMode | None = field(
         default=None, converter=converters.optional(AttendanceMode)
     )
-    organisers: tuple[str, ...] = field(default=(), metadata=refs("Agent", role="organiser", author=True))
+    organisers: tuple[str, ...] = field(
+        default=(), metadata=refs("Agent", role="organiser", author=True)
+    )
     participants: tuple[Participation, ...] = ()
     part_of: str | None = field(default=None, metadata=refs("Event", acyclic=True))
     sidelines_of: str | None = field(default=None, metadata=refs("Event"))

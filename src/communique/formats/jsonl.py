@@ -165,12 +165,13 @@ def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
     index = 0
     converter = reading.converter
     structure = converter.structure_entity
+    decode_all = converter.entity_decoder().decode_all  # the classes registered now
     file = reading.file
     for numbers, texts in batches(stream, file=file, max_line_bytes=reading.max_line_bytes):
         if isinstance(texts, Problem):
             yield [texts]
             continue
-        entities: list[Entity | None] = converter.entity_decoder().decode_all(texts)
+        entities: list[Entity | None] = decode_all(texts)
         left = [k for k, entity in enumerate(entities) if entity is None]
         parsed: dict[int, Any] = {}
         if left:

@@ -158,6 +158,38 @@ def test_one_refused_line_leaves_the_others_decoded() -> None:
     assert second is None
 
 
+def test_roles_given_again_share_one_tuple_of_terms_and_unknown_ones_are_not_taken() -> None:
+    texts = [
+        b'{"type":"event","id":"event:%s","kind":"meeting","participants":'
+        b'[{"agent":"person:a","roles":[%s]}]}' % (name, roles)
+        for name, roles in [
+            (b"a", b'"host","delegate"'),
+            (b"b", b'"host","delegate"'),
+            (b"e", b'"host","delegate"'),
+            (b"c", b'"host","nonsense"'),
+            (b"d", b'"host"'),
+        ]
+    ]
+    decoded = default_converter.entity_decoder().decode_all(texts)
+    first, second, third, unknown, other = decoded
+    assert isinstance(first, cq.Event)
+    assert isinstance(second, cq.Event)
+    assert isinstance(third, cq.Event)
+    assert isinstance(other, cq.Event)
+    roles = first.participants[0].roles
+    assert roles == ("host", "delegate")
+    assert all(type(role) is cq.ParticipantRole for role in roles)
+    # Once the terms are known, the tuple of them is one for every entity.
+    assert third.participants[0].roles is second.participants[0].roles == roles
+    assert other.participants[0].roles == ("host",)
+    assert type(other.participants[0].roles[0]) is cq.ParticipantRole
+    # A role the vocabulary lacks is left to the converter, which refuses it.
+    assert unknown is None
+    assert _detailed(texts[3]) is None
+    for text, entity in zip(texts, decoded, strict=True):
+        assert entity is None or _same(entity, _detailed(text))
+
+
 def test_a_class_registered_later_is_decoded_straight() -> None:
     registry = cq.default_registry.child()
     converter = cq.Converter(registry)

@@ -240,13 +240,18 @@ def make_build(
             if inner is None and (a.default is attrs.NOTHING or a.default == ()):
                 made[a.name] = item
             # As make_structure: known values in one pass in C, the tuple shared.
+            # A term equals its text and hashes as it does, so the tuple of texts
+            # msgspec made finds the shared tuple of their terms straight away.
             lines.append(f"    if {var}:")
-            lines.append(f"        __x = tuple(map(__k{index}.get, {var}))")
-            lines.append("        if None not in __x:")
-            lines.append(f"            {var} = __g{index}.get(__x) or __share(__g{index}, __x)")
+            lines.append(f"        __x = __g{index}.get({var})")
+            lines.append(f"        if __x is not None: {var} = __x")
             lines.append("        else:")
+            lines.append(f"            __x = tuple(map(__k{index}.get, {var}))")
+            lines.append("            if None not in __x:")
+            lines.append(f"                {var} = __g{index}.get(__x) or __share(__g{index}, __x)")
+            lines.append("            else:")
             lines.append(
-                f"            {var} = "
+                f"                {var} = "
                 f"tuple([__k{index}.get(__y) or __h{index}(__y, __t{index}) for __y in {var}])"
             )
         elif item is not None and build_of(item) is not None:

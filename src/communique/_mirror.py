@@ -13,8 +13,9 @@ the converter, which reports every problem with its path.
 
 msgspec keeps the last of two equal keys and reads integers of any length, so
 the caller proves that the structs hold all of the text (see
-:meth:`EntityDecoder.decode_all`): written back, they give the text, or as many
-keys; and no number in it may be too long to fit.
+:meth:`EntityDecoder.decode_all`): written back, they give the text (an
+integer beyond 64 bits, which only an amount takes, is then refused as its
+field is made); or else as many keys, and no number too long to fit.
 """
 
 from __future__ import annotations
@@ -189,6 +190,14 @@ def _written_default(default: object) -> object:
     raise _Unmirrored(repr(default))
 
 
+def _fits(value: object) -> bool:
+    """Whether a value read for an amount is not an integer beyond 64 bits: an
+    amount is the one field that takes an integer of any size (as a decimal),
+    and text proven by being written back the same is not searched for long
+    numbers (see :meth:`EntityDecoder.decode_all`)."""
+    return type(value) is not int or INT_MIN <= value <= INT_MAX
+
+
 def make_build(
     cls: type,
     build_of: Callable[[object], Build | None],
@@ -207,6 +216,7 @@ def make_build(
         "__Refused": Refused,
         "__intern": sys.intern,
         "__share": _share,
+        "__fits": _fits,
     }
     lines = [f"def build_{cls.__name__}(s):"]
     if isinstance(cls, type) and issubclass(cls, Entity):
@@ -261,6 +271,10 @@ def make_build(
             lines.append(f"    if {var}: {var} = tuple(map(__b{index}, {var}))")
         elif item is not None:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
+            if item is Decimal:
+                test = f"not all(map(__fits, {var}))"
+                test = f"{var} is not None and {test}" if guard else test
+                lines.append(f"    if {test}: raise __Refused")
             lines.append(
                 f"    {guard}{var} = tuple([__h{index}(__y, __t{index}) for __y in {var}])"
             )
@@ -276,6 +290,9 @@ def make_build(
             lines.append(f"    {guard}{var} = __b{index}({var})")
         else:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target
+            if target is Decimal:
+                test = f"{var} is not None and not __fits({var})" if guard else f"not __fits({var})"
+                lines.append(f"    if {test}: raise __Refused")
             lines.append(f"    {guard}{var} = __h{index}({var}, __t{index})")
     fn: Build = compile_made(cls, "mirror build", lines, fields, made=made, env=env)
     return fn
@@ -317,10 +334,13 @@ class EntityDecoder:
         take (which the converter then reads, and reports on).
 
         The texts are proven together, as the elements of one array: the structs
-        written back are that array (text written as communique writes it), or
-        else have as many colons as it (each key is followed by one colon outside
-        strings; a key given twice is written once); and no number in it is long
-        enough not to fit. Texts that fail this are all left to the converter.
+        written back are that array, byte for byte (text written as communique
+        writes it: every key was kept and every number read exactly, so only an
+        integer too large for 64 bits is left to refuse, which the build of its
+        field does); or else they have as many colons as it (each key is
+        followed by one colon outside strings; a key given twice is written
+        once) and no number in it is long enough not to fit. Texts that fail
+        this are all left to the converter.
         """
         out: list[Entity | None] = [None] * len(texts)
         decode = self._decode
@@ -343,7 +363,7 @@ class EntityDecoder:
             written = self._encode(structs)
         except (msgspec.MsgspecError, RecursionError):
             return out
-        if (written != raw and colons_differ(raw, written)) or long_numbers(raw):
+        if written != raw and (colons_differ(raw, written) or long_numbers(raw)):
             return out
         builds = self._builds
         for k, struct in zip(kept, structs, strict=True):
@@ -358,9 +378,10 @@ class EntityDecoder:
         ``None`` when this way cannot take the whole of it (the converter then
         reads it, and reports on it).
 
-        Proven as :meth:`decode_all` proves texts: written back, the record has
-        as many colons as ``raw`` (however either is indented), and no number in
-        ``raw`` is too long to fit.
+        Proven as :meth:`decode_all` proves texts: written back, the record is
+        ``raw`` without the space between its tokens (however it is indented),
+        or else it has as many colons as ``raw`` and no number in ``raw`` is too
+        long to fit.
         """
         decode = self._decode_record
         if decode is None:
@@ -375,10 +396,20 @@ class EntityDecoder:
             written = self._encode(record)
         except (msgspec.MsgspecError, RecursionError):
             return None
-        if colons_differ(raw, written) or long_numbers(raw):
+        if _compact(raw) != written and (colons_differ(raw, written) or long_numbers(raw)):
             return None
         builds = self._builds
         try:
             return [builds[type(struct)](struct) for struct in record.entities]
         except Exception:  # noqa: BLE001 - read again by the converter, which says why
             return None
+
+
+def _compact(raw: bytes) -> bytes | None:
+    """``raw`` without the spaces and line breaks between its tokens: every key,
+    string and number as it is written there (msgspec reformats JSON without
+    reading its values)."""
+    try:
+        return msgspec.json.format(raw, indent=-1)
+    except (msgspec.MsgspecError, RecursionError):
+        return None

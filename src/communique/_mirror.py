@@ -11,11 +11,13 @@ them. Whatever either step refuses (a text with a problem, a key it does not
 know, an extension) goes the way every text can go: parsed, then structured by
 the converter, which reports every problem with its path.
 
-msgspec keeps the last of two equal keys and reads integers of any length, so
-the caller proves that the structs hold all of the text (see
-:meth:`EntityDecoder.decode_all`): written back, they give the text (an
-integer beyond 64 bits, which only an amount takes, is then refused as its
-field is made); or else as many keys, and no number too long to fit.
+msgspec keeps the last of two equal keys, so the caller proves that the
+structs hold every key of the text (see :meth:`EntityDecoder.decode_all`).
+Numbers need no search of the text: a mirrored field takes a number only as an
+integer (an integer field, an amount), each checked to fit in 64 bits as the
+field is made, and never a float (the hooks of amounts and dates refuse one),
+so a number that parsing would change (too large, too small, too long) is
+refused here as parsing refuses it.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import msgspec
 from ._fast import Refused, compile_made, item_of, optional_of, shared
 from ._fast import is_id as _is_id_field
 from ._fast import share as _share
-from ._lossless import colons_differ, long_numbers
+from ._lossless import colons_differ
 from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 from .model import Entity
@@ -190,11 +192,15 @@ def _written_default(default: object) -> object:
     raise _Unmirrored(repr(default))
 
 
+# The types read through a hook that take an integer (an amount, of any size);
+# an integer field is checked as it is read (see make_build).
+_TAKE_INTEGERS: Final = (Decimal, int)
+
+
 def _fits(value: object) -> bool:
-    """Whether a value read for an amount is not an integer beyond 64 bits: an
-    amount is the one field that takes an integer of any size (as a decimal),
-    and text proven by being written back the same is not searched for long
-    numbers (see :meth:`EntityDecoder.decode_all`)."""
+    """Whether a value read for a field that takes integers is not one beyond
+    64 bits, which a record refuses (as parsing does, see
+    :meth:`EntityDecoder.decode_all`)."""
     return type(value) is not int or INT_MIN <= value <= INT_MAX
 
 
@@ -271,7 +277,7 @@ def make_build(
             lines.append(f"    if {var}: {var} = tuple(map(__b{index}, {var}))")
         elif item is not None:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
-            if item is Decimal:
+            if item in _TAKE_INTEGERS:
                 test = f"not all(map(__fits, {var}))"
                 test = f"{var} is not None and {test}" if guard else test
                 lines.append(f"    if {test}: raise __Refused")
@@ -290,7 +296,7 @@ def make_build(
             lines.append(f"    {guard}{var} = __b{index}({var})")
         else:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target
-            if target is Decimal:
+            if target in _TAKE_INTEGERS:
                 test = f"{var} is not None and not __fits({var})" if guard else f"not __fits({var})"
                 lines.append(f"    if {test}: raise __Refused")
             lines.append(f"    {guard}{var} = __h{index}({var}, __t{index})")
@@ -335,12 +341,9 @@ class EntityDecoder:
 
         The texts are proven together, as the elements of one array: the structs
         written back are that array, byte for byte (text written as communique
-        writes it: every key was kept and every number read exactly, so only an
-        integer too large for 64 bits is left to refuse, which the build of its
-        field does); or else they have as many colons as it (each key is
-        followed by one colon outside strings; a key given twice is written
-        once) and no number in it is long enough not to fit. Texts that fail
-        this are all left to the converter.
+        writes it), or else they have as many colons as it (each key is followed
+        by one colon outside strings; a key given twice is written once). Texts
+        that fail this are all left to the converter.
         """
         out: list[Entity | None] = [None] * len(texts)
         decode = self._decode
@@ -363,7 +366,7 @@ class EntityDecoder:
             written = self._encode(structs)
         except (msgspec.MsgspecError, RecursionError):
             return out
-        if written != raw and (colons_differ(raw, written) or long_numbers(raw)):
+        if written != raw and colons_differ(raw, written):
             return out
         builds = self._builds
         for k, struct in zip(kept, structs, strict=True):
@@ -380,8 +383,7 @@ class EntityDecoder:
 
         Proven as :meth:`decode_all` proves texts: written back, the record is
         ``raw`` without the space between its tokens (however it is indented),
-        or else it has as many colons as ``raw`` and no number in ``raw`` is too
-        long to fit.
+        or else it has as many colons as ``raw``.
         """
         decode = self._decode_record
         if decode is None:
@@ -396,7 +398,7 @@ class EntityDecoder:
             written = self._encode(record)
         except (msgspec.MsgspecError, RecursionError):
             return None
-        if _compact(raw) != written and (colons_differ(raw, written) or long_numbers(raw)):
+        if _compact(raw) != written and colons_differ(raw, written):
             return None
         builds = self._builds
         try:

@@ -398,7 +398,7 @@ class EntityDecoder:
             written = self._encode(record)
         except (msgspec.MsgspecError, RecursionError):
             return None
-        if _compact(raw) != written and colons_differ(raw, written):
+        if written != raw and _compact(raw) != written and colons_differ(raw, written):
             return None
         builds = self._builds
         try:

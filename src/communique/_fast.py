@@ -507,7 +507,11 @@ def make_json_unstructure(
             lines.append(f"{indent}d[{key}] = {var}")
         elif item is not None:
             env[f"__u{index}"] = hook_for(item)
-            lines.append(f"{indent}d[{key}] = list(map(__u{index}, {var}))")
+            # A loop, not map(): a call from Python code to a Python function costs
+            # less than one from C, and most of these tuples are short.
+            lines.append(f"{indent}__l = []")
+            lines.append(f"{indent}for __x in {var}: __l.append(__u{index}(__x))")
+            lines.append(f"{indent}d[{key}] = __l")
         elif target is Date and (inner is None or a.default is None):
             env[f"__u{index}"] = hook_for(Date)
             # The usual date, written as its text (as the converter's hook writes

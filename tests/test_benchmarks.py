@@ -107,6 +107,8 @@ def test_the_curated_corpus_has_the_shape_of_a_curated_record() -> None:
     assert any("\u00a0" in q["quote"] for e in entities for q in e.get("evidence", ()))
     record = cq.loads(corpus.jsonl_bytes(entities), format="jsonl")
     assert record.validate() == []
+    # Written back, the same bytes: what the dump benchmark compares against.
+    assert cq.dumps(record, format="jsonl").encode() == corpus.jsonl_bytes(entities)
     other = corpus.other_writers_jsonl(entities)
     assert b"\\u00a0" in other
     assert all(

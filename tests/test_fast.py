@@ -168,6 +168,17 @@ def test_the_json_writer_writes_the_bytes_of_the_plain_data(entity: dict[str, An
     assert orjson.loads(cq.dumps(cq.Record([value]), format="jsonl")) == entity
 
 
+@settings(max_examples=60, deadline=None)
+@given(communique.testing.records())
+def test_the_json_writer_writes_any_record_as_the_general_function(record: cq.Record) -> None:
+    # The generated writers (which test as they write, and leave unset fields and
+    # empty tuples out with one comparison) against cattrs' unstructuring.
+    for entity in record:
+        assert orjson.dumps(default_converter.json_data(entity)) == orjson.dumps(
+            default_converter.unstructure_entity(entity)
+        )
+
+
 def test_a_downstream_subclass_takes_both_paths() -> None:
     import attrs
 

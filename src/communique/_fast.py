@@ -28,6 +28,7 @@ from typing import Any, Final
 import attrs
 
 from ._numbers import INT_MAX, INT_MIN
+from .dates import Date
 from .model import Check
 from .model._convert import keeps
 
@@ -438,18 +439,43 @@ def make_json_unstructure(
     if condition is not None and not entity:
         lines.append("    if type(o) is not __own: raise __Unwritable")
     lines.append("    d = {'type': type(o).tag}" if entity else "    d = {}")
+    extensions = entity and "extensions" in by_name and "extensions" not in order
     if condition is not None:
         # Fields that are not written (an entity's extensions, written apart) are
         # tested all the same.
         for a in by_name.values():
             if a.name not in order:
                 test = condition(a.type, f"o.{a.name}", env)
-                lines.append(f"    if not {test}: raise __Unwritable")
+                if extensions and a.name == "extensions":
+                    # Empty, as they mostly are: nothing to test.
+                    lines.append("    x = o.extensions")
+                    lines.append("    if type(x) is not dict or x:")
+                    lines.append(f"        if not {test}: raise __Unwritable")
+                else:
+                    lines.append(f"    if not {test}: raise __Unwritable")
+    env["__E"] = ()
     for index, name in enumerate(order):
         a = by_name[name]
         var, key = f"v{index}", repr(name)
         lines.append(f"    {var} = o.{name}")
-        if condition is not None:
+        t = a.type
+        indent = "    "
+        if condition is not None and a.default is None and optional_of(t) is not None:
+            # Unset, as most optional fields are: one test. Set: tested as the
+            # type it holds.
+            lines.append(f"    if {var} is not None:")
+            tested = _test_lines(optional_of(t), var, env, condition, checks)
+            lines.extend(f"    {line}" for line in tested)
+            indent = "        "
+        elif condition is not None and a.default == () and item_of(t) is not None:
+            # Empty, as most tuples are: one test (CPython keeps one empty tuple;
+            # any other empty one is tested, and left out, below).
+            lines.append(f"    if {var} is not __E:")
+            tested = _test_lines(t, var, env, condition, checks)
+            lines.extend(f"    {line}" for line in tested)
+            lines.append(f"        if {var}:")
+            indent = "            "
+        elif condition is not None:
             # A value equal to a default other than these is left out unseen by
             # the function of its class: it is tested whole here.
             plain_default = a.default is None or a.default is attrs.NOTHING or a.default == ()
@@ -457,8 +483,9 @@ def make_json_unstructure(
                 lines.extend(_test_lines(a.type, var, env, condition, checks))
             else:
                 lines.append(f"    if not {condition(a.type, var, env)}: raise __Unwritable")
-        indent = "    "
-        if a.default is None:
+        if indent != "    ":
+            pass  # the test of the default is made above
+        elif a.default is None:
             lines.append(f"    if {var} is not None:")
             indent = "        "
         elif a.default is not attrs.NOTHING:
@@ -480,7 +507,19 @@ def make_json_unstructure(
             lines.append(f"{indent}d[{key}] = {var}")
         elif item is not None:
             env[f"__u{index}"] = hook_for(item)
-            lines.append(f"{indent}d[{key}] = list(map(__u{index}, {var}))")
+            # A loop, not map(): a call from Python code to a Python function costs
+            # less than one from C, and most of these tuples are short.
+            lines.append(f"{indent}__l = []")
+            lines.append(f"{indent}for __x in {var}: __l.append(__u{index}(__x))")
+            lines.append(f"{indent}d[{key}] = __l")
+        elif target is Date and (inner is None or a.default is None):
+            env[f"__u{index}"] = hook_for(Date)
+            # The usual date, written as its text (as the converter's hook writes
+            # it), without the call.
+            lines.append(
+                f"{indent}d[{key}] = {var}.edtf if {var}.inferred is False and {var}.phrase"
+                f" is None and {var}.basis is None else __u{index}({var})"
+            )
         elif inner is not None and a.default is None:  # not None: tested above
             env[f"__u{index}"] = hook_for(inner)
             lines.append(f"{indent}d[{key}] = __u{index}({var})")
@@ -491,7 +530,8 @@ def make_json_unstructure(
             env[f"__u{index}"] = hook_for(t)
             lines.append(f"{indent}d[{key}] = __u{index}({var})")
     if entity:
-        lines.append("    x = o.extensions")
+        if not (extensions and condition is not None):
+            lines.append("    x = o.extensions")
         lines.append("    if x:")
         lines.append("        for k in __sorted(x): d[k] = x[k]")
     lines.append("    return d")
@@ -516,13 +556,12 @@ def _test_lines(
     target = inner if inner is not None else t
     item = item_of(target)
     if item is not None:
-        lines = [
-            f"    if {var} is not None:" if inner is not None else "    if True:",
-            f"        if type({var}) is not tuple: raise __Unwritable",
-        ]
+        pad = "    " if inner is not None else ""
+        lines = [f"    if {var} is not None:"] if inner is not None else []
+        lines.append(f"    {pad}if type({var}) is not tuple: raise __Unwritable")
         if not checks(item):
-            lines.append(f"        for __i in {var}:")
-            lines.append(f"            if not {condition(item, '__i', env)}: raise __Unwritable")
+            lines.append(f"    {pad}for __i in {var}:")
+            lines.append(f"    {pad}    if not {condition(item, '__i', env)}: raise __Unwritable")
         return lines
     if checks(target):
         return []

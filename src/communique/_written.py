@@ -276,7 +276,8 @@ def _unchecked(_: object) -> bool:
 def _condition(tp: object, var: str, env: dict[str, object], depth: int) -> str:
     """A Python expression, true when the value in ``var`` passes ``tp``'s check."""
     if tp is str:
-        return f"isinstance({var}, str)"
+        # The exact type first: no call for the usual value.
+        return f"(type({var}) is str or isinstance({var}, str))"
     if tp is bool:
         return f"type({var}) is bool"
     if tp is int:
@@ -314,7 +315,7 @@ def _condition(tp: object, var: str, env: dict[str, object], depth: int) -> str:
     if isinstance(tp, type):
         name = f"__type{next(_serial)}"
         env[name] = tp
-        return f"isinstance({var}, {name})"
+        return f"(type({var}) is {name} or isinstance({var}, {name}))"
     return "True"
 
 

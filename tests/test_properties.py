@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import communique_monitor as monitor
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import communique as cq
@@ -250,6 +251,20 @@ def test_registered_downstream_classes_get_strategies(record: cq.Record) -> None
         assert isinstance(record.get(hearing.committee), cq.Organization)
     text = cq.dumps(record, "json", converter=downstream.CONVERTER)
     assert cq.loads(text, "json", converter=downstream.CONVERTER) == record
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(record=records(registry=monitor.registry, min_size=6))
+def test_a_downstream_class_referring_to_another_by_its_tag_gets_strategies(
+    record: cq.Record,
+) -> None:
+    # A hearing's `follows` names another hearing by its type tag, not a model class.
+    assert record.validate() == []
+    for hearing in record.of_type(monitor.Hearing):
+        if hearing.follows is not None:
+            assert isinstance(record.get(hearing.follows), monitor.Hearing)
+    text = cq.dumps(record, "json", converter=monitor.converter)
+    assert cq.loads(text, "json", converter=monitor.converter) == record
 
 
 @given(hearing=entities(Hearing, registry=downstream.REGISTRY))

@@ -42,7 +42,6 @@ from hypothesis import assume
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from . import model
 from ._coherence import CONTRARY_STATUSES, carries
 from ._numbers import INT_MAX, INT_MIN
 from ._validate import inside_grapheme
@@ -70,7 +69,7 @@ from .model import (
 from .model._meaning import ANCHOR
 from .model.agents import MembershipRule
 from .record import Record
-from .registry import Registry, default_registry
+from .registry import Registry, default_registry, ref_target
 from .vocab import MembershipStatus, Outcome, ParticipantRole, Qualifier, Term, VotePosition
 
 __all__ = [
@@ -350,7 +349,9 @@ def _terms(cls: type[Term]) -> SearchStrategy[Any]:
 
 
 def _target_classes(names: Sequence[str]) -> tuple[type, ...]:
-    return tuple(getattr(model, name) for name in names)
+    # A target is a model class's name or a registered type tag (a downstream
+    # class refers to another by its tag).
+    return tuple(ref_target(name) for name in names)
 
 
 @attrs.define

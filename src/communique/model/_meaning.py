@@ -145,15 +145,21 @@ def _may_name_agents(cls: type) -> bool:
 
 
 def _agent_plan_of(value: object) -> _Plan:
-    # Asked for every value on the way to agents: a dict by class, not attrs.has.
-    cls: type = type(value)
-    plan = _AGENT_PLANS.get(cls)
-    if plan is None:
-        plan = _AGENT_PLANS[cls] = _agent_plan(cls) if _is_value_class(cls) else ()
-    return plan
+    return _plan_by_class(_AGENT_PLANS, _agent_plan, value)
 
 
 _AGENT_PLANS: dict[type, _Plan] = {}
+
+
+def _plan_by_class(
+    plans: dict[type, _Plan], make: Callable[[type], _Plan], value: object
+) -> _Plan:
+    # Asked for every value on the way: a dict by class, not attrs.has each time.
+    cls: type = type(value)
+    plan = plans.get(cls)
+    if plan is None:
+        plan = plans[cls] = make(cls) if _is_value_class(cls) else ()
+    return plan
 
 
 def _subclassed(cls: type) -> bool:
@@ -162,11 +168,7 @@ def _subclassed(cls: type) -> bool:
 
 
 def _plan_of(value: object) -> _Plan:
-    cls: type = type(value)
-    plan = _PLANS.get(cls)
-    if plan is None:
-        plan = _PLANS[cls] = _plan(cls) if _is_value_class(cls) else ()
-    return plan
+    return _plan_by_class(_PLANS, _plan, value)
 
 
 _PLANS: dict[type, _Plan] = {}

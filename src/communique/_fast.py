@@ -41,6 +41,7 @@ __all__ = [
     "compile_source",
     "is_id",
     "item_of",
+    "known_tuple",
     "make_json_unstructure",
     "make_structure",
     "optional_of",
@@ -187,6 +188,32 @@ def share(
     return value
 
 
+def known_tuple(
+    item: object,
+    index: int,
+    var: str,
+    indent: str,
+    *,
+    env: dict[str, Any],
+    hook_for: Callable[[object], Hook],
+    table_for: Callable[[object], dict[str, Any] | None],
+) -> list[str]:
+    """Lines making the texts in ``var`` the tuple of the ``item`` values they
+    name (a participation's roles): known values looked up in one pass in C, and
+    the tuple of them shared with the entities that have the same (see
+    :func:`shared`); the hook makes the others, and refuses what is not one."""
+    env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
+    env[f"__k{index}"], env[f"__g{index}"] = table_for(item), shared(item)
+    return [
+        f"{indent}__x = tuple(map(__k{index}.get, {var}))",
+        f"{indent}if None not in __x:",
+        f"{indent}    {var} = __g{index}.get(__x) or __share(__g{index}, __x)",
+        f"{indent}else:",
+        f"{indent}    {var} = "
+        f"tuple([__k{index}.get(__y) or __h{index}(__y, __t{index}) for __y in {var}])",
+    ]
+
+
 def make_structure(
     cls: type,
     hook_for: Callable[[object], Hook],
@@ -274,21 +301,13 @@ def make_structure(
             lines.append(f"{indent}{var} = tuple({items})")
         elif item_of(t) is not None and table_for(item_of(t)) is not None:
             item = item_of(t)
-            env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
-            env[f"__k{index}"] = table_for(item)
             if required or a.default == ():
                 made[a.name] = item
             lines.append(f"{indent}if type({var}) not in __seqs: raise __Refused")
-            env[f"__g{index}"] = shared(item)
-            # Known values are looked up in one pass in C, and the tuple of them
-            # shared with the entities that have the same; the hook makes the others.
-            lines.append(f"{indent}__x = tuple(map(__k{index}.get, {var}))")
-            lines.append(f"{indent}if None not in __x:")
-            lines.append(f"{indent}    {var} = __g{index}.get(__x) or __share(__g{index}, __x)")
-            lines.append(f"{indent}else:")
-            lines.append(
-                f"{indent}    {var} = "
-                f"tuple([__k{index}.get(__y) or __h{index}(__y, __t{index}) for __y in {var}])"
+            lines.extend(
+                known_tuple(
+                    item, index, var, indent, env=env, hook_for=hook_for, table_for=table_for
+                )
             )
         elif table_for(inner if inner is not None else t) is not None:
             target = inner if inner is not None else t
@@ -460,6 +479,8 @@ def make_json_unstructure(
         lines.append(f"    {var} = o.{name}")
         t = a.type
         indent = "    "
+        # Whether the test of the value leaves the default out as well.
+        guarded = True
         if condition is not None and a.default is None and optional_of(t) is not None:
             # Unset, as most optional fields are: one test. Set: tested as the
             # type it holds.
@@ -475,16 +496,18 @@ def make_json_unstructure(
             lines.extend(f"    {line}" for line in tested)
             lines.append(f"        if {var}:")
             indent = "            "
-        elif condition is not None:
-            # A value equal to a default other than these is left out unseen by
-            # the function of its class: it is tested whole here.
-            plain_default = a.default is None or a.default is attrs.NOTHING or a.default == ()
-            if plain_default:
-                lines.extend(_test_lines(a.type, var, env, condition, checks))
-            else:
-                lines.append(f"    if not {condition(a.type, var, env)}: raise __Unwritable")
-        if indent != "    ":
-            pass  # the test of the default is made above
+        else:
+            guarded = False
+            if condition is not None:
+                # A value equal to a default other than these is left out unseen
+                # by the function of its class: it is tested whole here.
+                plain_default = a.default is None or a.default is attrs.NOTHING or a.default == ()
+                if plain_default:
+                    lines.extend(_test_lines(a.type, var, env, condition, checks))
+                else:
+                    lines.append(f"    if not {condition(a.type, var, env)}: raise __Unwritable")
+        if guarded:
+            pass  # the default is left out by the test above
         elif a.default is None:
             lines.append(f"    if {var} is not None:")
             indent = "        "
@@ -499,7 +522,6 @@ def make_json_unstructure(
             test = var if default == () else f"{var} != __d{index}"
             lines.append(f"    if {test}:")
             indent = "        "
-        t = a.type
         inner = optional_of(t)
         target = inner if inner is not None else t
         item = item_of(target)

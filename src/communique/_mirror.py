@@ -33,7 +33,7 @@ from typing import Any, Final
 import attrs
 import msgspec
 
-from ._fast import Refused, compile_made, item_of, optional_of, shared
+from ._fast import Refused, compile_made, item_of, known_tuple, optional_of
 from ._fast import is_id as _is_id_field
 from ._fast import share as _share
 from ._lossless import colons_differ
@@ -251,24 +251,25 @@ def make_build(
             if is_id:
                 lines.append(f"    if {var}: {var} = tuple(map(__intern, {var}))")
         elif item is not None and table_for(item) is not None:
-            env[f"__h{index}"], env[f"__t{index}"] = hook_for(item), item
-            env[f"__k{index}"], env[f"__g{index}"] = table_for(item), shared(item)
             if inner is None and (a.default is attrs.NOTHING or a.default == ()):
                 made[a.name] = item
-            # As make_structure: known values in one pass in C, the tuple shared.
             # A term equals its text and hashes as it does, so the tuple of texts
-            # msgspec made finds the shared tuple of their terms straight away.
+            # msgspec made (a tuple, unlike a parsed list) finds the shared tuple
+            # of their terms straight away; else as the mapping's fast path does.
             lines.append(f"    if {var}:")
             lines.append(f"        __x = __g{index}.get({var})")
             lines.append(f"        if __x is not None: {var} = __x")
             lines.append("        else:")
-            lines.append(f"            __x = tuple(map(__k{index}.get, {var}))")
-            lines.append("            if None not in __x:")
-            lines.append(f"                {var} = __g{index}.get(__x) or __share(__g{index}, __x)")
-            lines.append("            else:")
-            lines.append(
-                f"                {var} = "
-                f"tuple([__k{index}.get(__y) or __h{index}(__y, __t{index}) for __y in {var}])"
+            lines.extend(
+                known_tuple(
+                    item,
+                    index,
+                    var,
+                    "            ",
+                    env=env,
+                    hook_for=hook_for,
+                    table_for=table_for,
+                )
             )
         elif item is not None and build_of(item) is not None:
             env[f"__b{index}"] = build_of(item)

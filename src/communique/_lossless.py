@@ -1,6 +1,7 @@
 """Whether JSON text was read without loss, told by a few passes over its bytes
-in C: the checks :mod:`communique.formats.json` and :mod:`communique._mirror`
-make of what their parsers read, before trusting it.
+in C: the checks :mod:`communique.formats.json` makes of what orjson read, and
+:mod:`communique._mirror` of what msgspec read (the colons alone: its fields
+refuse a number that does not fit as they are made), before trusting it.
 
 Both parsers keep the last of two equal keys in an object, silently; every key
 in JSON is followed by exactly one colon outside strings, and both write every

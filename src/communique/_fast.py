@@ -31,6 +31,7 @@ from ._numbers import INT_MAX, INT_MIN
 from .dates import Date
 from .model import Check
 from .model._convert import keeps
+from .model._filling import filling_class
 
 __all__ = [
     "Refused",
@@ -384,10 +385,17 @@ def assembly(
     ``made``: the class of the items of tuples made by the caller, by field."""
     env["__new"] = object.__new__
     env["__disabled"] = attrs.validators.get_disabled
-    lines = ["    r = __new(__cls)"]
+    # Filled in as its filling class, by plain assignment, where it has one
+    # (see communique.model._filling); else through each slot's descriptor.
+    filling = filling_class(cls)
+    env["__filling"] = filling
+    lines = ["    r = __new(__filling)" if filling is not None else "    r = __new(__cls)"]
     checks = []
     for index, a in enumerate(attrs.fields(cls)):
-        env[f"__s_{index}"] = setters[a.name]
+        if filling is None:
+            env[f"__s_{index}"] = setters[a.name]
+        # Field names are attrs field names: identifiers.
+        head, tail = (f"r.{a.name} = ", "") if filling is not None else (f"__s_{index}(r, ", ")")
         var = given.get(a.name)
         if var is None:
             var = f"__default{index}"
@@ -402,14 +410,18 @@ def assembly(
                 env[var] = a.default
         value = _converted(env, index, var, a.converter, made.get(a.name))
         if a.validator is None:
-            lines.append(f"    __s_{index}(r, {value})")
+            lines.append(f"    {head}{value}{tail}")
             continue
         lines.append(f"    {var}_ = {value}")
-        lines.append(f"    __s_{index}(r, {var}_)")
+        lines.append(f"    {head}{var}_{tail}")
         # A Check is called for its test, without the call through the object.
         check = a.validator.test if isinstance(a.validator, Check) else a.validator
         env[f"__v{index}"], env[f"__a{index}"] = check, a
         checks.append(f"        __v{index}(r, __a{index}, {var}_)")
+    if filling is not None:
+        # The same layout: the instance becomes one of its own class, before
+        # the validators see it.
+        lines.append("    r.__class__ = __cls")
     if checks:
         lines.append("    if not __disabled():")
         lines.extend(checks)

@@ -63,6 +63,7 @@ from ._arguments import days, id_of
 from ._index import BY_ROLES, NO_END, NO_START, Index, span_of
 from .dates import Date
 from .model import Entity, agent_roles, author_roles, event_of, text_of, topics_of
+from .model._filling import subclasses
 from .model._meaning import normalize
 
 if TYPE_CHECKING:
@@ -342,7 +343,7 @@ def _fields_of(cls: type) -> set[str]:
         c = stack.pop()
         if attrs.has(c):
             names.update(a.name for a in attrs.fields(c))
-        stack.extend(c.__subclasses__())
+        stack.extend(subclasses(c))
     return names
 
 

@@ -36,6 +36,7 @@ import attrs
 
 from . import model
 from .model import CORE_TYPES, Entity
+from .model._filling import subclasses
 
 __all__ = ["Registry", "default_registry", "ref_target", "register"]
 
@@ -208,7 +209,7 @@ def ref_target(target: str | type) -> type:
             cls = pending.pop()
             if cls.__dict__.get("tag") == target:
                 return cls
-            pending.extend(cls.__subclasses__())
+            pending.extend(subclasses(cls))
     raise LookupError(
         f"refs target {target!r} is neither a model class name nor the tag of a registered class"
     )

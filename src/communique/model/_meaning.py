@@ -22,6 +22,7 @@ import attrs
 
 from ..dates import Date
 from ._base import Entity, Evidence, Meaning
+from ._filling import subclasses
 
 __all__ = [
     "ANCHOR",
@@ -164,7 +165,7 @@ def _plan_by_class(
 
 def _subclassed(cls: type) -> bool:
     # A field of a value class may hold a subclass of it, which may add references.
-    return bool(cls.__subclasses__())
+    return bool(subclasses(cls))
 
 
 def _plan_of(value: object) -> _Plan:

@@ -132,6 +132,32 @@ def test_text_communique_writes_is_all_decoded_straight(entities: list[cq.Entity
         assert _same(got, entity)
 
 
+def test_a_date_written_as_a_mapping_is_decoded_straight_and_a_bad_one_is_not() -> None:
+    def text(date: str) -> bytes:
+        return (
+            b'{"type":"person","id":"person:a","name":"A","posts":[{"title":"Envoy",'
+            b'"start":' + date.encode() + b',"end":"2021"}]}'
+        )
+
+    good = text('{"edtf":"2020-03","inferred":true,"phrase":"last March","basis":"the year"}')
+    (got,) = default_converter.entity_decoder().decode_all([good])
+    assert got is not None
+    assert _same(got, _detailed(good))
+    assert got.posts[0].start == cq.Date(
+        "2020-03", inferred=True, phrase="last March", basis="the year"
+    )
+    for bad in (
+        '{"edtf":"2020-03","inferred":true,"when":"x"}',  # a key a date does not have
+        '{"edtf":"2020-03","inferred":"yes"}',  # not a boolean
+        '{"edtf":"2020-13","inferred":true}',  # no such month
+        '{"inferred":true,"phrase":"last March"}',  # no EDTF
+        '{"edtf":"2020-03","offset":"P1M"}',  # an offset from nothing
+        '{"edtf":"2020-03","phrase":null,"phrase":"x"}',  # a key given twice
+    ):
+        assert default_converter.entity_decoder().decode_all([text(bad)]) == [None], bad
+        assert _detailed(text(bad)) is None, bad
+
+
 def test_a_key_given_twice_is_never_taken_straight() -> None:
     text = b'{"type":"person","id":"person:a","name":"A","name":"B"}'
     assert default_converter.entity_decoder().decode_all([text]) == [None]

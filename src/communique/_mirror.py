@@ -48,8 +48,8 @@ Hook = Callable[[Any, Any], Any]
 Build = Callable[[Any], Any]
 
 # Types whose JSON is read by the converter's own hook from what msgspec makes of
-# it without a type (text, a number, a small mapping).
-_BY_HOOK: Final = (Date, Decimal)
+# it without a type (text or a number).
+_BY_HOOK: Final = (Decimal,)
 
 
 class _Unmirrored(Exception):
@@ -164,6 +164,12 @@ class Mirrors:
                 return str
             if issubclass(t, enum.Enum) and all(type(m.value) is str for m in t):
                 return str
+            if t is Date:
+                # Its EDTF text, or a mapping of its fields (an inferred date with
+                # its phrase): the text looked up among the dates already made,
+                # the mapping read into the struct of the class.
+                struct = self.struct(t)
+                return str | struct if struct is not None else Any
             if t in _BY_HOOK:
                 return Any
             if attrs.has(t):
@@ -284,6 +290,15 @@ def make_build(
                 lines.append(f"    if {test}: raise __Refused")
             lines.append(
                 f"    {guard}{var} = tuple([__h{index}(__y, __t{index}) for __y in {var}])"
+            )
+        elif table_for(target) is not None and build_of(target) is not None:
+            # Text (a date's EDTF) among the values already made, else by the
+            # hook; a struct made by its own build.
+            env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target
+            env[f"__k{index}"], env[f"__b{index}"] = table_for(target), build_of(target)
+            lines.append(
+                f"    {guard}{var} = (__k{index}.get({var}) or __h{index}({var}, __t{index}))"
+                f" if type({var}) is str else __b{index}({var})"
             )
         elif table_for(target) is not None:
             env[f"__h{index}"], env[f"__t{index}"] = hook_for(target), target

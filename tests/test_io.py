@@ -703,6 +703,28 @@ def test_a_file_larger_than_the_limit_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_a_document_read_whole_in_pieces_is_held_to_the_limit_to_the_byte(
+    tmp_path: Path,
+) -> None:
+    # Longer than the pieces a whole read takes (1 MiB): read in several.
+    note = "n" * (3 << 20)
+    data = orjson.dumps(
+        {
+            "communique": "1.0",
+            "entities": [{"type": "organization", "id": "org:a", "name": "A", "note": note}],
+        }
+    )
+    path = tmp_path / "r.json"
+    path.write_bytes(data)
+    for limit in (len(data), None):
+        (entity,) = cq.load(path, max_bytes=limit).entities
+        assert entity.note == note
+    assert texts(fails(cq.ParseError, path, max_bytes=len(data) - 1)) == [
+        f"{path}: $: the file is larger than {len(data) - 1} bytes; raise max_bytes, "
+        "or read it with iter_load"
+    ]
+
+
 def test_a_gzip_bomb_stops_at_the_limit(tmp_path: Path) -> None:
     path = tmp_path / "bomb.json.gz"
     path.write_bytes(gzip.compress(b" " * 50_000_000))

@@ -183,6 +183,10 @@ class _Writes(Protocol):
     def write(self, data: bytes, /) -> int: ...
 
 
+# The most a whole read asks of a stream at once.
+_READ_ALL: Final = 1 << 20
+
+
 class _Bounded(io.RawIOBase):
     """A binary stream that refuses to yield more than ``limit`` bytes."""
 
@@ -205,6 +209,26 @@ class _Bounded(io.RawIOBase):
             self._left -= len(data)
         view[: len(data)] = data
         return len(data)
+
+    def readall(self) -> bytes:
+        # A whole document is read a MiB at a time, not 8 KiB at a time through
+        # readinto (a thousand calls in Python for a document of 8 MB); never more
+        # at once, as a read allocates what it is asked for before it reads.
+        want = None if self._left is None else self._left + 1
+        parts: list[bytes] = []
+        while want is None or want > 0:
+            data = self._stream.read(_READ_ALL if want is None else min(want, _READ_ALL))
+            if not data:
+                break
+            parts.append(data)
+            if want is not None:
+                want -= len(data)
+        data = parts[0] if len(parts) == 1 else b"".join(parts)
+        if self._left is not None:
+            if len(data) > self._left:
+                raise _TooLarge
+            self._left -= len(data)
+        return data
 
 
 def _positive(_: object, limit: attrs.Attribute[Any], value: int | None) -> None:

@@ -28,9 +28,9 @@ _FILLS: Final = "_communique_fills"
 
 def filling_class(cls: type) -> type | None:
     """The class an instance of ``cls`` is filled in as, or ``None`` when ``cls``
-    cannot be filled this way: a class made by another metaclass, or one below a
-    class that is told of its subclasses (``__init_subclass__``), which would be
-    told of this one too."""
+    cannot be filled this way: a class without slots of its own, one made by
+    another metaclass, or one below a class that is told of its subclasses
+    (``__init_subclass__``), which would be told of this one too."""
     found = _FILLING.get(cls)
     if found is None and cls not in _FILLING:
         found = _FILLING[cls] = _made(cls)

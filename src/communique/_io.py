@@ -197,16 +197,20 @@ class _Bounded(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer: Any) -> int:
-        view = memoryview(buffer)
-        want = len(view)
+    def _read(self, size: int) -> bytes:
+        """At most ``size`` bytes; one past the limit ends the read."""
         if self._left is not None:
-            want = min(want, self._left + 1)
-        data = self._stream.read(want)
+            size = min(size, self._left + 1)
+        data = self._stream.read(size)
         if self._left is not None:
             if len(data) > self._left:
                 raise _TooLarge
             self._left -= len(data)
+        return data
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        data = self._read(len(view))
         view[: len(data)] = data
         return len(data)
 
@@ -214,21 +218,10 @@ class _Bounded(io.RawIOBase):
         # A whole document is read a MiB at a time, not 8 KiB at a time through
         # readinto (a thousand calls in Python for a document of 8 MB); never more
         # at once, as a read allocates what it is asked for before it reads.
-        want = None if self._left is None else self._left + 1
         parts: list[bytes] = []
-        while want is None or want > 0:
-            data = self._stream.read(_READ_ALL if want is None else min(want, _READ_ALL))
-            if not data:
-                break
+        while data := self._read(_READ_ALL):
             parts.append(data)
-            if want is not None:
-                want -= len(data)
-        data = parts[0] if len(parts) == 1 else b"".join(parts)
-        if self._left is not None:
-            if len(data) > self._left:
-                raise _TooLarge
-            self._left -= len(data)
-        return data
+        return b"".join(parts)
 
 
 def _positive(_: object, limit: attrs.Attribute[Any], value: int | None) -> None:

@@ -38,7 +38,6 @@ from ._fast import is_id as _is_id_field
 from ._fast import share as _share
 from ._lossless import colons_differ
 from ._numbers import INT_MAX, INT_MIN
-from .dates import Date
 from .model import Entity
 from .vocab import Term
 
@@ -164,18 +163,18 @@ class Mirrors:
                 return str
             if issubclass(t, enum.Enum) and all(type(m.value) is str for m in t):
                 return str
-            if t is Date:
-                # Its EDTF text, or a mapping of its fields (an inferred date with
-                # its phrase): the text looked up among the dates already made,
-                # the mapping read into the struct of the class.
-                struct = self.struct(t)
-                return str | struct if struct is not None else Any
             if t in _BY_HOOK:
                 return Any
             if attrs.has(t):
                 struct = self.struct(t)
+                # A value also written as its text (a date as its EDTF text) is
+                # either: the text looked up among the values already made (see
+                # make_build), a mapping read into the struct of its class.
+                known = self._table_for(t) is not None
                 if struct is not None:
-                    return struct
+                    return str | struct if known else struct
+                if known:
+                    return Any  # read by the converter's hook
         raise _Unmirrored(repr(t))
 
 

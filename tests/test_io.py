@@ -286,6 +286,62 @@ def test_an_id_defined_twice_differently_names_both_files_and_lines(tmp_path: Pa
     assert [p.code for p in result.problems] == ["duplicate-id"]
 
 
+def test_ids_within_a_run_of_good_lines_are_told_as_one_a_line(tmp_path: Path) -> None:
+    # Lines that all read straight are taken together; an id among them defined
+    # twice is told as when each line is taken alone: the same entity twice is
+    # kept once, other content is a duplicate-id naming both lines.
+    same = write(tmp_path / "same.jsonl", f"{PERSON_A}\n{PERSON_B}\n{PERSON_A}\n")
+    assert [e.id for e in cq.load(same)] == ["person:a", "person:b"]
+    other = '{"type": "person", "id": "person:a", "name": "Z"}'
+    path = write(tmp_path / "other.jsonl", f"{PERSON_A}\n{PERSON_B}\n{other}\n")
+    error = fails(cq.DuplicateIdError, path)
+    assert texts(error) == [
+        f"{path}:3: person:a $.id: the id 'person:a' is defined twice with different content: "
+        f"at {path}:1 and at {path}:3"
+    ]
+    # And the same in a later run.
+    others = "".join(f'{{"type": "person", "id": "person:p{i}", "name": "P"}}\n' for i in range(40))
+    path = write(tmp_path / "later.jsonl", f"{PERSON_A}\n{others}{other}\n")
+    error = fails(cq.DuplicateIdError, path)
+    assert texts(error) == [
+        f"{path}:42: person:a $.id: the id 'person:a' is defined twice with different content: "
+        f"at {path}:1 and at {path}:42"
+    ]
+
+
+def test_entities_read_in_runs_are_placed_at_their_own_lines(tmp_path: Path) -> None:
+    # More lines than one run holds, each entity at its line: a problem found after
+    # the load names the line of its entity, in the first run, in a later one, and
+    # among lines read one by one (an escaped colon: those lines are not read
+    # straight, and go one at a time).
+    def person(i: int, **more: str) -> bytes:
+        return orjson.dumps({"type": "person", "id": f"person:p{i}", "name": "P", **more})
+
+    lines = [person(i) for i in range(100)]
+    lines[40] = rb'{"type":"person","id":"person:p40","name":"P","note":"a\u003ab"}'
+    for at in (2, 45, 90):
+        lines[at] = person(at, affiliation="org:nowhere")
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    record = cq.load(path)
+    assert [e.id for e in record] == [f"person:p{i}" for i in range(100)]
+    assert record.get("person:p40").note == "a:b"
+    problems = record.validate()
+    assert [(p.entity, p.line) for p in problems] == [
+        ("person:p2", 3),
+        ("person:p45", 46),
+        ("person:p90", 91),
+    ]
+
+
+def test_a_stream_closed_in_a_run_gives_no_more(tmp_path: Path) -> None:
+    path = write(tmp_path / "r.jsonl", f"{PERSON_A}\n{PERSON_B}\n")
+    stream = cq.iter_load(path)
+    assert next(stream).id == "person:a"
+    stream.close()
+    assert list(stream) == []
+
+
 def test_an_id_twice_in_a_json_document_names_its_lines(tmp_path: Path) -> None:
     path = write(
         tmp_path / "r.json",

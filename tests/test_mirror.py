@@ -158,6 +158,22 @@ def test_a_date_written_as_a_mapping_is_decoded_straight_and_a_bad_one_is_not() 
         assert _detailed(text(bad)) is None, bad
 
 
+def test_a_text_that_cannot_be_made_costs_only_itself() -> None:
+    # Texts are decoded and made together; one whose object cannot be made (no
+    # such month) is left to the converter, the others are still taken, in
+    # place, as are those around a text that does not decode at all.
+    def organization(n: int, founded: str = "2020") -> bytes:
+        return (
+            f'{{"type":"organization","id":"org:o{n}","name":"O","founded":"{founded}"}}'.encode()
+        )
+
+    decoder = default_converter.entity_decoder()
+    got = decoder.decode_all([organization(1), organization(2, founded="2020-13"), organization(3)])
+    assert [None if e is None else e.id for e in got] == ["org:o1", None, "org:o3"]
+    got = decoder.decode_all([organization(1), b'{"type":"organization",', organization(3)])
+    assert [None if e is None else e.id for e in got] == ["org:o1", None, "org:o3"]
+
+
 def test_a_key_given_twice_is_never_taken_straight() -> None:
     text = b'{"type":"person","id":"person:a","name":"A","name":"B"}'
     assert default_converter.entity_decoder().decode_all([text]) == [None]

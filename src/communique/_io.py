@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import io
+import operator
 import os
 import secrets
 import shutil
@@ -431,31 +432,51 @@ def _gather(
                 # The problems of an entity that could not be read name its id.
                 origins.unread.update(p.entity for p in item if p.entity is not None)
                 continue
-            entity, place, index = item
-            prior = first.get(entity.id)
-            if prior is None:
-                first[entity.id] = len(entities)
-                entities.append(entity)
-                origins.add(number, place, index)
-                if isinstance(entity, Source) and source.text_folder is not None:
-                    text_dirs[entity.id] = source.text_folder
-            elif entities[prior] != entity:
-                line, here = origins.where(number, place, index)
-                there = origins.where_at(prior)[1]
-                problems.append(
-                    Problem(
-                        code="duplicate-id",
-                        message=f"the id {entity.id!r} is defined twice with different "
-                        f"content: at {there} and at {here}",
-                        path="$.id",
-                        file=source.name,
-                        line=line,
-                        entity=entity.id,
+            if isinstance(item, formats.Run):
+                run = item.entities
+                base = len(entities)
+                fresh = dict(zip(map(_id_of, run), range(base, base + len(run)), strict=True))
+                if len(fresh) == len(run) and fresh.keys().isdisjoint(first.keys()):
+                    # Ids all new, as they mostly are: the run is taken whole.
+                    first.update(fresh)
+                    entities.extend(run)
+                    origins.extend(number, item.places, item.start, len(run))
+                    if source.text_folder is not None:
+                        text_dirs.update(
+                            (e.id, source.text_folder) for e in run if isinstance(e, Source)
+                        )
+                    continue
+                singles: Iterable[tuple[Entity, int | None, int]] = item.items()
+            else:
+                singles = (item,)
+            for entity, place, index in singles:
+                prior = first.get(entity.id)
+                if prior is None:
+                    first[entity.id] = len(entities)
+                    entities.append(entity)
+                    origins.add(number, place, index)
+                    if isinstance(entity, Source) and source.text_folder is not None:
+                        text_dirs[entity.id] = source.text_folder
+                elif entities[prior] != entity:
+                    line, here = origins.where(number, place, index)
+                    there = origins.where_at(prior)[1]
+                    problems.append(
+                        Problem(
+                            code="duplicate-id",
+                            message=f"the id {entity.id!r} is defined twice with different "
+                            f"content: at {there} and at {here}",
+                            path="$.id",
+                            file=source.name,
+                            line=line,
+                            entity=entity.id,
+                        )
                     )
-                )
     # An id read in one file is not unread for a definition that failed in another.
     origins.unread.difference_update(first)
     return entities, text_dirs, problems, origins
+
+
+_id_of: Final = operator.attrgetter("id")
 
 
 class _Reread:
@@ -741,6 +762,8 @@ class EntityStream(Iterator[Entity]):
     def __init__(self, items: Iterator[_Item], *, collect: bool) -> None:
         self._items = items
         self._collect = collect
+        # What is left of a run of entities read together, last first.
+        self._run: list[Entity] = []
         #: The problems met so far (only with ``errors="collect"``).
         self.problems: list[Problem] = []
 
@@ -748,6 +771,8 @@ class EntityStream(Iterator[Entity]):
         return self
 
     def __next__(self) -> Entity:
+        if self._run:
+            return self._run.pop()
         while True:
             item = next(self._items)
             if isinstance(item, list):
@@ -756,10 +781,17 @@ class EntityStream(Iterator[Entity]):
                     raise _error_for(item)
                 self.problems.extend(item)
                 continue
+            if isinstance(item, formats.Run):
+                if not item.entities:
+                    continue
+                # Taken from the end: reversed once, each popped in order.
+                self._run = item.entities[::-1]
+                return self._run.pop()
             return item[0]
 
     def close(self) -> None:
         """Stop reading and close the file."""
+        self._run.clear()
         close = getattr(self._items, "close", None)
         if close is not None:
             close()

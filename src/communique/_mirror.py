@@ -364,14 +364,18 @@ class EntityDecoder:
         decode = self._decode
         if decode is None:
             return out
-        structs: list[object] = []
-        kept: list[int] = []
-        for k, text in enumerate(texts):
-            try:
-                structs.append(decode(text))
-            except (msgspec.MsgspecError, RecursionError):
-                continue
-            kept.append(k)
+        kept: Sequence[int] = range(len(texts))
+        try:
+            # All at once, as they mostly are: one step, not one a text.
+            structs = list(map(decode, texts))
+        except (msgspec.MsgspecError, RecursionError):
+            structs, kept = [], []
+            for k, text in enumerate(texts):
+                try:
+                    structs.append(decode(text))
+                except (msgspec.MsgspecError, RecursionError):
+                    continue
+                kept.append(k)
         if not structs:
             return out
         raw = (
@@ -384,6 +388,11 @@ class EntityDecoder:
         if written != raw and colons_differ(raw, written):
             return out
         builds = self._builds
+        if len(kept) == len(texts):
+            try:
+                return [builds[type(struct)](struct) for struct in structs]
+            except Exception:  # noqa: BLE001, S110 - built one by one below, to keep the others
+                pass
         for k, struct in zip(kept, structs, strict=True):
             try:
                 out[k] = builds[type(struct)](struct)

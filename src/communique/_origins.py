@@ -67,6 +67,14 @@ class Origins:
         self.place_at.append(NOWHERE if place is None else place)
         self.index_at.append(index)
 
+    def extend(self, source: int, places: Sequence[int] | None, start: int, count: int) -> None:
+        """Record where the next ``count`` entities of the record were read: one
+        after another from ``sources[source]``, at ``places`` (``None``: nowhere),
+        the first of them the ``start``-th entity of the file."""
+        self.source_at.extend(array("I", (source,)) * count)
+        self.place_at.extend(array("q", (NOWHERE,)) * count if places is None else places)
+        self.index_at.extend(range(start, start + count))
+
     def where(self, source: int, place: int | None, index: int) -> tuple[int | None, str]:
         """The line where an entity read from ``sources[source]`` starts (or
         ``None``), and that place in words: ``file:line`` or ``file (entity n)``."""

@@ -13,7 +13,7 @@ import pytest
 
 import communique as cq
 from communique.converter import Converter, EntityError
-from communique.formats import Item, Reading, format_names, lookup
+from communique.formats import Item, Reading, Run, format_names, lookup
 from communique.formats import json as json_format
 
 # JSON text sequences (RFC 7464): each entity after a record separator.
@@ -93,3 +93,36 @@ def test_a_name_or_a_suffix_is_one_format_s_only() -> None:
     with pytest.raises(ValueError, match=r"lower-case text starting with '\.'"):
         cq.FileFormat(name="x", suffixes=("X",), read=_read, write=_write)
     assert cq.register_format(JSON_SEQ) is JSON_SEQ  # the same format again
+
+
+def _read_together(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
+    # Every entity structured first and handed over as one run (no places).
+    chunks = stream.read().split(_RS)[1:]
+    structure = reading.converter.structure_entity
+    yield Run([structure(json_format.loads(chunk)) for chunk in chunks], None, 0)
+
+
+JSON_SEQ_RUN = cq.register_format(
+    cq.FileFormat(
+        name="json-seq-run", suffixes=(".json-seq-run",), read=_read_together, write=_write
+    )
+)
+
+
+def test_a_reader_may_hand_over_its_entities_in_runs(seed: cq.Record, tmp_path: Path) -> None:
+    path = tmp_path / "record.json-seq-run"
+    cq.dump(seed, path)
+    assert cq.load(path) == seed
+    assert list(cq.iter_load(path)) == list(seed)
+    # Within a run, an id twice is told as among single items, by the entity's index.
+    people = [cq.Person(id="person:a", name="A"), cq.Person(id="person:b", name="B")]
+    twice = cq.Record(people)
+    cq.dump(twice, path)
+    path.write_bytes(
+        path.read_bytes() + _RS + b'{"type": "person", "id": "person:a", "name": "Z"}\n'
+    )
+    result = cq.load(path, errors="collect")
+    assert list(result.record) == people
+    [problem] = result.problems
+    assert problem.code == "duplicate-id"
+    assert f"at {path} (entity 1) and at {path} (entity 3)" in problem.message

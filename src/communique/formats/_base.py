@@ -25,6 +25,7 @@ __all__ = [
     "COMPRESSED",
     "FileFormat",
     "Item",
+    "Run",
     "Where",
     "Reading",
     "Request",
@@ -39,11 +40,32 @@ __all__ = [
 #: The suffix and format-name ending of gzip around any format.
 COMPRESSED: Final = ".gz"
 
-#: What a reader yields for each entity, in order: the entity, where it starts
+
+@frozen
+class Run:
+    """Entities a reader read one after another with no problem between them:
+    the entities, where each starts in the file (``None``: nowhere a format
+    places, for all of them) and the index of the first among the file's
+    entities. A reader that reads many entities at once yields them as one item,
+    which costs its caller one step, not one an entity."""
+
+    entities: list[Entity]
+    places: Sequence[int] | None
+    start: int
+
+    def items(self) -> Iterator[tuple[Entity, int | None, int]]:
+        """Each entity as a single item: the entity, its place and its index."""
+        places = self.places if self.places is not None else [None] * len(self.entities)
+        indexes = range(self.start, self.start + len(self.entities))
+        return zip(self.entities, places, indexes, strict=True)
+
+
+#: What a reader yields, in order: for each entity, the entity, where it starts
 #: in the file (a line number, a byte offset, or ``None``; whatever the format's
-#: ``place`` understands) and its index among the file's entities; or the list of
-#: problems that cost one entity (or the rest of the file).
-Item: TypeAlias = "tuple[Entity, int | None, int] | list[Problem]"
+#: ``place`` understands) and its index among the file's entities; or a
+#: :class:`Run` of entities read together; or the list of problems that cost one
+#: entity (or the rest of the file).
+Item: TypeAlias = "tuple[Entity, int | None, int] | Run | list[Problem]"
 
 #: A problem to place: the steps of a path within an entity, the entity's place
 #: (as its reader gave it; -1 for ``None``) and its index among the file's entities.

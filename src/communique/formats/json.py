@@ -32,7 +32,7 @@ from .._paths import path_steps, path_text
 from ..converter import FORMAT_VERSION, Converter, EntityError
 from ..errors import ParseError, Problem
 from ..model import Entity
-from ._base import FileFormat, Item, Reading, Request, Where
+from ._base import FileFormat, Item, Reading, Request, Run, Where
 from ._document import document_items, path_of, record_problems
 from ._scan import SPACE as _SPACE
 from ._scan import DocumentPlaces, element_starts, locate, position, value_end
@@ -727,8 +727,8 @@ def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
     raw = stream.read()
     decoded = reading.converter.entity_decoder().decode_record(raw, FORMAT_VERSION)
     if decoded is not None:
-        for index, entity in enumerate(decoded):
-            yield entity, None, index
+        if decoded:
+            yield Run(decoded, None, 0)
         return
     try:
         document = loads(raw, file=reading.file)

@@ -23,7 +23,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Final
 
 import duckdb
 import pyarrow as pa
@@ -656,6 +656,24 @@ def index_cost(record: cq.Record) -> tuple[float, float | None]:
     return took, grown
 
 
+# The target for the indexes of a record of a million entities: every facet built, in
+# all, within this time and this growth of memory.
+TARGET_ENTITIES: Final = 1_000_000
+TARGET_SECONDS: Final = 5.0
+TARGET_MB: Final = 150.0
+
+
+def judge_index(entities: int, took: float, grown: float | None) -> str:
+    """Whether the index cost meets the target, in a line."""
+    target = f"<= {TARGET_SECONDS:g} s and <= {TARGET_MB:g} MB at {TARGET_ENTITIES:,} entities"
+    if entities != TARGET_ENTITIES:
+        return f"target {target}: not judged at {entities:,}"
+    if grown is None:
+        return f"target {target}: memory not measured on this system"
+    met = took <= TARGET_SECONDS and grown <= TARGET_MB
+    return f"target {target}: {took:.2f} s, {grown:,.0f} MB  {'MET' if met else 'MISSED'}"
+
+
 def fmt(seconds: float) -> str:
     if seconds < 1e-3:
         return f"{seconds * 1e6:8.1f} µs"
@@ -680,7 +698,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.collect()
     print(f"corpus: {len(record):,} entities built in {time.perf_counter() - t:.1f} s")
 
-    index_cost(record)
+    print(judge_index(len(record), *index_cost(record)))
 
     t = time.perf_counter()
     con = load_duckdb(record)

@@ -164,6 +164,16 @@ def test_the_query_benchmark_builds_its_corpus_and_measures_each_facet(
     assert set(query.FACETS.values()) <= set(record.query_index().__dict__)
 
 
+def test_the_query_benchmark_judges_the_index_target_at_a_million_only() -> None:
+    import query
+
+    assert query.judge_index(1_000_000, 4.9, 149.0).endswith("MET")
+    assert query.judge_index(1_000_000, 5.1, 149.0).endswith("MISSED")
+    assert query.judge_index(1_000_000, 4.9, 151.0).endswith("MISSED")
+    assert query.judge_index(2000, 0.1, 1.0).endswith("not judged at 2,000")
+    assert query.judge_index(1_000_000, 4.9, None).endswith("memory not measured on this system")
+
+
 def test_the_import_benchmark_prints_its_ratio(capsys: pytest.CaptureFixture[str]) -> None:
     import import_time
 

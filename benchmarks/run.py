@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib.metadata
+import io
 import json
 import os
 import platform
@@ -164,8 +165,16 @@ def load_objects(name: str, data: bytes) -> list[Any]:
 
 def dumper(name: str) -> Callable[[Any], Any]:
     if name == "communique":
-        return lambda record: cq.dumps(record, format="jsonl")
+        return _communique_lines
     return _peer(name).dump_lines
+
+
+def _communique_lines(entities: cq.Record | list[cq.Entity]) -> bytes:
+    """The JSON Lines bytes of the entities, as the peers give theirs: dumped to a
+    buffer in memory (``cq.dumps`` gives text, which costs a decode of its own)."""
+    out = io.BytesIO()
+    cq.dump(entities, out, format="jsonl")
+    return out.getvalue()
 
 
 def indexer(name: str) -> Callable[[list[Any]], Any]:
@@ -278,7 +287,7 @@ def check_equivalent(c: Corpus, objects: dict[str, list[Any]]) -> dict[str, Any]
     ids = {name: [e.id for e in objs] for name, objs in objects.items()}
     expected = [e["id"] for e in c.entities]
     dumped = {
-        "communique": cq.dumps(cq.Record(objects["communique"]), format="jsonl").encode(),
+        "communique": dumper("communique")(cq.Record(objects["communique"])),
         "msgspec": dumper("msgspec")(objects["msgspec"]),
         "pydantic": dumper("pydantic")(objects["pydantic"]),
     }
@@ -286,7 +295,7 @@ def check_equivalent(c: Corpus, objects: dict[str, list[Any]]) -> dict[str, Any]
     # writes the corpus's own bytes.
     others = {name: load_objects(name, c.other_jsonl) for name in LIBRARIES}
     dumped_others = {
-        "communique": cq.dumps(cq.Record(others["communique"]), format="jsonl").encode(),
+        "communique": dumper("communique")(cq.Record(others["communique"])),
         "msgspec": dumper("msgspec")(others["msgspec"]),
         "pydantic": dumper("pydantic")(others["pydantic"]),
     }

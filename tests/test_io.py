@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import orjson
 import pytest
 
 import communique as cq
+import communique._io as cq_io
 from communique.converter import Converter
 from communique.formats import json as json_format
 
@@ -133,6 +135,76 @@ def test_dump_takes_a_stream_of_entities(seed: cq.Record, tmp_path: Path) -> Non
     target = tmp_path / "out.json.gz"
     cq.dump(cq.iter_load(source), target)
     assert cq.load(target) == seed
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_dump_to_a_binary_stream_writes_the_bytes_a_file_gets(
+    seed: cq.Record, tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"record.{fmt}"
+    cq.dump(seed, path)
+    out = io.BytesIO()
+    out.write(b"before:")  # what the stream held is kept: the dump goes after it
+    cq.dump(seed, out, format=fmt)
+    assert out.getvalue() == b"before:" + path.read_bytes()
+    assert not out.closed  # the caller's to close
+    if not fmt.endswith(".gz"):
+        assert out.getvalue()[len(b"before:") :].decode("utf-8") == cq.dumps(seed, fmt)
+
+
+def test_dump_to_a_stream_needs_a_binary_stream_and_a_format(seed: cq.Record) -> None:
+    with pytest.raises(TypeError, match=r"not to StringIO: pass a binary stream"):
+        cq.dump(seed, io.StringIO(), format="json")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"no suffix to tell the format by: pass format="):
+        cq.dump(seed, io.BytesIO())
+
+
+def test_a_dump_to_a_stream_refused_halfway_writes_nothing(seed: cq.Record) -> None:
+    # As a file is replaced only once it is complete, a stream sees nothing of a
+    # dump that stops: here an entity the formats cannot write back, the third.
+    bad = cq.Person(id="person:bad", name=None)  # type: ignore[arg-type]
+    entities = [*list(seed)[:2], bad, *list(seed)[2:]]
+    for fmt in ("json", "jsonl", "yaml", "jsonl.gz"):
+        out = io.BytesIO()
+        with pytest.raises(ValueError, match="person:bad"):
+            cq.dump(entities, out, format=fmt)
+        assert out.getvalue() == b"", fmt
+        with pytest.raises(RuntimeError, match="the disk is on fire"):
+            cq.dump(failing(seed), out, format=fmt)
+        assert out.getvalue() == b"", fmt
+
+
+class Trickle(io.RawIOBase):
+    """A raw stream that takes at most a few bytes a write, as a pipe may."""
+
+    def __init__(self) -> None:
+        self.taken = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: object) -> int:
+        piece = bytes(memoryview(data))[:7]  # type: ignore[arg-type]
+        self.taken += piece
+        return len(piece)
+
+
+def test_a_dump_to_a_stream_is_whole_however_the_stream_takes_it(
+    seed: cq.Record, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = cq.dumps(seed, "jsonl").encode("utf-8")
+    trickle = Trickle()
+    cq.dump(seed, trickle, format="jsonl")  # type: ignore[arg-type]
+    assert bytes(trickle.taken) == expected
+    # Beyond what is held in memory, the dump goes through a temporary file first.
+    monkeypatch.setattr(cq_io, "_SPOOL_BYTES", 100)
+    monkeypatch.setattr(cq_io, "_COPY_BYTES", 64)
+    out = io.BytesIO()
+    cq.dump(seed, out, format="jsonl")
+    assert out.getvalue() == expected
+    trickle = Trickle()
+    cq.dump(seed, trickle, format="jsonl")  # type: ignore[arg-type]
+    assert bytes(trickle.taken) == expected
 
 
 # -- atomic dumps -----------------------------------------------------------------

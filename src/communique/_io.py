@@ -23,6 +23,7 @@ import operator
 import os
 import secrets
 import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext, suppress
 from pathlib import Path
@@ -904,13 +905,13 @@ def dumps(
 
 def dump(
     record: Record | Iterable[Entity],
-    path: str | os.PathLike[str],
+    path: str | os.PathLike[str] | IO[bytes],
     *,
     format: str | None = None,
     converter: Converter | None = None,
 ) -> None:
     """Write a record (or any iterable of entities, such as :func:`iter_load`
-    gives) to a file, deterministically and atomically.
+    gives) to a file, deterministically and atomically; or to a binary stream.
 
     The bytes go to a temporary file in the same folder, which replaces the
     target only once it is complete and on disk: an interrupted dump leaves the
@@ -921,16 +922,118 @@ def dump(
     target, not the temporary file. JSON Lines and JSON are
     written as the entities come; gzip (``.gz``) has a fixed header, so the same
     record gives the same bytes.
+
+    A binary stream (an open file, ``sys.stdout.buffer``, ``io.BytesIO``, a
+    socket's file) is written in the ``format`` given
+    (there is no name to tell it by), with the same bytes a file gets, once
+    they are all written (in memory, or on disk beyond 64 MiB): a value that
+    cannot be written leaves the stream as it was. The stream is neither
+    flushed nor closed. That is the way to the bytes in memory, which
+    :func:`dumps` gives as text:
+
+    >>> import io
+    >>> import communique as cq
+    >>> out = io.BytesIO()
+    >>> cq.dump(cq.Record([cq.Organization(id="org:sco", name="SCO")]), out, format="jsonl")
+    >>> out.getvalue()
+    b'{"type":"organization","id":"org:sco","name":"SCO"}\\n'
     """
+    conv = converter or default_converter
+    if not isinstance(path, (str, os.PathLike)):
+        _dump_to_stream(record, path, format, conv)
+        return
     path = Path(path)
     fmt, gz = formats.split(format if format is not None else format_of(path))
-    conv = converter or default_converter
     with _bulk(record), _atomic(path) as out:
         if gz:
             with gzip_format.writer(out) as packed:
                 _write(packed, record, fmt, conv)
         else:
             _write(out, record, fmt, conv)
+
+
+def _dump_to_stream(
+    record: Record | Iterable[Entity], stream: IO[bytes], format: str | None, conv: Converter
+) -> None:
+    if isinstance(stream, io.TextIOBase) or not callable(getattr(stream, "write", None)):
+        raise TypeError(
+            f"dump writes bytes to a path or a binary stream, not to {type(stream).__name__}: "
+            "pass a binary stream (sys.stdout.buffer, open(name, 'wb')), or use dumps() for text"
+        )
+    if format is None:
+        raise ValueError(
+            "a stream has no suffix to tell the format by: pass format= "
+            f"(one of {', '.join(formats.format_names(compressed=True))})"
+        )
+    fmt, gz = formats.split(format)
+    # Written whole before the stream sees a byte, as a file is replaced only once
+    # it is complete: an entity refused halfway leaves the stream as it was.
+    with _Spool(_SPOOL_BYTES) as spool, _bulk(record):
+        if gz:
+            with gzip_format.writer(spool) as packed:  # type: ignore[arg-type]
+                _write(packed, record, fmt, conv)
+        else:
+            _write(spool, record, fmt, conv)
+        spool.copy_to(stream)
+
+
+# A dump to a stream is held in memory up to this size, and on disk beyond it.
+_SPOOL_BYTES: Final = 64 << 20
+_COPY_BYTES: Final = 1 << 20
+
+
+def _write_all(stream: IO[bytes], data: bytes | memoryview) -> None:
+    """Write all of ``data``: an unbuffered stream may take only part of it."""
+    view = memoryview(data)
+    while view:
+        written = stream.write(view)
+        if not isinstance(written, int) or written >= len(view):
+            return
+        if written <= 0:
+            raise OSError(errno.EIO, "the stream took none of the bytes written to it")
+        view = view[written:]
+
+
+class _Spool:
+    """The bytes of a dump, kept in memory up to ``limit`` and in a temporary file
+    beyond it, then copied to their stream: from memory in one write, without a
+    copy of their own."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._memory: io.BytesIO | None = io.BytesIO()
+        self._file: IO[bytes] | None = None
+
+    def write(self, data: bytes, /) -> int:
+        if self._memory is None:
+            assert self._file is not None
+            return self._file.write(data)
+        written = self._memory.write(data)
+        if self._memory.tell() > self._limit:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by __exit__
+            self._file.write(self._memory.getbuffer())
+            self._memory = None
+        return written
+
+    def flush(self) -> None:
+        pass  # written out by copy_to
+
+    def copy_to(self, stream: IO[bytes]) -> None:
+        if self._memory is not None:
+            with self._memory.getbuffer() as view:
+                _write_all(stream, view)
+            return
+        assert self._file is not None
+        self._file.seek(0)
+        while chunk := self._file.read(_COPY_BYTES):
+            _write_all(stream, chunk)
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
 
 
 def _bulk(record: Record | Iterable[Entity]) -> AbstractContextManager[None]:

@@ -861,10 +861,21 @@ def iter_load(
 
 
 def _write(
-    out: _Writes, entities: Iterable[Entity], fmt: formats.FileFormat, conv: Converter
+    out: _Writes,
+    entities: Iterable[Entity],
+    fmt: formats.FileFormat,
+    conv: Converter,
+    *,
+    gz: bool = False,
 ) -> None:
-    """Write entities to a stream in a format, refusing any that would not read back:
-    the format's writer does as it writes, or each entity is checked before."""
+    """Write entities to a stream in a format (compressed with ``gz``), refusing any
+    that would not read back: the format's writer does as it writes, or each entity
+    is checked before."""
+    if gz:
+        # The writer only writes to the stream it compresses into.
+        with gzip_format.writer(out) as packed:  # type: ignore[arg-type]
+            _write(packed, entities, fmt, conv)
+        return
     fmt.write(out.write, entities if fmt.checks else _writable(entities), conv)
 
 
@@ -945,11 +956,7 @@ def dump(
     path = Path(path)
     fmt, gz = formats.split(format if format is not None else format_of(path))
     with _bulk(record), _atomic(path) as out:
-        if gz:
-            with gzip_format.writer(out) as packed:
-                _write(packed, record, fmt, conv)
-        else:
-            _write(out, record, fmt, conv)
+        _write(out, record, fmt, conv, gz=gz)
 
 
 def _dump_to_stream(
@@ -969,11 +976,7 @@ def _dump_to_stream(
     # Written whole before the stream sees a byte, as a file is replaced only once
     # it is complete: an entity refused halfway leaves the stream as it was.
     with _Spool(_SPOOL_BYTES) as spool, _bulk(record):
-        if gz:
-            with gzip_format.writer(spool) as packed:  # type: ignore[arg-type]
-                _write(packed, record, fmt, conv)
-        else:
-            _write(spool, record, fmt, conv)
+        _write(spool, record, fmt, conv, gz=gz)
         spool.copy_to(stream)
 
 

@@ -37,6 +37,7 @@ from . import formats
 from ._gc import paused
 from ._origins import Origins
 from ._origins import Source as SourceLike
+from ._streams import write_all
 from ._text_files import MAX_BYTES as TEXT_MAX_BYTES
 from ._text_files import TextFiles
 from ._written import refusal, writable
@@ -985,18 +986,6 @@ _SPOOL_BYTES: Final = 64 << 20
 _COPY_BYTES: Final = 1 << 20
 
 
-def _write_all(stream: IO[bytes], data: bytes | memoryview) -> None:
-    """Write all of ``data``: an unbuffered stream may take only part of it."""
-    view = memoryview(data)
-    while view:
-        written = stream.write(view)
-        if not isinstance(written, int) or written >= len(view):
-            return
-        if written <= 0:
-            raise OSError(errno.EIO, "the stream took none of the bytes written to it")
-        view = view[written:]
-
-
 class _Spool:
     """The bytes of a dump, kept in memory up to ``limit`` and in a temporary file
     beyond it, then copied to their stream: from memory in one write, without a
@@ -1024,12 +1013,12 @@ class _Spool:
     def copy_to(self, stream: IO[bytes]) -> None:
         if self._memory is not None:
             with self._memory.getbuffer() as view:
-                _write_all(stream, view)
+                write_all(stream, view)
             return
         assert self._file is not None
         self._file.seek(0)
         while chunk := self._file.read(_COPY_BYTES):
-            _write_all(stream, chunk)
+            write_all(stream, chunk)
 
     def __enter__(self) -> _Spool:
         return self

@@ -9,6 +9,7 @@ is too late to change the exit status.
 
 from __future__ import annotations
 
+import errno
 import io
 import os
 import sys
@@ -16,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, TextIO, cast
 
-__all__ = ["Output", "StreamError", "cut", "read_input", "standard"]
+__all__ = ["Output", "StreamError", "cut", "read_input", "standard", "write_all"]
 
 #: Characters of a value (a path, a name) shown in a message before it is cut.
 SHOWN: int = 120
@@ -64,7 +65,7 @@ class Output(io.TextIOBase):
                 self._started = True
             encoding = getattr(target, "encoding", None) or "utf-8"
             errors = getattr(target, "errors", None) or "strict"
-            _write_all(binary, text.encode(encoding, errors))
+            write_all(binary, text.encode(encoding, errors))
             return len(text)
         except BrokenPipeError:
             raise
@@ -93,16 +94,22 @@ class Output(io.TextIOBase):
         return True
 
 
-def _write_all(binary: IO[bytes], data: bytes) -> None:
-    # Unbuffered (PYTHONUNBUFFERED, python -u), standard output is a raw file whose
-    # write may take only a part (a file that reaches its size limit, a disk that
-    # fills up), and the text layer drops the rest unseen: write until all is
-    # taken, so that the next write raises the error.
+def write_all(binary: IO[bytes], data: bytes | memoryview) -> None:
+    """Write all of ``data`` to a binary stream, whose write may take only a part.
+
+    Unbuffered (PYTHONUNBUFFERED, python -u), standard output is a raw file whose
+    write may take only a part (a file that reaches its size limit, a disk that
+    fills up), and the text layer drops the rest unseen; so may a pipe or a socket
+    handed to a dump. Written until all is taken, so that the next write raises the
+    error; a stream that takes nothing at all is an error here.
+    """
     view = memoryview(data)
     while view:
         taken = binary.write(view)
         if taken is None:  # a non-blocking stream that would block: try again
             continue
+        if taken <= 0:
+            raise OSError(errno.EIO, "the stream took none of the bytes written to it")
         view = view[taken:]
 
 

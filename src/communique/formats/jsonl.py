@@ -21,7 +21,7 @@ from ..errors import ParseError, Problem
 from ..model import Entity
 from . import json as json_format
 from ._base import FileFormat, Item, Reading, Request, Run, Where
-from ._scan import locate
+from ._scan import SPACE, locate
 
 __all__ = [
     "FORMAT",
@@ -39,9 +39,9 @@ __all__ = [
 _BATCH_LINES: Final = 32
 _BATCH_BYTES: Final = 1 << 16
 
-# JSON's white space: a line of it alone is blank (told by its first byte first,
-# which costs less than stripping every line).
-_SPACE: Final = b" \t\r\n"
+# JSON's white space as bytes to strip: a line of it alone is blank (told by its
+# first byte first, which costs less than stripping every line).
+_SPACE_BYTES: Final = bytes(sorted(SPACE))
 
 
 def values(
@@ -137,7 +137,7 @@ def lines(
                 ),
             )
             continue
-        if line[0] in _SPACE and not line.strip(_SPACE):
+        if line[0] in SPACE and not line.strip(_SPACE_BYTES):
             yield (
                 number,
                 Problem(

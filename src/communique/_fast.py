@@ -125,6 +125,8 @@ def assembled(cls: type) -> dict[str, Any] | None:
         return None
     if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
         return None
+    if any("__new__" in c.__dict__ for c in cls.__mro__[:-1]):
+        return None  # made by its own __new__, which only a call of the class runs
     fields = attrs.fields(cls)
     if any(not a.init for a in fields) or _slots(cls) != {a.name for a in fields}:
         return None
@@ -389,7 +391,10 @@ def assembly(
     # (see communique.model._filling); else through each slot's descriptor.
     filling = filling_class(cls)
     env["__filling"] = filling
-    lines = ["    r = __new(__filling)" if filling is not None else "    r = __new(__cls)"]
+    # The class's __new__ is object's (see assembled); the filling class is called
+    # with nothing: object's own __new__ and __init__, taken from their slots, cost
+    # less than a call of object.__new__.
+    lines = ["    r = __filling()" if filling is not None else "    r = __new(__cls)"]
     checks = []
     for index, a in enumerate(attrs.fields(cls)):
         if filling is None:

@@ -119,6 +119,26 @@ def test_validators_see_the_instance_as_one_of_its_own_class() -> None:
         )
 
 
+def test_a_class_made_by_its_own_new_is_made_by_it() -> None:
+    made: list[type] = []
+
+    @attrs.frozen(kw_only=True)
+    class Cabinet(cq.Organization):
+        seats: int = 0
+
+        def __new__(cls, *args: Any, **kwargs: Any) -> Cabinet:
+            made.append(cls)
+            return super().__new__(cls)
+
+    registry = cq.Registry(cq.default_registry)
+    registry.register(Cabinet, "parliament:cabinet")
+    data = {"type": "parliament:cabinet", "id": "org:c", "name": "C", "seats": 3}
+    (loaded,) = cq.loads(orjson.dumps(data), format="jsonl", converter=cq.Converter(registry))
+    assert type(loaded) is Cabinet
+    assert loaded == Cabinet(id="org:c", name="C", seats=3)
+    assert made == [Cabinet, Cabinet]
+
+
 def test_a_class_of_another_metaclass_is_not_given_one() -> None:
     class Meta(type):
         pass

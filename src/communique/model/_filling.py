@@ -50,6 +50,8 @@ def _made(cls: type) -> type | None:
             "__module__": __name__,
             "__setattr__": object.__setattr__,
             "__delattr__": object.__delattr__,
+            # Called with nothing to make an instance (see communique._fast.assembly).
+            "__init__": object.__init__,
             _FILLS: cls,
         },
     )

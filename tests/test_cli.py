@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 import communique as cq
-from clirun import COMMANDS, SEED, SEED_DIR, environment, run
+from clirun import COMMANDS, MODULE, SEED, SEED_DIR, environment, run
 from communique._cli_common import Progress
+from communique.formats import format_names
 
 NOROV = "person:vladimir-norov"
 ROUNDTABLE = "event:2020-03-04-sco-aies-roundtable"
@@ -415,6 +416,39 @@ def test_a_real_shell_pipe(command: tuple[str, ...]) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["entities"] == len(cq.load(SEED))
+
+
+def _converted_to_stdout(command: tuple[str, ...], fmt: str, **env: str) -> tuple[int, bytes]:
+    result = subprocess.run(
+        [*command, "convert", str(SEED), "-", "--to", fmt],
+        capture_output=True,
+        env=environment(**env),
+        timeout=120,
+        check=False,
+    )
+    return result.returncode, result.stdout
+
+
+@pytest.mark.parametrize("fmt", format_names())
+def test_convert_to_stdout_writes_the_bytes_a_file_gets(
+    command: tuple[str, ...], fmt: str, tmp_path: Path
+) -> None:
+    out = tmp_path / f"record.{fmt}"
+    cq.dump(cq.load(SEED), out)
+    status, written = _converted_to_stdout(command, fmt)
+    assert status == 0
+    assert written == out.read_bytes()
+
+
+def test_convert_to_stdout_in_another_encoding_writes_text_in_it() -> None:
+    # The seed's no-break spaces: one byte in Latin-1, two in UTF-8.
+    text = cq.dumps(cq.load(SEED), format="jsonl")
+    assert "\xa0" in text
+    status, written = _converted_to_stdout(MODULE, "jsonl", PYTHONIOENCODING="latin-1")
+    assert status == 0
+    assert written == text.encode("latin-1")
+    status, written = _converted_to_stdout(MODULE, "jsonl", PYTHONIOENCODING="ascii")
+    assert (status, written) == (2, b"")
 
 
 def test_convert_from_stdin_to_a_file(command: tuple[str, ...], tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ is too late to change the exit status.
 
 from __future__ import annotations
 
+import codecs
 import errno
 import io
 import os
@@ -55,27 +56,34 @@ class Output(io.TextIOBase):
 
     def write(self, text: str) -> int:
         target = self._target()
-        try:
+        with _guarded():
             binary = getattr(target, "buffer", None)
             if binary is None:
                 return target.write(text)
-            if not self._started:
-                # Text written before this stream took over goes first.
-                target.flush()
-                self._started = True
             encoding = getattr(target, "encoding", None) or "utf-8"
             errors = getattr(target, "errors", None) or "strict"
-            write_all(binary, text.encode(encoding, errors))
+            self._put(target, binary, text.encode(encoding, errors))
             return len(text)
-        except BrokenPipeError:
-            raise
-        except UnicodeEncodeError as exc:
-            raise StreamError(
-                f"cannot write to standard output: its encoding ({exc.encoding}) cannot hold "
-                f"{exc.object[exc.start : exc.end]!r}; set PYTHONIOENCODING=utf-8"
-            ) from None
-        except (OSError, ValueError) as exc:
-            raise StreamError(f"cannot write to standard output: {_reason(exc)}") from None
+
+    def utf8_bytes(self) -> IO[bytes] | None:
+        """The bytes under this output when it writes text as UTF-8, for text
+        that is UTF-8 bytes already (a dump, written without being decoded and
+        encoded again), each write guarded as :meth:`write` is; or ``None`` (no
+        byte layer, or another encoding, which only text written through
+        :meth:`write` is held to)."""
+        target = self._target()
+        binary = getattr(target, "buffer", None)
+        encoding = getattr(target, "encoding", None) or "utf-8"
+        if binary is None or codecs.lookup(encoding).name != "utf-8":
+            return None
+        return cast(IO[bytes], _Bytes(self, target, binary))
+
+    def _put(self, target: IO[str], binary: IO[bytes], data: bytes | memoryview) -> None:
+        if not self._started:
+            # Text written before this stream took over goes first.
+            target.flush()
+            self._started = True
+        write_all(binary, data)
 
     def flush(self) -> None:
         if self._stream is None:
@@ -92,6 +100,35 @@ class Output(io.TextIOBase):
 
     def writable(self) -> bool:
         return True
+
+
+class _Bytes:
+    """The byte layer of an :class:`Output`, written through its guards."""
+
+    def __init__(self, out: Output, target: IO[str], binary: IO[bytes]) -> None:
+        self._out, self._target, self._binary = out, target, binary
+
+    def write(self, data: bytes | memoryview, /) -> int:
+        with _guarded():
+            self._out._put(self._target, self._binary, data)
+        return len(data)
+
+
+@contextmanager
+def _guarded() -> Iterator[None]:
+    """A failed write to standard output as a :class:`StreamError` that says why
+    (a closed pipe stays a :class:`BrokenPipeError`)."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except UnicodeEncodeError as exc:
+        raise StreamError(
+            f"cannot write to standard output: its encoding ({exc.encoding}) cannot hold "
+            f"{exc.object[exc.start : exc.end]!r}; set PYTHONIOENCODING=utf-8"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise StreamError(f"cannot write to standard output: {_reason(exc)}") from None
 
 
 def write_all(binary: IO[bytes], data: bytes | memoryview) -> None:

@@ -41,7 +41,7 @@ from ._cli_common import (
     read,
     read_all,
 )
-from ._streams import StreamError, cut, standard
+from ._streams import Output, StreamError, cut, standard
 from ._suggest import close_names
 from .converter import default_converter
 from .dates import Date, DateError, calendar_day
@@ -251,7 +251,12 @@ def _cmd_convert(args: argparse.Namespace, out: IO[str], style: Style) -> int:
             raise UsageError("writing to standard output needs --to json, jsonl or yaml")
         fmt = format_by_suffix(args.output, "--to")
     if args.output == "-":
-        out.write(dumps(record, fmt))
+        # The dump's bytes as they are, where standard output writes UTF-8.
+        binary = out.utf8_bytes() if isinstance(out, Output) else None
+        if binary is None:
+            out.write(dumps(record, fmt))
+        else:
+            dump(record, binary, format=fmt)
     else:
         # A place that cannot be written is the environment's: main says where, exit 2.
         dump(record, args.output, format=fmt)

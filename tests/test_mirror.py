@@ -132,6 +132,60 @@ def test_text_communique_writes_is_all_decoded_straight(entities: list[cq.Entity
         assert _same(got, entity)
 
 
+def _laid_out(texts: list[bytes], layout: str) -> bytes:
+    """The texts as a block of JSON Lines, laid out well or in one of the ways a
+    block can hold the same values on other lines."""
+    if layout == "two on a line" and len(texts) > 1:
+        texts = [texts[0] + b" " + texts[1], *texts[2:]]
+    elif layout == "blank line":
+        texts = [texts[0], b"", *texts[1:]]
+    elif layout == "split":
+        texts = [*texts[0].split(b":", 1), *texts[1:]]
+    ending = b"\r\n" if layout == "crlf" else b"\n"
+    return b"".join(text + ending for text in texts)
+
+
+_WRITTEN = st.builds(
+    lambda e: orjson.dumps(default_converter.json_data(e)),
+    communique.testing.entities().filter(lambda e: not e.extensions),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    # Mostly text as communique writes it, which only its layout can spoil.
+    st.lists(st.one_of(_WRITTEN, _WRITTEN, _texts()), min_size=1, max_size=4),
+    st.sampled_from(["lines", "two on a line", "blank line", "split", "crlf"]),
+)
+def test_a_block_decoded_straight_agrees_with_its_lines_read_one_by_one(
+    texts: list[bytes], layout: str
+) -> None:
+    block = _laid_out(texts, layout)
+    decoded = default_converter.entity_decoder().decode_block(block)
+    if decoded is None:
+        return
+    # Taken only one entity a line, each as the detailed way makes it of its line.
+    lines = block.split(b"\n")[:-1]
+    assert len(decoded) == len(lines), block
+    for line, entity in zip(lines, decoded, strict=True):
+        expected = _detailed(line)
+        assert expected is not None, line
+        assert _same(entity, expected), line
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(communique.testing.entities(), min_size=1, max_size=6))
+def test_a_block_communique_writes_is_decoded_straight(entities: list[cq.Entity]) -> None:
+    block = b"".join(orjson.dumps(default_converter.json_data(e)) + b"\n" for e in entities)
+    decoded = default_converter.entity_decoder().decode_block(block)
+    if any(e.extensions for e in entities):
+        assert decoded is None  # extensions are read by the converter
+        return
+    assert decoded is not None, block
+    assert len(decoded) == len(entities)
+    assert all(_same(got, entity) for got, entity in zip(decoded, entities, strict=True))
+
+
 def test_a_date_written_as_a_mapping_is_decoded_straight_and_a_bad_one_is_not() -> None:
     def text(date: str) -> bytes:
         return (

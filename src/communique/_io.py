@@ -823,8 +823,8 @@ def iter_load(
     """The entities of a file (or of every file below a folder) one by one, in
     constant memory for JSON Lines and JSON documents.
 
-    JSON Lines is read a line at a time (and parsed a few dozen lines ahead, to
-    check them for loss together) and a JSON document one element of its
+    JSON Lines is read in blocks of whole lines (32 KiB at a time, decoded and
+    checked for loss together) and a JSON document one element of its
     ``entities`` at a time (each bounded by ``max_line_bytes``); YAML is read whole
     (bounded by ``max_bytes``). Entities are yielded as they are in the files:
     repeated ids are not merged, as that would mean remembering every entity.

@@ -1,17 +1,19 @@
-"""JSON Lines: one entity a line, read and written one line at a time.
+"""JSON Lines: one entity a line, read in blocks of whole lines and written one
+line at a time.
 
 Every line holds one JSON value (parsed by :func:`communique.formats.json.loads`,
-with all its checks); a blank line is an error, as in the JSON Lines format. A
-line is never read whole before its length is known to be within the limit.
+with all its checks); a blank line is an error, as in the JSON Lines format. No
+more of a line than the limit is read before its length is known to be within it.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import operator
 import typing
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import IO, Any, Final
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any, Final
 
 import orjson
 
@@ -22,6 +24,9 @@ from ..model import Entity
 from . import json as json_format
 from ._base import FileFormat, Item, Reading, Request, Run, Where
 from ._scan import SPACE, locate
+
+if TYPE_CHECKING:
+    from .._mirror import EntityDecoder  # imports msgspec, which a read imports on first use
 
 __all__ = [
     "FORMAT",
@@ -67,14 +72,15 @@ def batches(
     *,
     file: str | None,
     max_line_bytes: int,
+    first: int = 1,
 ) -> Iterator[tuple[list[int], list[bytes] | Problem]]:
-    """The lines of the stream in batches of a few: their numbers and texts, or
-    the number and the :class:`~communique.Problem` of a line that is blank or
-    too long, alone."""
+    """The lines of the stream in batches of a few: their numbers (from
+    ``first``) and texts, or the number and the :class:`~communique.Problem` of a
+    line that is blank or too long, alone."""
     numbers: list[int] = []
     texts: list[bytes] = []
     size = 0
-    for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes):
+    for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes, first=first):
         if isinstance(line, Problem):
             if texts:
                 yield numbers, texts
@@ -103,14 +109,16 @@ def lines(
     *,
     file: str | None,
     max_line_bytes: int,
+    first: int = 1,
 ) -> Iterator[tuple[int, bytes | Problem]]:
     """``(number, text)`` for each line of the stream, without its line ending
     (so that a value cut short ends on its own line), or ``(number, problem)`` for
-    a line longer than ``max_line_bytes`` (skipped in chunks, never held) or blank.
+    a line longer than ``max_line_bytes`` (skipped in chunks, never held) or blank;
+    the first line is numbered ``first``.
 
     A final newline ends the last line; it does not start an empty one.
     """
-    number = 0
+    number = first - 1
     while True:
         line = stream.readline(max_line_bytes + 1)
         if not line:
@@ -125,17 +133,7 @@ def lines(
                 if not line:
                     break
                 length += len(line)
-            yield (
-                number,
-                Problem(
-                    code="too-large",
-                    message=f"the line is longer than {max_line_bytes} bytes",
-                    file=file,
-                    line=number,
-                    setting="max_line_bytes",
-                    hint="raise max_line_bytes",
-                ),
-            )
+            yield number, _too_long(number, file, max_line_bytes)
             continue
         if line[0] in SPACE and not line.strip(_SPACE_BYTES):
             yield (
@@ -150,6 +148,17 @@ def lines(
             )
             continue
         yield number, line.rstrip(b"\r\n")
+
+
+def _too_long(number: int, file: str | None, max_line_bytes: int) -> Problem:
+    return Problem(
+        code="too-large",
+        message=f"the line is longer than {max_line_bytes} bytes",
+        file=file,
+        line=number,
+        setting="max_line_bytes",
+        hint="raise max_line_bytes",
+    )
 
 
 def write(put: Callable[[bytes], object], data: Iterable[Any]) -> None:
@@ -169,47 +178,156 @@ _is_none: Final = functools.partial(operator.is_, None)
 def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
     """The entities of JSON Lines, one a line, with the problems between them.
 
-    Each batch of lines is first decoded straight into entities (see
+    The stream is read in blocks of whole lines (see :func:`_blocks`). A block
+    that begins as communique writes an entity is first decoded whole, straight
+    into entities (see :meth:`EntityDecoder.decode_block
+    <communique._mirror.EntityDecoder.decode_block>`); the lines of any other
+    block, and of one that way does not take, are read one by one, in batches
+    that go on from block to block (see :func:`_batch_items`)."""
+    decoder = reading.converter.entity_decoder()  # the classes registered now
+    decode_block = decoder.decode_block
+    file, limit = reading.file, reading.max_line_bytes
+    number = 1  # of the next line
+    index = 0  # of the next entity
+    # The lines of the batch being read one by one.
+    numbers: list[int] = []
+    texts: list[bytes] = []
+    size = 0
+    # Blocks read line by line before the next is tried whole, after one was not
+    # taken; twice as many after each block not taken, up to _MOST_PASSED, so that
+    # text of which few blocks are taken (a line in ten with its keys in another
+    # order) costs little more than read line by line.
+    passed, after_failure = 0, 1
+    for block in _blocks(stream, limit):
+        if block is not None and passed:
+            passed -= 1
+        # A block longer than the limit may hold a line longer than it, which only
+        # the reading line by line refuses.
+        elif block is not None and block.startswith(_WRITTEN_START) and len(block) <= limit:
+            entities = decode_block(block)
+            if entities is not None:
+                after_failure = 1
+                if texts:
+                    index = yield from _batch_items(numbers, texts, index, decoder, reading)
+                    numbers, texts, size = [], [], 0
+                # As written back, one entity a line.
+                yield Run(entities, range(number, number + len(entities)), index)
+                number += len(entities)
+                index += len(entities)
+                continue
+            passed, after_failure = after_failure, min(2 * after_failure, _MOST_PASSED)
+        if block is None:
+            numbered: Iterable[tuple[int, bytes | Problem]] = [
+                (number, _too_long(number, file, limit))
+            ]
+        else:
+            numbered = lines(io.BytesIO(block), file=file, max_line_bytes=limit, first=number)
+        for number, line in numbered:
+            if isinstance(line, Problem):
+                if texts:
+                    index = yield from _batch_items(numbers, texts, index, decoder, reading)
+                    numbers, texts, size = [], [], 0
+                yield [line]
+                continue
+            numbers.append(number)
+            texts.append(line)
+            size += len(line)
+            if len(texts) >= _BATCH_LINES or size >= _BATCH_BYTES:
+                index = yield from _batch_items(numbers, texts, index, decoder, reading)
+                numbers, texts, size = [], [], 0
+        number += 1
+    if texts:
+        yield from _batch_items(numbers, texts, index, decoder, reading)
+
+
+# How communique writes the start of every entity of JSON Lines.
+_WRITTEN_START: Final = b'{"type":"'
+_MOST_PASSED: Final = 64
+
+
+def _batch_items(
+    numbers: list[int],
+    texts: list[bytes],
+    index: int,
+    decoder: EntityDecoder,
+    reading: Reading,
+) -> Generator[Item, None, int]:
+    """The items of a batch of lines, the first entity the ``index``-th of the
+    file; returns the index of the next.
+
+    The batch is first decoded straight into entities (see
     :meth:`Converter.entity_decoder <communique.Converter.entity_decoder>`); the
     lines that way leaves out are parsed and structured, which reports every
     problem."""
-    index = 0
-    converter = reading.converter
-    structure = converter.structure_entity
-    decode_all = converter.entity_decoder().decode_all  # the classes registered now
+    entities: list[Entity | None] = decoder.decode_all(texts)
+    if not any(map(_is_none, entities)):
+        # Every line read straight, as lines mostly are: one item for them all.
+        yield Run(typing.cast(list[Entity], entities), numbers, index)
+        return index + len(entities)
     file = reading.file
-    for numbers, texts in batches(stream, file=file, max_line_bytes=reading.max_line_bytes):
-        if isinstance(texts, Problem):
-            yield [texts]
-            continue
-        entities: list[Entity | None] = decode_all(texts)
-        if not any(map(_is_none, entities)):
-            # Every line read straight, as lines mostly are: one item for them all.
-            yield Run(typing.cast(list[Entity], entities), numbers, index)
-            index += len(entities)
-            continue
-        left = [k for k, entity in enumerate(entities) if entity is None]
-        parsed: dict[int, Any] = {}
-        if left:
-            values = json_format.loads_many(
-                [texts[k] for k in left], file=file, origins=[(numbers[k], 1) for k in left]
-            )
-            parsed = dict(zip(left, values, strict=True))
-        for k, decoded in enumerate(entities):
-            number = numbers[k]
-            entity = decoded
-            if entity is None:
-                data = parsed[k]
-                if isinstance(data, ParseError):
-                    yield list(data.problems)
-                    continue
-                try:
-                    entity = structure(data)
-                except EntityError as exc:
-                    yield [_in_line(p, texts[k], number, file) for p in exc.problems]
-                    continue
-            yield entity, number, index
-            index += 1
+    left = [k for k, entity in enumerate(entities) if entity is None]
+    values = json_format.loads_many(
+        [texts[k] for k in left], file=file, origins=[(numbers[k], 1) for k in left]
+    )
+    parsed: dict[int, Any] = dict(zip(left, values, strict=True))
+    for k, decoded in enumerate(entities):
+        entity = decoded
+        if entity is None:
+            data = parsed[k]
+            if isinstance(data, ParseError):
+                yield list(data.problems)
+                continue
+            try:
+                entity = reading.converter.structure_entity(data)
+            except EntityError as exc:
+                yield [_in_line(p, texts[k], numbers[k], file) for p in exc.problems]
+                continue
+        yield entity, numbers[k], index
+        index += 1
+    return index
+
+
+# Bytes asked for at a time: a block of whole lines is at most this long, with the
+# start of a line read before it.
+_BLOCK_BYTES: Final = 1 << 15
+
+
+def _blocks(stream: IO[bytes], max_line_bytes: int) -> Iterator[bytes | None]:
+    """The stream in blocks of whole lines, each line ending in a newline (the
+    last line of the stream is given one); ``None`` for a line longer than
+    ``max_line_bytes``, which is skipped in pieces, never held.
+
+    No more than ``max_line_bytes + 1`` bytes of a line are read before its end
+    is found, so a line in a block is within the limit unless the block is
+    longer than the limit itself."""
+    read = getattr(stream, "read1", None) or stream.read
+    held: list[bytes] = []  # the start of a line, read in pieces
+    size = 0
+    skipping = False
+    while data := read(min(_BLOCK_BYTES, max_line_bytes + 1 - size)):
+        if skipping:
+            end = data.find(b"\n") + 1
+            if not end:
+                continue
+            skipping = False
+            data = data[end:]
+        end = data.rfind(b"\n") + 1
+        if end:
+            if held:
+                held.append(data[:end])
+                yield b"".join(held)
+                held, size = [], 0
+            else:
+                yield data[:end]
+            data = data[end:]
+        if data:
+            held.append(data)
+            size += len(data)
+            if size > max_line_bytes:
+                held, size, skipping = [], 0, True
+                yield None
+    if held:
+        yield b"".join(held) + b"\n"
 
 
 def _in_line(problem: Problem, line: bytes, number: int, file: str | None) -> Problem:

@@ -81,17 +81,15 @@ def test_values_come_in_order_with_the_problem_of_each_line_on_its_line() -> Non
 
 
 class _Trickle(io.RawIOBase):
-    """A stream that gives at most ``piece`` bytes a read, and records the most asked."""
+    """A stream that gives at most ``piece`` bytes a read."""
 
     def __init__(self, data: bytes, piece: int) -> None:
         self._data, self._at, self._piece = data, 0, piece
-        self.most_asked = 0
 
     def readable(self) -> bool:
         return True
 
     def readinto(self, buffer: Any) -> int:
-        self.most_asked = max(self.most_asked, len(buffer))
         taken = self._data[self._at : self._at + min(self._piece, len(buffer))]
         buffer[: len(taken)] = taken
         self._at += len(taken)

@@ -72,27 +72,45 @@ def batches(
     *,
     file: str | None,
     max_line_bytes: int,
-    first: int = 1,
 ) -> Iterator[tuple[list[int], list[bytes] | Problem]]:
-    """The lines of the stream in batches of a few: their numbers (from
-    ``first``) and texts, or the number and the :class:`~communique.Problem` of a
-    line that is blank or too long, alone."""
+    """The lines of the stream in batches of a few: their numbers and texts, or
+    the number and the :class:`~communique.Problem` of a line that is blank or
+    too long, alone."""
+    # No run comes from lines alone.
+    return typing.cast(
+        Iterator[tuple[list[int], list[bytes] | Problem]],
+        _batched(lines(stream, file=file, max_line_bytes=max_line_bytes)),
+    )
+
+
+def _batched(
+    items: Iterable[tuple[int, bytes | Problem] | Run],
+) -> Iterator[tuple[list[int], list[bytes] | Problem] | Run]:
+    """Numbered lines gathered in batches of at most ``_BATCH_LINES`` lines (closed
+    early at ``_BATCH_BYTES``); a line's problem, alone with its number, and a
+    :class:`Run`, as they come, each after the batch before it."""
     numbers: list[int] = []
     texts: list[bytes] = []
     size = 0
-    for number, line in lines(stream, file=file, max_line_bytes=max_line_bytes, first=first):
-        if isinstance(line, Problem):
-            if texts:
-                yield numbers, texts
-                numbers, texts, size = [], [], 0
-            yield [number], line
-            continue
-        numbers.append(number)
-        texts.append(line)
-        size += len(line)
-        if len(texts) >= _BATCH_LINES or size >= _BATCH_BYTES:
+    for item in items:
+        if isinstance(item, Run):
+            alone: tuple[list[int], list[bytes] | Problem] | Run = item
+        else:
+            number, line = item
+            # Told by its type first: lines give bytes, and most lines are lines.
+            if type(line) is bytes or not isinstance(line, Problem):
+                numbers.append(number)
+                texts.append(line)
+                size += len(line)
+                if len(texts) >= _BATCH_LINES or size >= _BATCH_BYTES:
+                    yield numbers, texts
+                    numbers, texts, size = [], [], 0
+                continue
+            alone = [number], line
+        if texts:
             yield numbers, texts
             numbers, texts, size = [], [], 0
+        yield alone
     if texts:
         yield numbers, texts
 
@@ -110,11 +128,11 @@ def lines(
     file: str | None,
     max_line_bytes: int,
     first: int = 1,
-) -> Iterator[tuple[int, bytes | Problem]]:
+) -> Generator[tuple[int, bytes | Problem], None, int]:
     """``(number, text)`` for each line of the stream, without its line ending
     (so that a value cut short ends on its own line), or ``(number, problem)`` for
     a line longer than ``max_line_bytes`` (skipped in chunks, never held) or blank;
-    the first line is numbered ``first``.
+    the first line is numbered ``first``. Returns the number the next line would have.
 
     A final newline ends the last line; it does not start an empty one.
     """
@@ -122,7 +140,7 @@ def lines(
     while True:
         line = stream.readline(max_line_bytes + 1)
         if not line:
-            return
+            return number + 1
         number += 1
         if len(line) > max_line_bytes and not (
             len(line) == max_line_bytes + 1 and line.endswith(b"\n")
@@ -178,66 +196,57 @@ _is_none: Final = functools.partial(operator.is_, None)
 def read_entities(stream: IO[bytes], reading: Reading) -> Iterator[Item]:
     """The entities of JSON Lines, one a line, with the problems between them.
 
-    The stream is read in blocks of whole lines (see :func:`_blocks`). A block
-    that begins as communique writes an entity is first decoded whole, straight
-    into entities (see :meth:`EntityDecoder.decode_block
-    <communique._mirror.EntityDecoder.decode_block>`); the lines of any other
-    block, and of one that way does not take, are read one by one, in batches
-    that go on from block to block (see :func:`_batch_items`)."""
+    Blocks written as communique writes them come decoded whole (see
+    :func:`_numbered`); the other lines are decoded a batch at a time (see
+    :func:`_batch_items`)."""
     decoder = reading.converter.entity_decoder()  # the classes registered now
-    decode_block = decoder.decode_block
+    index = 0  # of the next entity
+    for batch in _batched(_numbered(stream, reading, decoder)):
+        if isinstance(batch, Run):
+            yield Run(batch.entities, batch.places, index)
+            index += len(batch.entities)
+        elif isinstance(batch[1], Problem):
+            yield [batch[1]]
+        else:
+            index = yield from _batch_items(batch[0], batch[1], index, decoder, reading)
+
+
+def _numbered(
+    stream: IO[bytes], reading: Reading, decoder: EntityDecoder
+) -> Iterator[tuple[int, bytes | Problem] | Run]:
+    """The stream read in blocks of whole lines (see :func:`_blocks`): a block that
+    begins as communique writes an entity, decoded whole straight into entities
+    (see :meth:`EntityDecoder.decode_block
+    <communique._mirror.EntityDecoder.decode_block>`), as a :class:`Run` (its
+    start left at 0); the lines of any other block, and of one that way does not
+    take, each with its number, or the problem of a line blank or too long.
+
+    After a block not taken, the next is read line by line before one is tried
+    whole again; twice as many after each block not taken, up to
+    ``_MOST_PASSED``, so that text of which few blocks are taken (a line in ten
+    with its keys in another order) costs little more than read line by line."""
     file, limit = reading.file, reading.max_line_bytes
     number = 1  # of the next line
-    index = 0  # of the next entity
-    # The lines of the batch being read one by one.
-    numbers: list[int] = []
-    texts: list[bytes] = []
-    size = 0
-    # Blocks read line by line before the next is tried whole, after one was not
-    # taken; twice as many after each block not taken, up to _MOST_PASSED, so that
-    # text of which few blocks are taken (a line in ten with its keys in another
-    # order) costs little more than read line by line.
     passed, after_failure = 0, 1
     for block in _blocks(stream, limit):
-        if block is not None and passed:
+        if block is None:
+            yield number, _too_long(number, file, limit)
+            number += 1
+            continue
+        if passed:
             passed -= 1
         # A block longer than the limit may hold a line longer than it, which only
         # the reading line by line refuses.
-        elif block is not None and block.startswith(_WRITTEN_START) and len(block) <= limit:
-            entities = decode_block(block)
+        elif block.startswith(_WRITTEN_START) and len(block) <= limit:
+            entities = decoder.decode_block(block)
             if entities is not None:
                 after_failure = 1
-                if texts:
-                    index = yield from _batch_items(numbers, texts, index, decoder, reading)
-                    numbers, texts, size = [], [], 0
                 # As written back, one entity a line.
-                yield Run(entities, range(number, number + len(entities)), index)
+                yield Run(entities, range(number, number + len(entities)), 0)
                 number += len(entities)
-                index += len(entities)
                 continue
             passed, after_failure = after_failure, min(2 * after_failure, _MOST_PASSED)
-        if block is None:
-            numbered: Iterable[tuple[int, bytes | Problem]] = [
-                (number, _too_long(number, file, limit))
-            ]
-        else:
-            numbered = lines(io.BytesIO(block), file=file, max_line_bytes=limit, first=number)
-        for number, line in numbered:
-            if isinstance(line, Problem):
-                if texts:
-                    index = yield from _batch_items(numbers, texts, index, decoder, reading)
-                    numbers, texts, size = [], [], 0
-                yield [line]
-                continue
-            numbers.append(number)
-            texts.append(line)
-            size += len(line)
-            if len(texts) >= _BATCH_LINES or size >= _BATCH_BYTES:
-                index = yield from _batch_items(numbers, texts, index, decoder, reading)
-                numbers, texts, size = [], [], 0
-        number += 1
-    if texts:
-        yield from _batch_items(numbers, texts, index, decoder, reading)
+        number = yield from lines(io.BytesIO(block), file=file, max_line_bytes=limit, first=number)
 
 
 # How communique writes the start of every entity of JSON Lines.
